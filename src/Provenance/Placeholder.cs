@@ -1,0 +1,1 @@
+namespace Provenance; internal static class Placeholder { }
