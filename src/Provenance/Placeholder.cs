@@ -1,1 +1,0 @@
-namespace Provenance; internal static class Placeholder { }
