@@ -1,1 +1,0 @@
-namespace Provenance.Tests; public class SmokeTests { [Fact] public void True_IsTrue() => Assert.True(true); }
