@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Provenance.Cryptography;
+using Provenance.Validation;
+
+namespace Provenance.Cli.Commands;
+
+/// <summary><c>provenance verify</c>: validate the manifests of an asset and print the verdict.</summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The asset to verify." };
+        var trust = new Option<FileInfo[]>("--trust") { Description = "PEM bundle of trust anchors (repeatable). Default: this machine's development CA, if one was made." };
+        var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, json };
+        command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
+        {
+            FileInfo asset = result.GetValue(file)!;
+            bool asJson = result.GetValue(json);
+            (TrustAnchorSet anchors, string anchorsDescription) = LoadAnchors(result.GetValue(trust));
+            using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
+            var options = new VerificationOptions { TrustAnchors = anchors, Progress = progress };
+            ValidationReport report = await ManifestVerifier.VerifyFileAsync(asset.FullName, options, cancellationToken).ConfigureAwait(false);
+            if (asJson)
+            {
+                Console.WriteLine(ReportJsonWriter.ToJson(report));
+            }
+            else
+            {
+                ReportPrinter.PrintVerdict(report, asset.Name, anchorsDescription);
+            }
+
+            return !report.HasManifest ? ExitCodes.NoManifest
+                : report.State == ValidationState.Invalid ? ExitCodes.Invalid
+                : ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static (TrustAnchorSet Anchors, string Description) LoadAnchors(FileInfo[]? files)
+    {
+        if (files is { Length: > 0 })
+        {
+            var certificates = files.SelectMany(f => TrustAnchorSet.FromPemFile(f.FullName).Certificates).ToList();
+            return (TrustAnchorSet.FromCertificates(certificates), string.Join(", ", files.Select(f => f.Name)));
+        }
+
+        if (DevelopmentCertificates.TryLoad() is { } development)
+        {
+            return (development.LoadTrustAnchors(), "the Provenance development CA of this machine (trusted here only)");
+        }
+
+        return (TrustAnchorSet.Empty, "none (use --trust to name trust anchors)");
+    }
+}

@@ -1,0 +1,61 @@
+using Provenance.Assertions;
+using Provenance.Validation;
+
+namespace Provenance.Cli;
+
+/// <summary>Human-readable output of verify, inspect and tree.</summary>
+internal static class ReportPrinter
+{
+    public static void PrintVerdict(ValidationReport report, string name, string anchors)
+    {
+        if (!report.HasManifest)
+        {
+            Console.WriteLine($"{name}: no C2PA manifest");
+            return;
+        }
+
+        Console.WriteLine($"{name}: {report.State}");
+        Console.WriteLine($"  active manifest: {report.ActiveManifest}");
+        ManifestReport? active = report.Active;
+        ContentSummary summary = report.Summary;
+        if (active is not null)
+        {
+            Console.WriteLine($"  title:           {active.Title ?? "(none)"}");
+            Console.WriteLine($"  signed by:       {summary.Signer ?? "(unknown)"}{(active.Signature?.Time is { } time ? $" at {time:u} (time-stamp)" : "")}");
+            Console.WriteLine($"  claim generator: {string.Join(", ", active.ClaimGenerator.Select(g => g.Version is null ? g.Name : $"{g.Name} {g.Version}"))}");
+        }
+
+        Console.WriteLine($"  AI-generated:    {(summary.AiGenerated ? "yes" : "no")} — {summary.AiReason}");
+        if (summary.Authors.Count > 0)
+        {
+            Console.WriteLine($"  authors:         {string.Join(", ", summary.Authors)}");
+        }
+
+        if (summary.AiTraining is not null || summary.AiGenerativeTraining is not null || summary.DataMining is not null)
+        {
+            Console.WriteLine($"  AI training:     {Describe(summary.AiTraining)}; generative training: {Describe(summary.AiGenerativeTraining)}; data mining: {Describe(summary.DataMining)}");
+        }
+
+        Console.WriteLine($"  trust anchors:   {anchors}");
+        foreach (ValidationStatus failure in report.ActiveManifestResults.Failure)
+        {
+            Console.WriteLine($"  FAILURE {failure.Code}: {failure.Explanation}");
+        }
+
+        foreach (IngredientDelta delta in report.IngredientDeltas)
+        {
+            foreach (ValidationStatus failure in delta.ValidationDeltas.Failure)
+            {
+                Console.WriteLine($"  ingredient {delta.IngredientAssertionUri}: {failure.Code}: {failure.Explanation}");
+            }
+        }
+    }
+
+    private static string Describe(TrainingMiningUse? use) => use switch
+    {
+        TrainingMiningUse.Allowed => "allowed",
+        TrainingMiningUse.NotAllowed => "not allowed",
+        TrainingMiningUse.Constrained => "constrained",
+        _ => "not stated",
+    };
+}

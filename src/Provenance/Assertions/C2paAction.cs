@@ -1,0 +1,94 @@
+using System.Globalization;
+using Provenance.Cbor;
+
+namespace Provenance.Assertions;
+
+/// <summary>One action of an actions assertion (<c>action-item-map-v2</c>, C2PA 2.2 §18.14.3).</summary>
+public sealed record C2paAction
+{
+    /// <summary>Creates an action.</summary>
+    /// <param name="action">The action name, for example <see cref="C2paActions.Created"/>.</param>
+    public C2paAction(string action)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        Action = action;
+    }
+
+    /// <summary>The action name (<c>c2pa.created</c>, <c>c2pa.edited</c>, or a reverse-domain custom name).</summary>
+    public string Action { get; init; }
+
+    /// <summary>When the action was performed.</summary>
+    public DateTimeOffset? When { get; init; }
+
+    /// <summary>The software that performed it.</summary>
+    public GeneratorInfo? SoftwareAgent { get; init; }
+
+    /// <summary>The digital source type URI (see <see cref="DigitalSourceTypes"/>).</summary>
+    public string? DigitalSourceType { get; init; }
+
+    /// <summary>A human-readable description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Free-form parameters (for example <c>ingredients</c>), or null.</summary>
+    public CborMap? Parameters { get; init; }
+
+    /// <summary>Writes the action map.</summary>
+    public CborMap ToCbor()
+    {
+        var map = new CborMap { { "action", Action } };
+        if (When is DateTimeOffset when)
+        {
+            // C2PA 2.2 §6.9: dates are CBOR tag 0 (RFC 3339 text).
+            map.Add("when", new CborTag(0, when.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+        }
+
+        if (SoftwareAgent is not null)
+        {
+            map.Add("softwareAgent", SoftwareAgent.ToCbor());
+        }
+
+        if (DigitalSourceType is not null)
+        {
+            map.Add("digitalSourceType", DigitalSourceType);
+        }
+
+        if (Description is not null)
+        {
+            map.Add("description", Description);
+        }
+
+        if (Parameters is not null)
+        {
+            map.Add("parameters", Parameters);
+        }
+
+        return map;
+    }
+
+    /// <summary>Reads an action map (v1 or v2); null when it has no text <c>action</c>.</summary>
+    public static C2paAction? FromCbor(CborValue value)
+    {
+        if (value is not CborMap map || map.GetValueOrDefault("action") is not CborTextString name)
+        {
+            return null;
+        }
+
+        return new C2paAction(name.Value)
+        {
+            When = ReadDate(map.GetValueOrDefault("when")),
+            SoftwareAgent = GeneratorInfo.FromCbor(map.GetValueOrDefault("softwareAgent")),
+            DigitalSourceType = (map.GetValueOrDefault("digitalSourceType") as CborTextString)?.Value,
+            Description = (map.GetValueOrDefault("description") as CborTextString)?.Value,
+            Parameters = map.GetValueOrDefault("parameters") as CborMap,
+        };
+    }
+
+    private static DateTimeOffset? ReadDate(CborValue? value)
+    {
+        CborValue? content = value is CborTag tag ? tag.Content : value;
+        return content is CborTextString text
+            && DateTimeOffset.TryParse(text.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed)
+            ? parsed
+            : null;
+    }
+}

@@ -1,0 +1,115 @@
+using Provenance.Cbor;
+using Provenance.Hashing;
+
+namespace Provenance.Assertions;
+
+/// <summary>
+/// The data hash hard binding (<c>c2pa.hash.data</c>, C2PA 2.2 §18.5): a hash of every asset byte outside the
+/// exclusion ranges, which cover the embedded manifest store.
+/// </summary>
+public sealed class DataHashAssertion
+{
+    /// <summary>The <c>name</c> c2pa-rs and Provenance give the exclusion of the store.</summary>
+    public const string DefaultName = "jumbf manifest";
+
+    /// <summary>Creates a data hash.</summary>
+    public DataHashAssertion(IReadOnlyList<ExclusionRange> exclusions, string? algorithm, ReadOnlyMemory<byte> hash, string? name = DefaultName)
+    {
+        Exclusions = exclusions;
+        Algorithm = algorithm;
+        Hash = hash;
+        Name = name;
+    }
+
+    /// <summary>The excluded ranges, ordered by start.</summary>
+    public IReadOnlyList<ExclusionRange> Exclusions { get; }
+
+    /// <summary>The hash algorithm (<c>sha256</c>...), or null to use the claim's.</summary>
+    public string? Algorithm { get; }
+
+    /// <summary>The hash.</summary>
+    public ReadOnlyMemory<byte> Hash { get; }
+
+    /// <summary>An optional name.</summary>
+    public string? Name { get; }
+
+    /// <summary>Encodes with a zero <c>pad</c> of <paramref name="padLength"/> bytes and, when not negative, a <c>pad2</c>.</summary>
+    public byte[] Encode(int padLength = 0, int pad2Length = -1)
+    {
+        var exclusions = new CborArray();
+        foreach (ExclusionRange range in Exclusions)
+        {
+            exclusions.Add(new CborMap { { "start", range.Start }, { "length", range.Length } });
+        }
+
+        var map = new CborMap { { "exclusions", exclusions } };
+        if (Name is not null)
+        {
+            map.Add("name", Name);
+        }
+
+        if (Algorithm is not null)
+        {
+            map.Add("alg", Algorithm);
+        }
+
+        map.Add("hash", new CborByteString(Hash));
+        map.Add("pad", new CborByteString(new byte[padLength]));
+        if (pad2Length >= 0)
+        {
+            map.Add("pad2", new CborByteString(new byte[pad2Length]));
+        }
+
+        return map.Encode();
+    }
+
+    /// <summary>Encodes padded to exactly <paramref name="size"/> bytes (C2PA 2.2 §10.4.4).</summary>
+    /// <exception cref="InvalidOperationException">The assertion does not fit.</exception>
+    public byte[] EncodeToSize(int size)
+        => PaddingFitter.Fit(Encode, size)
+           ?? throw new InvalidOperationException($"The data hash assertion does not fit in {size} bytes.");
+
+    /// <summary>Reads a data hash map.</summary>
+    /// <exception cref="ProvenanceFormatException">Missing or mistyped fields (<c>assertion.dataHash.malformed</c>).</exception>
+    public static DataHashAssertion FromCbor(CborValue value)
+    {
+        if (value is not CborMap map)
+        {
+            throw Malformed("the data hash is not a map");
+        }
+
+        var exclusions = new List<ExclusionRange>();
+        if (map.GetValueOrDefault("exclusions") is CborArray array)
+        {
+            foreach (CborValue item in array)
+            {
+                if (item is not CborMap range
+                    || range.GetValueOrDefault("start") is not CborInteger start
+                    || range.GetValueOrDefault("length") is not CborInteger length
+                    || start.Value < 0 || length.Value < 0 || start.Value > long.MaxValue || length.Value > long.MaxValue)
+                {
+                    throw Malformed("an exclusion is not a map of non-negative start and length");
+                }
+
+                exclusions.Add(new ExclusionRange((long)start.Value, (long)length.Value));
+            }
+        }
+        else if (map.ContainsKey("exclusions"))
+        {
+            throw Malformed("exclusions is not an array");
+        }
+
+        if (map.GetValueOrDefault("hash") is not CborByteString hash)
+        {
+            throw Malformed("the data hash has no byte-string 'hash'");
+        }
+
+        return new DataHashAssertion(
+            exclusions,
+            (map.GetValueOrDefault("alg") as CborTextString)?.Value,
+            hash.Value,
+            (map.GetValueOrDefault("name") as CborTextString)?.Value);
+    }
+
+    private static ProvenanceFormatException Malformed(string message) => new("Assertion", -1, message);
+}

@@ -1,0 +1,156 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Provenance.Cbor;
+
+/// <summary>
+/// A map (major type 5). Enumeration keeps insertion (or wire) order; <see cref="CborValue.Encode"/> sorts keys.
+/// Keys are compared structurally, so <c>1</c> and <c>"1"</c> are different keys.
+/// </summary>
+public sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, CborValue>>
+{
+    private readonly List<KeyValuePair<CborValue, CborValue>> _entries = [];
+    private readonly Dictionary<CborValue, int> _index = [];
+
+    /// <inheritdoc />
+    public override CborMajorType MajorType => CborMajorType.Map;
+
+    /// <summary>Number of pairs.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The keys, in order.</summary>
+    public IEnumerable<CborValue> Keys => _entries.Select(e => e.Key);
+
+    /// <summary>Gets or sets the value under a text key.</summary>
+    /// <exception cref="KeyNotFoundException">On get, when absent.</exception>
+    public CborValue this[string key]
+    {
+        get => this[new CborTextString(key)];
+        set => this[new CborTextString(key)] = value;
+    }
+
+    /// <summary>Gets or sets the value under an integer key (COSE header labels).</summary>
+    public CborValue this[long key]
+    {
+        get => this[new CborInteger(key)];
+        set => this[new CborInteger(key)] = value;
+    }
+
+    /// <summary>Gets or sets the value under a key.</summary>
+    public CborValue this[CborValue key]
+    {
+        get => TryGetValue(key, out CborValue? value) ? value : throw new KeyNotFoundException($"No key {key} in the map.");
+        set
+        {
+            ArgumentNullException.ThrowIfNull(key);
+            ArgumentNullException.ThrowIfNull(value);
+            if (_index.TryGetValue(key, out int position))
+            {
+                _entries[position] = new(key, value);
+                value.SetParent(this);
+                Invalidate();
+            }
+            else
+            {
+                Add(key, value);
+            }
+        }
+    }
+
+    /// <summary>Adds a pair.</summary>
+    /// <exception cref="ArgumentException">The key is already present.</exception>
+    public void Add(CborValue key, CborValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!AddRead(key, value, allowDuplicate: false))
+        {
+            throw new ArgumentException($"The map already has key {key}.", nameof(key));
+        }
+
+        Invalidate();
+    }
+
+    /// <summary>Looks up a text key.</summary>
+    public bool TryGetValue(string key, [NotNullWhen(true)] out CborValue? value) => TryGetValue(new CborTextString(key), out value);
+
+    /// <summary>Looks up a key.</summary>
+    public bool TryGetValue(CborValue key, [NotNullWhen(true)] out CborValue? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_index.TryGetValue(key, out int position))
+        {
+            value = _entries[position].Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>The value under a text key, or null.</summary>
+    public CborValue? GetValueOrDefault(string key) => TryGetValue(key, out CborValue? value) ? value : null;
+
+    /// <summary>Whether a text key is present.</summary>
+    public bool ContainsKey(string key) => _index.ContainsKey(new CborTextString(key));
+
+    /// <summary>Removes a text key; returns whether it was present.</summary>
+    public bool Remove(string key)
+    {
+        if (!_index.Remove(new CborTextString(key), out int position))
+        {
+            return false;
+        }
+
+        _entries.RemoveAt(position);
+        _index.Clear();
+        for (int i = 0; i < _entries.Count; i++)
+        {
+            _index[_entries[i].Key] = i;
+        }
+
+        Invalidate();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<CborValue, CborValue>> GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    public override void WriteTo(CborWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartMap(_entries.Count);
+        foreach ((CborValue key, CborValue value) in _entries)
+        {
+            key.WriteTo(writer);
+            value.WriteTo(writer);
+        }
+
+        writer.WriteEndMap();
+    }
+
+    internal bool AddRead(CborValue key, CborValue value, bool allowDuplicate)
+    {
+        if (_index.TryGetValue(key, out int existing))
+        {
+            if (!allowDuplicate)
+            {
+                return false;
+            }
+
+            _entries[existing] = new(key, value);
+        }
+        else
+        {
+            _index[key] = _entries.Count;
+            _entries.Add(new(key, value));
+        }
+
+        key.SetParent(this);
+        value.SetParent(this);
+        return true;
+    }
+}

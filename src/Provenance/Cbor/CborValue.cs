@@ -1,0 +1,124 @@
+namespace Provenance.Cbor;
+
+/// <summary>
+/// A CBOR data item in memory (like System.Text.Json.Nodes). A decoded item keeps its original bytes
+/// (<see cref="EncodedBytes"/>), since C2PA hashes and signs bytes, never re-encodings; <see cref="Encode"/>
+/// produces the deterministic encoding.
+/// </summary>
+public abstract partial class CborValue : IEquatable<CborValue>
+{
+    private ReadOnlyMemory<byte>? _original;
+    private CborValue? _parent;
+
+    /// <summary>The major type.</summary>
+    public abstract CborMajorType MajorType { get; }
+
+    /// <summary>The original bytes when decoded and unchanged since, else the deterministic encoding.</summary>
+    public ReadOnlyMemory<byte> EncodedBytes => _original ?? Encode();
+
+    /// <summary>Decodes exactly one item that fills <paramref name="data"/>.</summary>
+    /// <exception cref="ProvenanceFormatException">Malformed, invalid under the options, or trailing bytes.</exception>
+    public static CborValue Decode(ReadOnlyMemory<byte> data, CborReaderOptions? options = null)
+    {
+        var reader = new CborReader(data, options);
+        CborValue value = Read(reader);
+        if (reader.BytesRemaining != 0)
+        {
+            throw CborReader.Error(reader.Offset, $"{reader.BytesRemaining} bytes follow the item");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads the next item from a reader.</summary>
+    public static CborValue Read(CborReader reader) => CborValueReader.Read(reader, 0);
+
+    /// <summary>The deterministic encoding (RFC 8949 §4.2.1: sorted keys, shortest forms).</summary>
+    public byte[] Encode()
+    {
+        var writer = new CborWriter(sortMapKeys: true);
+        WriteTo(writer);
+        return writer.Encode();
+    }
+
+    /// <summary>Writes this item.</summary>
+    public abstract void WriteTo(CborWriter writer);
+
+    /// <summary>This item as text, or throws.</summary>
+    public string AsString() => this is CborTextString t ? t.Value : throw Expected("a text string");
+
+    /// <summary>This item as a 64-bit signed integer, or throws.</summary>
+    public long AsInt64() => this is CborInteger i && i.Value >= long.MinValue && i.Value <= long.MaxValue ? (long)i.Value : throw Expected("an integer that fits in 64 bits");
+
+    /// <summary>This item as a 64-bit unsigned integer, or throws.</summary>
+    public ulong AsUInt64() => this is CborInteger i && i.Value >= 0 && i.Value <= ulong.MaxValue ? (ulong)i.Value : throw Expected("an unsigned integer");
+
+    /// <summary>This item's bytes, or throws.</summary>
+    public ReadOnlyMemory<byte> AsBytes() => this is CborByteString b ? b.Value : throw Expected("a byte string");
+
+    /// <summary>This item as a boolean, or throws.</summary>
+    public bool AsBoolean() => this is CborSimple { IsBoolean: true } s ? s == CborSimple.True : throw Expected("a boolean");
+
+    /// <summary>This item as a number, or throws.</summary>
+    public double AsDouble() => this switch
+    {
+        CborFloat f => f.Value,
+        CborInteger i => (double)i.Value,
+        _ => throw Expected("a number"),
+    };
+
+    /// <summary>This item as a map, or throws.</summary>
+    public CborMap AsMap() => this as CborMap ?? throw Expected("a map");
+
+    /// <summary>This item as an array, or throws.</summary>
+    public CborArray AsArray() => this as CborArray ?? throw Expected("an array");
+
+    /// <summary>Structural equality: same deterministic encoding.</summary>
+    public bool Equals(CborValue? other) => other is not null && (ReferenceEquals(this, other) || Encode().AsSpan().SequenceEqual(other.Encode()));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as CborValue);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.AddBytes(Encode());
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Text.</summary>
+    public static implicit operator CborValue(string value) => new CborTextString(value);
+
+    /// <summary>An integer.</summary>
+    public static implicit operator CborValue(long value) => new CborInteger(value);
+
+    /// <summary>A boolean.</summary>
+    public static implicit operator CborValue(bool value) => value ? CborSimple.True : CborSimple.False;
+
+    /// <summary>A byte string.</summary>
+    public static implicit operator CborValue(byte[] value) => new CborByteString(value);
+
+    internal void SetOriginal(ReadOnlyMemory<byte> original)
+    {
+        // The shared simple values (true, false, null) carry no per-document bytes.
+        if (this is not CborSimple)
+        {
+            _original = original;
+        }
+    }
+
+    /// <summary>Records the container that holds this item, so that a change here also drops the container's original bytes.</summary>
+    internal void SetParent(CborValue parent) => _parent = parent;
+
+    /// <summary>Drops the cached original bytes after a change (here and in enclosing items), so <see cref="EncodedBytes"/> never lies.</summary>
+    private protected void Invalidate()
+    {
+        for (CborValue? value = this; value is not null; value = value._parent)
+        {
+            value._original = null;
+        }
+    }
+
+    private ProvenanceFormatException Expected(string what) => new("CBOR", -1, $"expected {what}, found {GetType().Name.Replace("Cbor", "", StringComparison.Ordinal)}");
+}

@@ -1,0 +1,110 @@
+namespace Provenance.IO;
+
+/// <summary>
+/// A read-only, seekable view of part of another stream: positions are relative to <c>origin</c> and reads never run
+/// past <c>origin + length</c>. Lets handlers treat an asset that starts mid-stream as starting at zero.
+/// </summary>
+internal sealed class SubStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly long _origin;
+    private readonly long _length;
+    private long _position;
+
+    /// <summary>Creates a view from <paramref name="origin"/> to the end of <paramref name="inner"/>, or of the given length.</summary>
+    public SubStream(Stream inner, long origin, long? length = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        if (!inner.CanRead)
+        {
+            throw new ArgumentException("The stream must be readable.", nameof(inner));
+        }
+
+        _inner = inner;
+        _origin = origin;
+        _length = length ?? (inner.CanSeek ? inner.Length - origin : throw new ArgumentException("The stream must be seekable.", nameof(inner)));
+        ArgumentOutOfRangeException.ThrowIfNegative(_length);
+    }
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => true;
+
+    /// <inheritdoc />
+    public override bool CanWrite => false;
+
+    /// <inheritdoc />
+    public override long Length => _length;
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => _position;
+        set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer)
+    {
+        int n = Limit(buffer.Length);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        _inner.Position = _origin + _position;
+        int read = _inner.Read(buffer[..n]);
+        _position += read;
+        return read;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int n = Limit(buffer.Length);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        _inner.Position = _origin + _position;
+        int read = await _inner.ReadAsync(buffer[..n], cancellationToken).ConfigureAwait(false);
+        _position += read;
+        return read;
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            SeekOrigin.End => _length + offset,
+            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+        };
+        return _position;
+    }
+
+    /// <inheritdoc />
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Limit(int requested) => (int)Math.Max(0, Math.Min(requested, _length - _position));
+}

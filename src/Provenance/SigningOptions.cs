@@ -1,0 +1,31 @@
+using Provenance.Formats;
+
+namespace Provenance;
+
+/// <summary>Options for signing. Immutable; the defaults need nothing else.</summary>
+public sealed record SigningOptions
+{
+    /// <summary>The defaults.</summary>
+    public static SigningOptions Default { get; } = new();
+
+    /// <summary>Clock for action times (tests use a fake one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Hash algorithm for the claim, hashed URIs and the hard binding: <c>sha256</c>, <c>sha384</c> or <c>sha512</c>.</summary>
+    public string HashAlgorithm { get; init; } = "sha256";
+
+    /// <summary>Whether assertions get a random salt (C2PA 2.2 §8.4.2.3; protects redacted content). Default true.</summary>
+    public bool SaltAssertions { get; init; } = true;
+
+    /// <summary>Limits for reading the input.</summary>
+    public AssetReadOptions ReadOptions { get; init; } = AssetReadOptions.Default;
+
+    /// <summary>
+    /// Whether to embed a JPEG thumbnail (<c>c2pa.thumbnail.claim</c>) made with ffmpeg. Default true; when ffmpeg is not
+    /// installed signing goes on without one and says so in <see cref="SigningResult.Notes"/>.
+    /// </summary>
+    public bool Thumbnail { get; init; } = true;
+
+    /// <summary>Receives the number of output bytes written, for progress bars on long runs.</summary>
+    public IProgress<long>? Progress { get; init; }
+}

@@ -1,0 +1,40 @@
+using Provenance.Assertions;
+
+namespace Provenance.Validation;
+
+/// <summary>What one manifest says: the claim, its assertions, signer and ingredients.</summary>
+public sealed class ManifestReport
+{
+    /// <summary>The manifest label.</summary>
+    public required string Label { get; init; }
+
+    /// <summary><c>dc:title</c>.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The instance ID of the claim.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>The software that made the claim.</summary>
+    public IReadOnlyList<GeneratorInfo> ClaimGenerator { get; init; } = [];
+
+    /// <summary>The claim version (1 or 2).</summary>
+    public int ClaimVersion { get; init; }
+
+    /// <summary>The assertions, in store order.</summary>
+    public IReadOnlyList<AssertionInfo> Assertions { get; init; } = [];
+
+    /// <summary>The actions (from <c>c2pa.actions.v2</c> or <c>c2pa.actions</c>).</summary>
+    public IReadOnlyList<C2paAction> Actions { get; init; } = [];
+
+    /// <summary>The ingredients.</summary>
+    public IReadOnlyList<IngredientInfo> Ingredients { get; init; } = [];
+
+    /// <summary>Credited authors (schema.org CreativeWork).</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>The training and data-mining policy, if stated.</summary>
+    public TrainingMiningAssertion? TrainingMining { get; init; }
+
+    /// <summary>The signer.</summary>
+    public SignatureInfo? Signature { get; init; }
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using Provenance.Assertions;
+using Provenance.Cbor;
+using Provenance.Jumbf;
+using Provenance.Manifests;
+
+namespace Provenance.Validation;
+
+/// <summary>Reads what a manifest says (claim fields, assertions, actions, authors, ingredients) for the report.</summary>
+internal static class ManifestReportBuilder
+{
+    public static ManifestReport Build(Manifest manifest, SignatureInfo? signature)
+    {
+        Claim? claim = TryParseClaim(manifest);
+        var assertions = new List<AssertionInfo>();
+        var actions = new List<C2paAction>();
+        var authors = new List<string>();
+        var ingredients = new List<IngredientInfo>();
+        TrainingMiningAssertion? trainingMining = null;
+        foreach (JumbfSuperBox box in manifest.Assertions)
+        {
+            AssertionInfo info = Describe(box);
+            assertions.Add(info);
+            string type = C2paLabels.StripInstance(info.Label);
+            try
+            {
+                if (type is C2paLabels.ActionsV2 or C2paLabels.Actions && info.Cbor is not null && actions.Count == 0)
+                {
+                    actions.AddRange(ActionsAssertion.FromCbor(info.Cbor).Actions);
+                }
+                else if (type == C2paLabels.CreativeWork && info.Json is not null)
+                {
+                    authors.AddRange(CreativeWorkAssertion.FromJson(Encoding.UTF8.GetBytes(info.Json)).Authors);
+                }
+                else if (type is C2paLabels.CawgTrainingMining or C2paLabels.TrainingMining && info.Cbor is not null)
+                {
+                    trainingMining = TrainingMiningAssertion.FromCbor(info.Cbor);
+                }
+                else if (IngredientValidator.IsIngredient(type) && info.Cbor is CborMap ingredient)
+                {
+                    ingredients.Add(DescribeIngredient(info.Label, ingredient));
+                }
+            }
+            catch (ProvenanceFormatException)
+            {
+                // A malformed assertion is still listed; its validation status says what is wrong with it.
+            }
+        }
+
+        return new ManifestReport
+        {
+            Label = manifest.Label,
+            Title = claim?.Title,
+            InstanceId = claim?.InstanceId,
+            ClaimVersion = manifest.ClaimVersion,
+            ClaimGenerator = claim is null ? [] : [.. claim.ClaimGeneratorInfo.Select(GeneratorInfo.FromCbor).OfType<GeneratorInfo>(), .. claim.ClaimGenerator is null ? [] : new[] { new GeneratorInfo(claim.ClaimGenerator) }],
+            Assertions = assertions,
+            Actions = actions,
+            Authors = authors,
+            TrainingMining = trainingMining,
+            Ingredients = ingredients,
+            Signature = signature,
+        };
+    }
+
+    private static Claim? TryParseClaim(Manifest manifest)
+    {
+        try
+        {
+            return manifest.ParseClaim();
+        }
+        catch (ProvenanceFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static AssertionInfo Describe(JumbfSuperBox box)
+    {
+        string label = box.Label ?? "";
+        JumbfUuid type = box.Description.Type;
+        try
+        {
+            if (type == C2paBoxTypes.CborAssertion && box.FirstContent(FourCC.Cbor) is { } cbor)
+            {
+                return new AssertionInfo(label, "cbor", Cbor: CborValue.Decode(cbor.Data));
+            }
+
+            if (type == C2paBoxTypes.JsonAssertion && box.FirstContent(FourCC.Json) is { } json)
+            {
+                return new AssertionInfo(label, "json", Json: Encoding.UTF8.GetString(json.Data.Span));
+            }
+
+            if (type == C2paBoxTypes.EmbeddedFile && box.FirstContent(FourCC.Bfdb) is { } description)
+            {
+                (string mediaType, _) = EmbeddedFileBoxes.ParseDescription(description.Data.Span);
+                return new AssertionInfo(label, "embedded", MediaType: mediaType, Size: box.FirstContent(FourCC.Bidb)?.Data.Length);
+            }
+        }
+        catch (ProvenanceFormatException)
+        {
+            return new AssertionInfo(label, "malformed");
+        }
+
+        return new AssertionInfo(label, "unknown");
+    }
+
+    private static IngredientInfo DescribeIngredient(string label, CborMap map)
+    {
+        string? manifestUrl = (map.GetValueOrDefault("activeManifest") ?? map.GetValueOrDefault("c2pa_manifest")) is CborMap reference
+            && reference.GetValueOrDefault("url") is CborTextString url ? url.Value : null;
+        string? manifestLabel = null;
+        if (manifestUrl is not null && JumbfUri.TryParse(manifestUrl, out _, out IReadOnlyList<string> labels) && labels.Count >= 2)
+        {
+            manifestLabel = labels[1];
+        }
+
+        return new IngredientInfo(
+            label,
+            (map.GetValueOrDefault("dc:title") as CborTextString)?.Value,
+            (map.GetValueOrDefault("dc:format") as CborTextString)?.Value,
+            (map.GetValueOrDefault("relationship") as CborTextString)?.Value,
+            manifestLabel);
+    }
+}

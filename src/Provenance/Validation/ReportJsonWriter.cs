@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Provenance.Assertions;
+using Provenance.Cbor;
+
+namespace Provenance.Validation;
+
+/// <summary>
+/// Writes a <see cref="ValidationReport"/> as JSON in the shape of c2pa-rs's reader report (<c>active_manifest</c>,
+/// <c>manifests</c>, <c>validation_results</c>, <c>validation_state</c>), plus Provenance's <c>summary</c>, so tools that
+/// read c2patool's output can read ours.
+/// </summary>
+public static class ReportJsonWriter
+{
+    /// <summary>The report as JSON text.</summary>
+    public static string ToJson(ValidationReport report, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            Write(writer, report);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Writes the report to a JSON writer.</summary>
+    public static void Write(Utf8JsonWriter writer, ValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        writer.WriteStartObject();
+        if (report.ActiveManifest is not null)
+        {
+            writer.WriteString("active_manifest", report.ActiveManifest);
+        }
+
+        writer.WriteStartObject("manifests");
+        foreach (ManifestReport manifest in report.Manifests)
+        {
+            writer.WritePropertyName(manifest.Label);
+            WriteManifest(writer, manifest);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartObject("validation_results");
+        writer.WritePropertyName("activeManifest");
+        WriteLog(writer, report.ActiveManifestResults);
+        writer.WriteStartArray("ingredientDeltas");
+        foreach (IngredientDelta delta in report.IngredientDeltas)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("ingredientAssertionURI", delta.IngredientAssertionUri);
+            writer.WritePropertyName("validationDeltas");
+            WriteLog(writer, delta.ValidationDeltas);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteString("validation_state", report.HasManifest ? report.State.ToString() : null);
+        WriteSummary(writer, report);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteManifest(Utf8JsonWriter writer, ManifestReport manifest)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("claim_generator_info");
+        foreach (GeneratorInfo generator in manifest.ClaimGenerator)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", generator.Name);
+            if (generator.Version is not null)
+            {
+                writer.WriteString("version", generator.Version);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        WriteOptional(writer, "title", manifest.Title);
+        WriteOptional(writer, "instance_id", manifest.InstanceId);
+        writer.WriteStartArray("assertions");
+        foreach (AssertionInfo assertion in manifest.Assertions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("label", assertion.Label);
+            writer.WritePropertyName("data");
+            WriteAssertionData(writer, assertion);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("ingredients");
+        foreach (IngredientInfo ingredient in manifest.Ingredients)
+        {
+            writer.WriteStartObject();
+            WriteOptional(writer, "title", ingredient.Title);
+            WriteOptional(writer, "format", ingredient.Format);
+            WriteOptional(writer, "relationship", ingredient.Relationship);
+            WriteOptional(writer, "active_manifest", ingredient.ActiveManifest);
+            writer.WriteString("label", ingredient.Label);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (manifest.Signature is { } signature)
+        {
+            writer.WriteStartObject("signature_info");
+            WriteOptional(writer, "alg", signature.Algorithm);
+            WriteOptional(writer, "issuer", signature.Issuer);
+            WriteOptional(writer, "common_name", signature.CommonName);
+            WriteOptional(writer, "cert_serial_number", signature.SerialNumber);
+            WriteOptional(writer, "time", signature.Time?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteString("label", manifest.Label);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAssertionData(Utf8JsonWriter writer, AssertionInfo assertion)
+    {
+        if (assertion.Cbor is not null)
+        {
+            assertion.Cbor.WriteJson(writer);
+        }
+        else if (assertion.Json is not null && IsJson(assertion.Json))
+        {
+            writer.WriteRawValue(assertion.Json);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", assertion.Kind);
+            WriteOptional(writer, "format", assertion.MediaType);
+            if (assertion.Size is long size)
+            {
+                writer.WriteNumber("size", size);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+
+    private static void WriteLog(Utf8JsonWriter writer, StatusLog log)
+    {
+        writer.WriteStartObject();
+        WriteStatuses(writer, "success", log.Success);
+        WriteStatuses(writer, "informational", log.Informational);
+        WriteStatuses(writer, "failure", log.Failure);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStatuses(Utf8JsonWriter writer, string name, IReadOnlyList<ValidationStatus> statuses)
+    {
+        writer.WriteStartArray(name);
+        foreach (ValidationStatus status in statuses)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", status.Code);
+            WriteOptional(writer, "url", status.Url);
+            WriteOptional(writer, "explanation", status.Explanation);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter writer, ValidationReport report)
+    {
+        ContentSummary summary = report.Summary;
+        writer.WriteStartObject("summary");
+        writer.WriteBoolean("has_manifest", report.HasManifest);
+        writer.WriteBoolean("ai_generated", summary.AiGenerated);
+        writer.WriteString("ai_reason", summary.AiReason);
+        WriteOptional(writer, "digital_source_type", summary.DigitalSourceType);
+        WriteOptional(writer, "signer", summary.Signer);
+        writer.WriteStartArray("authors");
+        foreach (string author in summary.Authors)
+        {
+            writer.WriteStringValue(author);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("training_mining");
+        WriteUse(writer, "ai_training", summary.AiTraining);
+        WriteUse(writer, "ai_generative_training", summary.AiGenerativeTraining);
+        WriteUse(writer, "data_mining", summary.DataMining);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteUse(Utf8JsonWriter writer, string name, TrainingMiningUse? use)
+        => writer.WriteString(name, use switch
+        {
+            TrainingMiningUse.Allowed => "allowed",
+            TrainingMiningUse.NotAllowed => "notAllowed",
+            TrainingMiningUse.Constrained => "constrained",
+            _ => null,
+        });
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using JsonDocument _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using Provenance.Cbor;
+using Provenance.Cose;
+using Provenance.Cryptography;
+using Provenance.Manifests;
+
+namespace Provenance.Validation;
+
+/// <summary>
+/// Validates the RFC 3161 time-stamp in a claim signature's unprotected header (C2PA 2.2 §10.3.2.5, §15.8): <c>sigTst2</c>
+/// holds TimeStampTokens over the signature, 1.x <c>sigTst</c> TimeStampResps over the claim. Every problem here is
+/// informational: the time-stamp is then ignored and the current time is used.
+/// </summary>
+internal static class TimeStampValidator
+{
+    private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
+
+    /// <summary>Returns the time-stamp's time when it is present and its signature and imprint are valid.</summary>
+    public static DateTimeOffset? Validate(CoseSign1Message message, Claim claim, ValidationContext context, StatusLog log, string url)
+    {
+        bool v2 = message.UnprotectedHeaders.TryGetValue(CoseHeaderLabels.SigTst2, out CborValue? container);
+        if (!v2 && !message.UnprotectedHeaders.TryGetValue(CoseHeaderLabels.SigTst, out container))
+        {
+            return null;
+        }
+
+        if (container is not CborMap map || map.GetValueOrDefault("tstTokens") is not CborArray tokens || tokens.Count == 0
+            || tokens[0] is not CborMap first || first.GetValueOrDefault("val") is not CborByteString val)
+        {
+            log.AddInformational(StatusCodes.TimeStampMalformed, url, "the time-stamp header has no token");
+            return null;
+        }
+
+        if (tokens.Count > 1)
+        {
+            // C2PA 2.2 §15.8.1.1: more than one token is malformed; all are ignored.
+            log.AddInformational(StatusCodes.TimeStampMalformed, url, "more than one time-stamp token");
+            return null;
+        }
+
+        ReadOnlyMemory<byte> tokenBytes = val.Value;
+        if (!v2 && !TryUnwrapResponse(tokenBytes, out tokenBytes))
+        {
+            log.AddInformational(StatusCodes.TimeStampMalformed, url, "the sigTst value is not a granted TimeStampResp");
+            return null;
+        }
+
+        if (!Rfc3161TimestampToken.TryDecode(tokenBytes, out Rfc3161TimestampToken? token, out _))
+        {
+            log.AddInformational(StatusCodes.TimeStampMalformed, url, "the time-stamp token cannot be decoded");
+            return null;
+        }
+
+        // The imprint covers ["CounterSignature", protected, h'', payload]: v2 the encoded signature bstr, v1 the claim.
+        byte[] payload = v2 ? EncodeByteString(message.Signature.Span) : claim.EncodedBytes.ToArray();
+        byte[] toBeSigned = SigStructure.ForCounterSignature(message.RawProtectedHeaders.Span, payload);
+        if (!token.VerifySignatureForData(toBeSigned, out X509Certificate2? tsaCertificate, ExtraCertificates(token)))
+        {
+            log.AddInformational(StatusCodes.TimeStampMismatch, url, "the time-stamp does not match the signature or its own signature is invalid");
+            return null;
+        }
+
+        DateTimeOffset time = token.TokenInfo.Timestamp;
+        log.AddSuccess(StatusCodes.TimeStampValidated, url, $"time-stamp valid: {time:u}");
+        if (tsaCertificate is not null && context.Options.TrustAnchors.Count > 0)
+        {
+            ChainValidationResult trust = ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), context.Options.TrustAnchors, time, [TimeStampingEku]);
+            if (trust.IsTrusted)
+            {
+                log.AddSuccess(StatusCodes.TimeStampTrusted, url, "time-stamp authority trusted");
+            }
+            else
+            {
+                log.AddInformational(StatusCodes.TimeStampUntrusted, url, trust.Problem ?? "time-stamp authority untrusted");
+            }
+        }
+
+        return time;
+    }
+
+    private static X509Certificate2Collection ExtraCertificates(Rfc3161TimestampToken token)
+    {
+        var collection = new X509Certificate2Collection();
+        SignedCms cms = token.AsSignedCms();
+        collection.AddRange(cms.Certificates);
+        return collection;
+    }
+
+    private static byte[] EncodeByteString(ReadOnlySpan<byte> bytes)
+    {
+        var writer = new CborWriter();
+        writer.WriteByteString(bytes);
+        return writer.Encode();
+    }
+
+    // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL } (RFC 3161 §2.4.2)
+    private static bool TryUnwrapResponse(ReadOnlyMemory<byte> response, out ReadOnlyMemory<byte> token)
+    {
+        token = default;
+        try
+        {
+            var reader = new AsnReader(response, AsnEncodingRules.DER);
+            AsnReader sequence = reader.ReadSequence();
+            AsnReader status = sequence.ReadSequence();
+            if (!status.TryReadInt32(out int granted) || granted is not (0 or 1) || !sequence.HasData)
+            {
+                return false;
+            }
+
+            token = sequence.ReadEncodedValue();
+            return true;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace Provenance.Validation;
+
+/// <summary>
+/// The result of verifying an asset, in the shape of c2pa-rs's report: the active manifest, every manifest, the
+/// state, the status codes, and Provenance's own summary.
+/// </summary>
+public sealed class ValidationReport
+{
+    /// <summary>Whether the asset carries a manifest store at all. When false, nothing else is meaningful.</summary>
+    public bool HasManifest { get; init; }
+
+    /// <summary>The validation state of the active manifest.</summary>
+    public ValidationState State { get; init; }
+
+    /// <summary>The active manifest's label.</summary>
+    public string? ActiveManifest { get; init; }
+
+    /// <summary>Every manifest of the store, by label, in store order.</summary>
+    public IReadOnlyList<ManifestReport> Manifests { get; init; } = [];
+
+    /// <summary>Status codes for the active manifest (<c>validation_results.activeManifest</c>).</summary>
+    public StatusLog ActiveManifestResults { get; init; } = new();
+
+    /// <summary>Status codes for ingredient manifests, keyed by the ingredient assertion's URI (<c>ingredientDeltas</c>).</summary>
+    public IReadOnlyList<IngredientDelta> IngredientDeltas { get; init; } = [];
+
+    /// <summary>AI disclosure, signer, authors, AI-training consent.</summary>
+    public ContentSummary Summary { get; init; } = new();
+
+    /// <summary>The media type of the asset, as detected.</summary>
+    public string? MimeType { get; init; }
+
+    /// <summary>The active manifest's report, if any.</summary>
+    public ManifestReport? Active => Manifests.FirstOrDefault(m => m.Label == ActiveManifest);
+}
+
+/// <summary>Validation results of one ingredient's manifest (C2PA 2.2 §15.2.1 <c>ingredientDeltas</c>).</summary>
+/// <param name="IngredientAssertionUri">The JUMBF URI of the ingredient assertion.</param>
+/// <param name="ValidationDeltas">The status codes of the ingredient's manifest.</param>
+public sealed record IngredientDelta(string IngredientAssertionUri, StatusLog ValidationDeltas);

@@ -1,0 +1,29 @@
+using Provenance.Cryptography;
+using Provenance.Formats;
+
+namespace Provenance;
+
+/// <summary>Options for verification. Immutable; safe limits for untrusted input by default.</summary>
+public sealed record VerificationOptions
+{
+    /// <summary>The defaults: no trust anchors, so the best possible state is Valid.</summary>
+    public static VerificationOptions Default { get; } = new();
+
+    /// <summary>Trust anchors for signing certificates; a signer chaining to one of them makes the state Trusted.</summary>
+    public TrustAnchorSet TrustAnchors { get; init; } = TrustAnchorSet.Empty;
+
+    /// <summary>Extended key usages accepted for claim signing; null for <see cref="ChainValidator.DefaultAllowedEkus"/>.</summary>
+    public IReadOnlyCollection<string>? AllowedEkus { get; init; }
+
+    /// <summary>Clock for certificate validity when a manifest has no trusted time-stamp.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Limits for reading the asset.</summary>
+    public AssetReadOptions ReadOptions { get; init; } = AssetReadOptions.Default;
+
+    /// <summary>Deepest chain of ingredient manifests followed (default 32).</summary>
+    public int MaxIngredientDepth { get; init; } = 32;
+
+    /// <summary>Receives the number of asset bytes hashed, for progress bars on long runs.</summary>
+    public IProgress<long>? Progress { get; init; }
+}
