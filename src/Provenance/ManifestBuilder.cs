@@ -103,7 +103,7 @@ public sealed class ManifestBuilder
         ArgumentNullException.ThrowIfNull(content);
         ThrowIfReserved(label);
         byte[] encoded = content.Encode();
-        _extra.Add((label, salted => AssertionBoxes.Cbor(label, encoded, salted)));
+        _extra.Add((label, salted => AssertionBoxes.Cbor(label, (ReadOnlyMemory<byte>)encoded, salted)));
         return this;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Provenance.Cryptography;
 
 namespace Provenance.Tests;

@@ -96,9 +96,6 @@ public abstract partial class CborValue : IEquatable<CborValue>
     /// <summary>A boolean.</summary>
     public static implicit operator CborValue(bool value) => value ? CborSimple.True : CborSimple.False;
 
-    /// <summary>A byte string.</summary>
-    public static implicit operator CborValue(byte[] value) => new CborByteString(value);
-
     internal void SetOriginal(ReadOnlyMemory<byte> original)
     {
         // The shared simple values (true, false, null) carry no per-document bytes.

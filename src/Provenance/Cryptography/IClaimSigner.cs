@@ -1,0 +1,25 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Provenance.Cryptography;
+
+/// <summary>
+/// Signs claims. A remote key (an HSM, a cloud KMS) implements this asynchronously; <see cref="LocalSigner"/> signs
+/// with a key in memory.
+/// </summary>
+public interface IClaimSigner
+{
+    /// <summary>The signing algorithm.</summary>
+    SigningAlgorithm Algorithm { get; }
+
+    /// <summary>The certificate chain: signing certificate first, then intermediates, without the root.</summary>
+    IReadOnlyList<X509Certificate2> CertificateChain { get; }
+
+    /// <summary>The largest raw signature the signer returns (ES256 64, ES384 96, ES512 132, PS* the modulus size).</summary>
+    int MaxSignatureSize { get; }
+
+    /// <summary>
+    /// Signs <paramref name="toBeSigned"/>: ECDSA as raw r||s (IEEE P1363), RSASSA-PSS with MGF1 of the same hash and a
+    /// salt as long as the hash.
+    /// </summary>
+    ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> toBeSigned, CancellationToken cancellationToken = default);
+}

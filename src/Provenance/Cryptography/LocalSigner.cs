@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Provenance.Cryptography;
+
+/// <summary>Signs claims with a private key held in memory (from PEM, PFX, or a certificate with its key).</summary>
+public sealed class LocalSigner : IClaimSigner, IDisposable
+{
+    private readonly AsymmetricAlgorithm _key;
+    private readonly X509Certificate2[] _chain;
+
+    private LocalSigner(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm algorithm)
+    {
+        _key = key;
+        _chain = chain;
+        Algorithm = algorithm;
+    }
+
+    /// <inheritdoc />
+    public SigningAlgorithm Algorithm { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<X509Certificate2> CertificateChain => _chain;
+
+    /// <inheritdoc />
+    public int MaxSignatureSize => _key switch
+    {
+        ECDsa ec => 2 * ((ec.KeySize + 7) / 8),
+        RSA rsa => (rsa.KeySize + 7) / 8,
+        _ => 0,
+    };
+
+    /// <summary>Loads a PEM certificate chain (signing certificate first) and a PEM private key from files.</summary>
+    /// <exception cref="ProvenanceFormatException">A file holds no certificate or no key.</exception>
+    /// <exception cref="ArgumentException">The key does not match the certificate or the algorithm.</exception>
+    public static LocalSigner FromPemFiles(string certificateChainPath, string privateKeyPath, SigningAlgorithm? algorithm = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(certificateChainPath);
+        ArgumentException.ThrowIfNullOrEmpty(privateKeyPath);
+        return FromPem(File.ReadAllText(certificateChainPath), File.ReadAllText(privateKeyPath), algorithm, certificateChainPath, privateKeyPath);
+    }
+
+    /// <summary>Loads a PEM certificate chain and a PEM private key (PKCS#8, SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c>).</summary>
+    public static LocalSigner FromPem(string certificateChainPem, string privateKeyPem, SigningAlgorithm? algorithm = null)
+        => FromPem(certificateChainPem, privateKeyPem, algorithm, "certificate PEM", "key PEM");
+
+    /// <summary>Loads a PFX (PKCS#12) file holding the signing certificate, its key and optionally intermediates.</summary>
+    public static LocalSigner FromPfx(string path, string? password, SigningAlgorithm? algorithm = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        X509Certificate2Collection collection;
+        try
+        {
+            collection = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ProvenanceFormatException("PKCS#12", -1, $"{path} cannot be read: {ex.Message}", ex);
+        }
+
+        X509Certificate2 leaf = collection.FirstOrDefault(c => c.HasPrivateKey)
+            ?? throw new ProvenanceFormatException("PKCS#12", -1, $"{path} holds no certificate with a private key");
+        return FromCertificate(leaf, collection.Where(c => !ReferenceEquals(c, leaf) && c.Subject != c.Issuer), algorithm);
+    }
+
+    /// <summary>Uses a certificate with its private key, plus intermediates.</summary>
+    public static LocalSigner FromCertificate(X509Certificate2 certificateWithKey, IEnumerable<X509Certificate2>? intermediates = null, SigningAlgorithm? algorithm = null)
+    {
+        ArgumentNullException.ThrowIfNull(certificateWithKey);
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificateWithKey.GetECDsaPrivateKey()
+            ?? certificateWithKey.GetRSAPrivateKey()
+            ?? throw new ArgumentException("The certificate has no ECDSA or RSA private key.", nameof(certificateWithKey));
+        X509Certificate2[] chain = [certificateWithKey, .. intermediates ?? []];
+        return Create(key, chain, algorithm);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> toBeSigned, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        HashAlgorithmName hash = SigningAlgorithms.GetHashAlgorithm(Algorithm);
+        byte[] signature = _key switch
+        {
+            ECDsa ec => ec.SignData(toBeSigned.Span, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
+            RSA rsa => rsa.SignData(toBeSigned.Span, hash, RSASignaturePadding.Pss),
+            _ => throw new NotSupportedException($"{Algorithm} is not supported."),
+        };
+        return ValueTask.FromResult(signature);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _key.Dispose();
+        foreach (X509Certificate2 certificate in _chain)
+        {
+            certificate.Dispose();
+        }
+    }
+
+    private static LocalSigner FromPem(string chainPem, string keyPem, SigningAlgorithm? algorithm, string chainSource, string keySource)
+    {
+        ArgumentNullException.ThrowIfNull(chainPem);
+        ArgumentNullException.ThrowIfNull(keyPem);
+        X509Certificate2[] chain = PemCertificates.Load(chainPem, chainSource);
+        AsymmetricAlgorithm key = PemKeys.Load(keyPem, keySource);
+        return Create(key, chain, algorithm);
+    }
+
+    private static LocalSigner Create(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm? requested)
+    {
+        try
+        {
+            SigningAlgorithm algorithm = requested ?? Infer(key);
+            CheckKey(key, chain[0], algorithm);
+            return new LocalSigner(key, chain, algorithm);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    private static SigningAlgorithm Infer(AsymmetricAlgorithm key) => key switch
+    {
+        ECDsa { KeySize: 256 } => SigningAlgorithm.ES256,
+        ECDsa { KeySize: 384 } => SigningAlgorithm.ES384,
+        ECDsa { KeySize: 521 } => SigningAlgorithm.ES512,
+        RSA => SigningAlgorithm.PS256,
+        _ => throw new ArgumentException($"Keys of type {key.GetType().Name} with {key.KeySize} bits are not supported."),
+    };
+
+    private static void CheckKey(AsymmetricAlgorithm key, X509Certificate2 certificate, SigningAlgorithm algorithm)
+    {
+        if (algorithm == SigningAlgorithm.Ed25519)
+        {
+            throw new NotSupportedException("Ed25519 is not supported: .NET's cryptography has no Ed25519.");
+        }
+
+        switch (key)
+        {
+            case ECDsa ec when SigningAlgorithms.IsEcdsa(algorithm):
+                if (ec.KeySize != SigningAlgorithms.CurveBits(algorithm))
+                {
+                    throw new ArgumentException($"{algorithm} needs a P-{SigningAlgorithms.CurveBits(algorithm)} key; this key has {ec.KeySize} bits (C2PA 2.5 pairs curves and algorithms).");
+                }
+
+                using (ECDsa? certKey = certificate.GetECDsaPublicKey())
+                {
+                    if (certKey is null || !certKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(ec.ExportSubjectPublicKeyInfo()))
+                    {
+                        throw new ArgumentException("The private key does not belong to the signing certificate (the first certificate of the chain).");
+                    }
+                }
+
+                break;
+            case RSA rsa when !SigningAlgorithms.IsEcdsa(algorithm):
+                if (rsa.KeySize < 2048)
+                {
+                    throw new ArgumentException($"RSA keys for C2PA have at least 2048 bits; this one has {rsa.KeySize}.");
+                }
+
+                using (RSA? certKey = certificate.GetRSAPublicKey())
+                {
+                    if (certKey is null || !certKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(rsa.ExportSubjectPublicKeyInfo()))
+                    {
+                        throw new ArgumentException("The private key does not belong to the signing certificate (the first certificate of the chain).");
+                    }
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"A {key.GetType().Name} key cannot sign with {algorithm}.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Provenance.Cryptography;
+
+/// <summary>Verifies raw claim signatures with a certificate's public key.</summary>
+public static class SignatureVerifier
+{
+    /// <summary>
+    /// Whether <paramref name="signature"/> is a valid signature of <paramref name="data"/> by the certificate's key. False
+    /// for a key of the wrong type, a malformed signature, or Ed25519 (not supported); never throws for bad signatures.
+    /// </summary>
+    public static bool Verify(SigningAlgorithm algorithm, X509Certificate2 certificate, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        HashAlgorithmName hash = SigningAlgorithms.GetHashAlgorithm(algorithm);
+        try
+        {
+            if (SigningAlgorithms.IsEcdsa(algorithm))
+            {
+                using ECDsa? ec = certificate.GetECDsaPublicKey();
+                return ec is not null && ec.VerifyData(data, signature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            }
+
+            if (algorithm is SigningAlgorithm.PS256 or SigningAlgorithm.PS384 or SigningAlgorithm.PS512)
+            {
+                using RSA? rsa = CertificateKeys.GetRsaPublicKey(certificate);
+                return rsa is not null && rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss);
+            }
+
+            return false;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+}

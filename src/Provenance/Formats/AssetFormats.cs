@@ -1,0 +1,46 @@
+using Provenance.Formats.Jpeg;
+using Provenance.Formats.Png;
+
+namespace Provenance.Formats;
+
+/// <summary>The formats Provenance reads and writes, detected from content (never from file names).</summary>
+public static class AssetFormats
+{
+    /// <summary>Every supported format; adding one is adding it here.</summary>
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance];
+
+    private static int HeaderSize => All.Max(f => f.HeaderSize);
+
+    /// <summary>The format whose signature starts <paramref name="header"/>, or null.</summary>
+    public static IAssetFormat? Detect(ReadOnlySpan<byte> header)
+    {
+        foreach (IAssetFormat format in All)
+        {
+            if (format.TryDetect(header, out _))
+            {
+                return format;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Detects the format of a seekable stream from its first bytes; the position is restored.</summary>
+    public static IAssetFormat? Detect(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        long position = stream.Position;
+        byte[] header = new byte[HeaderSize];
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        stream.Position = position;
+        return Detect(header.AsSpan(0, read));
+    }
+
+    /// <summary>The format with this MIME type, or null.</summary>
+    public static IAssetFormat? FromMimeType(string mimeType)
+        => All.FirstOrDefault(f => f.MimeTypes.Contains(mimeType, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The format with this file extension (with or without the dot), or null.</summary>
+    public static IAssetFormat? FromExtension(string extension)
+        => All.FirstOrDefault(f => f.Extensions.Contains(extension.TrimStart('.'), StringComparer.OrdinalIgnoreCase));
+}

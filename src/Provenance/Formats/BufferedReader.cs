@@ -1,0 +1,105 @@
+namespace Provenance.Formats;
+
+/// <summary>
+/// A forward reader over a seekable stream with a small buffer, for walking segment and chunk headers without loading
+/// the asset. Positions are absolute; reading past the end throws a format error naming the layer.
+/// </summary>
+internal sealed class BufferedReader
+{
+    private readonly Stream _stream;
+    private readonly string _layer;
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private long _bufferStart;
+    private int _bufferLength;
+
+    public BufferedReader(Stream stream, string layer)
+    {
+        _stream = stream;
+        _layer = layer;
+        Length = stream.Length;
+        _stream.Position = 0;
+    }
+
+    public long Position { get; private set; }
+
+    public long Length { get; }
+
+    public long Remaining => Length - Position;
+
+    public bool AtEnd => Position >= Length;
+
+    public byte ReadByte()
+    {
+        if (Position < _bufferStart || Position >= _bufferStart + _bufferLength)
+        {
+            Fill();
+        }
+
+        return _buffer[Position++ - _bufferStart];
+    }
+
+    public ushort ReadUInt16BigEndian() => (ushort)((ReadByte() << 8) | ReadByte());
+
+    public uint ReadUInt32BigEndian() => ((uint)ReadUInt16BigEndian() << 16) | ReadUInt16BigEndian();
+
+    public void ReadExactly(Span<byte> destination)
+    {
+        if (destination.Length > Remaining)
+        {
+            throw new ProvenanceFormatException(_layer, Position, $"needs {destination.Length} bytes but the file ends after {Remaining}");
+        }
+
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = ReadByte();
+        }
+    }
+
+    public byte[] ReadBytes(int count)
+    {
+        byte[] bytes = new byte[count];
+        if (count > 4096)
+        {
+            if (count > Remaining)
+            {
+                throw new ProvenanceFormatException(_layer, Position, $"needs {count} bytes but the file ends after {Remaining}");
+            }
+
+            _stream.Position = Position;
+            _stream.ReadExactly(bytes);
+            Position += count;
+            return bytes;
+        }
+
+        ReadExactly(bytes);
+        return bytes;
+    }
+
+    public void Skip(long count)
+    {
+        if (count < 0 || count > Remaining)
+        {
+            throw new ProvenanceFormatException(_layer, Position, $"a length of {count} runs past the end of the file ({Remaining} bytes remain)");
+        }
+
+        Position += count;
+    }
+
+    public void Seek(long position) => Position = position;
+
+    private void Fill()
+    {
+        if (Position >= Length)
+        {
+            throw new ProvenanceFormatException(_layer, Position, "unexpected end of file");
+        }
+
+        _stream.Position = Position;
+        _bufferStart = Position;
+        _bufferLength = _stream.ReadAtLeast(_buffer, (int)Math.Min(_buffer.Length, Length - Position), throwOnEndOfStream: false);
+        if (_bufferLength == 0)
+        {
+            throw new ProvenanceFormatException(_layer, Position, "unexpected end of file");
+        }
+    }
+}

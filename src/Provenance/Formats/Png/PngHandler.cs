@@ -1,0 +1,99 @@
+using System.Buffers.Binary;
+using Provenance.Hashing;
+
+namespace Provenance.Formats.Png;
+
+/// <summary>Reads, embeds and removes C2PA manifest stores in a PNG <c>caBX</c> chunk (C2PA 2.2 §A.3.2).</summary>
+public sealed class PngHandler : IAssetHandler
+{
+    private const string ChunkType = "caBX";
+
+    /// <inheritdoc />
+    public IAssetFormat Format => PngFormat.Instance;
+
+    /// <inheritdoc />
+    public EmbeddedManifestStore? ReadManifestStore(Stream asset, AssetReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(options);
+        List<PngChunk> stores = [.. PngChunkReader.Read(asset, requireEnd: false, cancellationToken).Where(c => c.Type == ChunkType)];
+        if (stores.Count == 0)
+        {
+            return null;
+        }
+
+        if (stores.Count > 1)
+        {
+            throw new ProvenanceFormatException("PNG", stores[1].Offset, "the file carries more than one caBX chunk (C2PA manifest store)");
+        }
+
+        PngChunk chunk = stores[0];
+        if (chunk.DataLength > options.MaxManifestStoreSize)
+        {
+            throw new ProvenanceFormatException("PNG", chunk.Offset, $"the manifest store is larger than the {options.MaxManifestStoreSize}-byte limit");
+        }
+
+        byte[] content = new byte[chunk.DataLength + 8];
+        asset.Position = chunk.Offset + 4;
+        asset.ReadExactly(content);
+        uint storedCrc = BinaryPrimitives.ReadUInt32BigEndian(content.AsSpan(content.Length - 4));
+        if (Crc32.Compute(content.AsSpan(0, content.Length - 4)) != storedCrc)
+        {
+            throw new ProvenanceFormatException("PNG", chunk.End - 4, "the caBX chunk's CRC does not match its data");
+        }
+
+        return new EmbeddedManifestStore(content[4..^4], new ExclusionRange(chunk.Offset, chunk.TotalLength));
+    }
+
+    /// <inheritdoc />
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
+        => Plan(input, storeLength, cancellationToken);
+
+    /// <inheritdoc />
+    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
+        => Plan(input, null, cancellationToken);
+
+    /// <inheritdoc />
+    public byte[] EncodeStore(ReadOnlySpan<byte> store)
+    {
+        byte[] chunk = new byte[store.Length + 12];
+        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)store.Length);
+        "caBX"u8.CopyTo(chunk.AsSpan(4));
+        store.CopyTo(chunk.AsSpan(8));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + store.Length), Crc32.Compute(chunk.AsSpan(4, 4 + store.Length)));
+        return chunk;
+    }
+
+    // Like c2pa-rs, the store goes right after IHDR (C2PA 2.5 §A.3.2: before IDAT); an existing caBX is dropped.
+    private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        List<PngChunk> chunks = PngChunkReader.Read(input, requireEnd: true, cancellationToken);
+        var pieces = new List<OutputPiece>();
+        long position = 0;
+        void CopyTo(long until)
+        {
+            if (until > position)
+            {
+                pieces.Add(new InputPiece(position, until - position));
+            }
+
+            position = until;
+        }
+
+        CopyTo(chunks[0].End);
+        if (storeLength is int length)
+        {
+            pieces.Add(new StorePiece(12L + length));
+        }
+
+        foreach (PngChunk chunk in chunks.Where(c => c.Type == ChunkType))
+        {
+            CopyTo(chunk.Offset);
+            position = chunk.End;
+        }
+
+        CopyTo(input.Length);
+        return new EmbeddingPlan(pieces);
+    }
+}
