@@ -24,6 +24,9 @@ public sealed record SigningCertificateOptions
     /// <summary>Use anyExtendedKeyUsage instead of the C2PA usages.</summary>
     public bool UseAnyExtendedKeyUsage { get; init; }
 
+    /// <summary>The organization (O) of the subject; verifiers show it as the signer.</summary>
+    public string Organization { get; init; } = "Provenance Test Signers";
+
     /// <summary>RSA key size for PS* algorithms (default 2048).</summary>
     public int RsaKeySize { get; init; } = 2048;
 }
@@ -90,7 +93,7 @@ public sealed class CertificateAuthority : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(commonName);
         options ??= new SigningCertificateOptions();
         using AsymmetricAlgorithm key = CreateKey(algorithm, options.RsaKeySize);
-        var subject = new X500DistinguishedName($"CN={commonName}, O=Provenance Test Signers");
+        var subject = new X500DistinguishedName($"CN={commonName}, O={options.Organization}");
         CertificateRequest request = key is ECDsa ec
             ? new CertificateRequest(subject, ec, SigningAlgorithms.GetHashAlgorithm(algorithm))
             : new CertificateRequest(subject, (RSA)key, SigningAlgorithms.GetHashAlgorithm(algorithm), RSASignaturePadding.Pss);

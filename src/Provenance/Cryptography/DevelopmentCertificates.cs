@@ -56,7 +56,10 @@ public static class DevelopmentCertificates
         System.IO.Directory.CreateDirectory(directory);
         using CertificateAuthority root = CertificateAuthority.CreateRoot(RootName, time);
         using CertificateAuthority intermediate = root.CreateIntermediate("Provenance Development Intermediate CA");
-        using X509Certificate2 signer = intermediate.IssueSigningCertificate($"Provenance Development Signer ({Environment.MachineName})", SigningAlgorithm.ES256);
+        using X509Certificate2 signer = intermediate.IssueSigningCertificate(
+            $"Provenance Development Signer ({Environment.MachineName})",
+            SigningAlgorithm.ES256,
+            new SigningCertificateOptions { Organization = "Provenance Development (untrusted outside this machine)" });
         using ECDsa key = signer.GetECDsaPrivateKey()!;
         var credentials = new DevelopmentCredentials(directory, Path.Combine(directory, RootFile), Path.Combine(directory, ChainFile), Path.Combine(directory, KeyFile), true);
         WriteAtomically(credentials.PrivateKeyPath, key.ExportPkcs8PrivateKeyPem(), ownerOnly: true);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg from Debian's
+# packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v ffmpeg >/dev/null 2>&1; then
+  echo "Installing ffmpeg (test media are made with it)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq ffmpeg >/dev/null
+fi
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "Installing Node.js (it runs c2pa-rs for the interoperability tests)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+stamp=tests/interop/node_modules/.provenance-lock
+if [ ! -f "$stamp" ] || ! cmp -s tests/interop/package-lock.json "$stamp"; then
+  echo "Installing c2pa-rs (@contentauth/c2pa-wasm) for the interoperability tests..."
+  (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
+  cp tests/interop/package-lock.json "$stamp"
+fi
+
+dotnet test Provenance.sln -c Release --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Provenance.Tests.Interop;
+
+/// <summary>c2pa-rs's verdict on a file, from tests/interop/verify.mjs.</summary>
+internal sealed record C2paRsReport(string? ValidationState, int ManifestCount, IReadOnlyList<string> FailureCodes, JsonElement Report, string? Error);
+
+/// <summary>
+/// Runs c2pa-rs (the WebAssembly build of the reference implementation, @contentauth/c2pa-wasm) through Node.
+/// Missing Node or packages fail the test with the command that fixes it: interoperability is never skipped.
+/// </summary>
+internal static class C2paRs
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    private static string HarnessDirectory => Path.Combine(TestPaths.RepositoryRoot, "tests", "interop");
+
+    /// <summary>c2pa-rs's report on a file; an error (such as "no manifest") is returned in <see cref="C2paRsReport.Error"/>.</summary>
+    public static C2paRsReport Verify(string path, string mimeType, string? trustAnchorsPemPath)
+    {
+        List<string> arguments = ["verify.mjs", path, mimeType];
+        if (trustAnchorsPemPath is not null)
+        {
+            arguments.Add(trustAnchorsPemPath);
+        }
+
+        (int exitCode, string output, string error) = RunNode(arguments);
+        if (exitCode != 0)
+        {
+            return new C2paRsReport(null, 0, [], default, error.Trim());
+        }
+
+        using JsonDocument document = JsonDocument.Parse(output);
+        JsonElement root = document.RootElement.Clone();
+        return new C2paRsReport(
+            root.GetProperty("validation_state").GetString(),
+            root.GetProperty("manifest_count").GetInt32(),
+            [.. root.GetProperty("failure").EnumerateArray().Select(e => e.GetString()!)],
+            root.GetProperty("report"),
+            null);
+    }
+
+    /// <summary>c2pa-rs's builder signs <paramref name="input"/> into <paramref name="output"/>.</summary>
+    public static void Sign(string input, string output, string mimeType, string chainPemPath, string keyPemPath, string algorithm)
+    {
+        (int exitCode, _, string error) = RunNode(["sign.mjs", input, output, mimeType, chainPemPath, keyPemPath, algorithm]);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"c2pa-rs could not sign {input}: {error.Trim()}");
+        }
+    }
+
+    private static (int ExitCode, string Output, string Error) RunNode(IReadOnlyList<string> arguments)
+    {
+        if (!Directory.Exists(Path.Combine(HarnessDirectory, "node_modules", "@contentauth", "c2pa-wasm")))
+        {
+            throw new InvalidOperationException($"c2pa-rs is not installed: run 'npm ci' in {HarnessDirectory} (scripts/test.sh does it).");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = HarnessDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("Node.js is needed for the c2pa-rs interoperability tests and was not found on PATH.", ex);
+        }
+
+        using (process)
+        {
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"c2pa-rs did not finish within {Timeout}: node {string.Join(' ', arguments)}");
+            }
+
+            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+        }
+    }
+}

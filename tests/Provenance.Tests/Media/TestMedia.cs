@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Provenance.Tests.Media;
+
+/// <summary>
+/// Real media made by ffmpeg at test time (never committed), cached for the test run. A missing ffmpeg fails the test
+/// with the command that installs it.
+/// </summary>
+internal static class TestMedia
+{
+    private static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "provenance-test-media", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly Lock Gate = new();
+
+    /// <summary>A 1280×720 JPEG photo-like frame.</summary>
+    public static string PhotoJpeg() => Make("photo.jpg", "-f lavfi -i testsrc2=size=1280x720:rate=1 -frames:v 1 -q:v 2");
+
+    /// <summary>A 640×480 PNG.</summary>
+    public static string Png() => Make("image.png", "-f lavfi -i mandelbrot=size=640x480:rate=1 -frames:v 1");
+
+    /// <summary>An H.264 MP4 with AAC audio, three seconds.</summary>
+    public static string Mp4WithAudio() => Make("video.mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 3 -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest");
+
+    /// <summary>A QuickTime MOV, two seconds.</summary>
+    public static string Mov() => Make("video.mov", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 2 -c:v libx264 -pix_fmt yuv420p");
+
+    /// <summary>An AAC M4A, three seconds.</summary>
+    public static string M4a() => Make("audio.m4a", "-f lavfi -i sine=frequency=440:sample_rate=48000 -t 3 -c:a aac");
+
+    /// <summary>A fragmented MP4 (fragments at keyframes, empty moov).</summary>
+    public static string FragmentedMp4() => Make("fragmented.mp4", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 4 -c:v libx264 -pix_fmt yuv420p -g 25 -movflags frag_keyframe+empty_moov");
+
+    private static string Make(string name, string arguments)
+    {
+        lock (Gate)
+        {
+            string path = Path.Combine(CacheDirectory, name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+
+            Directory.CreateDirectory(CacheDirectory);
+            var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (string argument in $"-v error -y {arguments}".Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            string partial = path + ".partial" + Path.GetExtension(path);
+            start.ArgumentList.Add(partial);
+            Process process;
+            try
+            {
+                process = Process.Start(start)!;
+            }
+            catch (System.ComponentModel.Win32Exception ex)
+            {
+                throw new InvalidOperationException("ffmpeg is needed to make test media: apt-get install -y ffmpeg (scripts/test.sh does it).", ex);
+            }
+
+            using (process)
+            {
+                string error = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                if (process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"ffmpeg failed to make {name}: {error}");
+                }
+            }
+
+            File.Move(partial, path);
+            return path;
+        }
+    }
+}

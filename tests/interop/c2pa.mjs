@@ -1,0 +1,35 @@
+// Loads c2pa-rs (the WebAssembly build of the reference implementation) for Node.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), 'node_modules', '@contentauth', 'c2pa-wasm', 'pkg');
+
+// The builder reads Blobs through the browser's FileReaderSync; Node has none, so give it a synchronous stand-in.
+if (typeof globalThis.FileReaderSync === 'undefined') {
+  globalThis.FileReaderSync = class {
+    readAsArrayBuffer(blob) {
+      if (!blob.__bytes) throw new Error('FileReaderSync stand-in: blob bytes unavailable');
+      return blob.__bytes.buffer.slice(blob.__bytes.byteOffset, blob.__bytes.byteOffset + blob.__bytes.byteLength);
+    }
+  };
+}
+
+const c2pa = await import(join(pkgDir, 'c2pa.js'));
+c2pa.initSync({ module: readFileSync(join(pkgDir, 'c2pa_bg.wasm')) });
+
+/** A Blob whose bytes the FileReaderSync stand-in can read synchronously. */
+export function blobOf(bytes) {
+  const blob = new Blob([bytes]);
+  blob.__bytes = bytes;
+  return blob;
+}
+
+export const { WasmReader, WasmBuilder } = c2pa;
+
+/** Reader/builder settings: verify trust against the given PEM anchors (c2pa-rs settings JSON). */
+export function contextJson(anchorsPem) {
+  const settings = { verify: { verify_trust: Boolean(anchorsPem) } };
+  if (anchorsPem) settings.trust = { trust_anchors: anchorsPem };
+  return JSON.stringify(settings);
+}
