@@ -107,6 +107,23 @@ public abstract partial class CborValue
         return text.ToString();
     }
 
+    private static void AppendQuoted(StringBuilder text, string value)
+    {
+        text.Append('"');
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                < ' ' => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => text.Append(c),
+            };
+        }
+
+        text.Append('"');
+    }
+
     private static CborMap FromJsonObject(JsonElement element)
     {
         var map = new CborMap();
@@ -129,7 +146,7 @@ public abstract partial class CborValue
                 text.Append("h'").Append(Convert.ToHexStringLower(bytes.Value.Span)).Append('\'');
                 break;
             case CborTextString s:
-                text.Append(JsonSerializer.Serialize(s.Value));
+                AppendQuoted(text, s.Value);
                 break;
             case CborFloat number:
                 text.Append(double.IsNaN(number.Value) ? "NaN" : double.IsPositiveInfinity(number.Value) ? "Infinity" : double.IsNegativeInfinity(number.Value) ? "-Infinity" : number.Value.ToString("R", CultureInfo.InvariantCulture));

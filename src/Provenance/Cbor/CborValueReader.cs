@@ -54,8 +54,10 @@ internal static class CborValueReader
         int? count = reader.ReadStartMap();
         var map = new CborMap();
         CborValue? previousKey = null;
-        while (count is null ? !reader.PeekIsBreak() : map.Count < count)
+        int pairs = 0;
+        while (count is null ? !reader.PeekIsBreak() : pairs < count)
         {
+            pairs++;
             int keyOffset = reader.Offset;
             CborValue key = Read(reader, depth + 1);
             CborValue value = Read(reader, depth + 1);
