@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Provenance.Tests.Cli;
+
+/// <summary>The command-line contract of DESIGN.md: commands, JSON shape and exit codes.</summary>
+[Collection("cli")]
+public class CliTests
+{
+    private static readonly Lazy<string> CliAssembly = new(() =>
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "Provenance.Cli.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("The CLI is built with the tests.", path);
+    });
+
+    [Fact]
+    public void SignThenVerify_DevelopmentCertificate_TrustedLocallyWithJsonReport()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string output = Path.Combine(dir, "signed.jpg");
+
+        (int signExit, _, string signError) = Run(dir, "sign", TestPaths.Fixture("no_manifest.jpg"), "-o", output, "--author", "Ada", "--ai", "--model", "M1", "--no-ai-training");
+        (int verifyExit, string json, _) = Run(dir, "verify", output, "--json");
+
+        Assert.Equal(0, signExit);
+        Assert.Contains("development", signError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, verifyExit);
+        using JsonDocument report = JsonDocument.Parse(json);
+        JsonElement root = report.RootElement;
+        Assert.Equal("Trusted", root.GetProperty("validation_state").GetString());
+        Assert.Empty(root.GetProperty("validation_results").GetProperty("activeManifest").GetProperty("failure").EnumerateArray());
+        string active = root.GetProperty("active_manifest").GetString()!;
+        Assert.True(root.GetProperty("manifests").TryGetProperty(active, out _));
+        Assert.True(root.GetProperty("summary").GetProperty("ai_generated").GetBoolean());
+        Assert.Equal("notAllowed", root.GetProperty("summary").GetProperty("training_mining").GetProperty("ai_training").GetString());
+    }
+
+    [Fact]
+    public void Verify_ExitCodes_FollowTheContract()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string notImage = Path.Combine(dir, "x.jpg");
+        File.WriteAllText(notImage, "plain text");
+        string anchors = TestPaths.Fixture("test_cert_root_bundle.pem");
+
+        Assert.Equal(0, Run(dir, "verify", TestPaths.Fixture("C.jpg"), "--trust", anchors).ExitCode);
+        Assert.Equal(1, Run(dir, "verify", TestPaths.Fixture("XCA.jpg"), "--trust", anchors).ExitCode);
+        Assert.Equal(2, Run(dir, "verify", TestPaths.Fixture("no_manifest.jpg")).ExitCode);
+        Assert.Equal(3, Run(dir, "verify", notImage).ExitCode);
+        Assert.Equal(3, Run(dir, "verify", Path.Combine(dir, "missing.jpg")).ExitCode);
+        Assert.Equal(3, Run(dir, "sign", TestPaths.Fixture("no_manifest.jpg")).ExitCode); // -o is required
+    }
+
+    [Fact]
+    public void Inspect_SignedFixture_ListsAssertions()
+    {
+        (int exit, string output, _) = Run(TestPaths.NewTempDirectory(), "inspect", TestPaths.Fixture("CA.jpg"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("c2pa.hash.data", output, StringComparison.Ordinal);
+        Assert.Contains("c2pa.ingredient", output, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(CliAssembly.Value);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PROVENANCE_HOME"] = home;
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("provenance " + string.Join(' ', arguments));
+        }
+
+        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+    }
+}

@@ -1,0 +1,140 @@
+using System.Security.Cryptography.X509Certificates;
+using Provenance.Cryptography;
+
+namespace Provenance.Tests.Cryptography;
+
+public class CryptographyTests
+{
+    [Theory]
+    [InlineData(SigningAlgorithm.ES256, 64)]
+    [InlineData(SigningAlgorithm.ES384, 96)]
+    [InlineData(SigningAlgorithm.ES512, 132)]
+    [InlineData(SigningAlgorithm.PS256, 256)]
+    [InlineData(SigningAlgorithm.PS384, 256)]
+    [InlineData(SigningAlgorithm.PS512, 256)]
+    public async Task Sign_EveryAlgorithm_VerifiesAndFailsWhenChanged(SigningAlgorithm algorithm, int signatureLength)
+    {
+        using LocalSigner signer = TestSigners.Create(algorithm);
+        byte[] data = "to be signed"u8.ToArray();
+
+        byte[] signature = await signer.SignAsync(data);
+
+        Assert.Equal(signatureLength, signature.Length);
+        Assert.Equal(signatureLength, signer.MaxSignatureSize);
+        Assert.True(SignatureVerifier.Verify(algorithm, signer.CertificateChain[0], data, signature));
+        signature[5] ^= 1;
+        Assert.False(SignatureVerifier.Verify(algorithm, signer.CertificateChain[0], data, signature));
+    }
+
+    [Fact]
+    public void FromPem_SecOneAndPkcsOneKeys_Load()
+    {
+        using X509Certificate2 ec = TestSigners.Root.IssueSigningCertificate("ec", SigningAlgorithm.ES256);
+        using X509Certificate2 rsa = TestSigners.Root.IssueSigningCertificate("rsa", SigningAlgorithm.PS256);
+
+        using LocalSigner ecSigner = LocalSigner.FromPem(ec.ExportCertificatePem(), ec.GetECDsaPrivateKey()!.ExportECPrivateKeyPem());
+        using LocalSigner rsaSigner = LocalSigner.FromPem(rsa.ExportCertificatePem(), rsa.GetRSAPrivateKey()!.ExportRSAPrivateKeyPem());
+
+        Assert.Equal(SigningAlgorithm.ES256, ecSigner.Algorithm);
+        Assert.Equal(SigningAlgorithm.PS256, rsaSigner.Algorithm);
+    }
+
+    [Fact]
+    public void FromPem_KeyOfAnotherCertificate_ArgumentException()
+    {
+        using X509Certificate2 one = TestSigners.Root.IssueSigningCertificate("one", SigningAlgorithm.ES256);
+        using X509Certificate2 two = TestSigners.Root.IssueSigningCertificate("two", SigningAlgorithm.ES256);
+
+        Assert.Throws<ArgumentException>(() => LocalSigner.FromPem(one.ExportCertificatePem(), two.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem()));
+    }
+
+    [Fact]
+    public void FromPem_WrongCurveForAlgorithm_ArgumentException()
+    {
+        using X509Certificate2 p256 = TestSigners.Root.IssueSigningCertificate("p256", SigningAlgorithm.ES256);
+
+        Assert.Throws<ArgumentException>(() => LocalSigner.FromPem(p256.ExportCertificatePem(), p256.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), SigningAlgorithm.ES384));
+    }
+
+    [Theory]
+    [InlineData("not a pem at all")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")]
+    public void TrustAnchors_Garbage_FormatException(string pem)
+        => Assert.Throws<ProvenanceFormatException>(() => TrustAnchorSet.FromPem(pem));
+
+    [Fact]
+    public void TrustAnchors_C2paRsBundle_Loads()
+        => Assert.True(TrustAnchorSet.FromPemFile(TestPaths.Fixture("test_cert_root_bundle.pem")).Count > 1);
+
+    [Fact]
+    public void ChainValidator_ThroughIntermediate_Trusted()
+    {
+        using CertificateAuthority intermediate = TestSigners.Root.CreateIntermediate("Test Intermediate");
+        using X509Certificate2 leaf = intermediate.IssueSigningCertificate("leaf", SigningAlgorithm.ES256);
+
+        ChainValidationResult result = ChainValidator.Validate(leaf, [intermediate.Certificate], TestSigners.Anchors, DateTimeOffset.UtcNow);
+
+        Assert.True(result.IsTrusted, result.Problem);
+        Assert.Equal(3, result.Chain.Count);
+        Assert.False(ChainValidator.Validate(leaf, [], TestSigners.Anchors, DateTimeOffset.UtcNow).IsTrusted);
+        Assert.False(ChainValidator.Validate(leaf, [intermediate.Certificate], TrustAnchorSet.FromPemFile(TestPaths.Fixture("test_cert_root_bundle.pem")), DateTimeOffset.UtcNow).IsTrusted);
+    }
+
+    [Fact]
+    public void ChainValidator_Expired_NotTrusted()
+    {
+        using X509Certificate2 leaf = TestSigners.Root.IssueSigningCertificate("old", SigningAlgorithm.ES256, new SigningCertificateOptions { NotBefore = DateTimeOffset.UtcNow.AddMinutes(-50), NotAfter = DateTimeOffset.UtcNow.AddMinutes(-10) });
+
+        Assert.False(ChainValidator.Validate(leaf, [], TestSigners.Anchors, DateTimeOffset.UtcNow).IsTrusted);
+        Assert.True(ChainValidator.Validate(leaf, [], TestSigners.Anchors, DateTimeOffset.UtcNow.AddMinutes(-30)).IsTrusted);
+    }
+
+    public static TheoryData<string> BadProfiles() => ["no digitalSignature", "CA", "no EKU", "anyEKU"];
+
+    [Theory]
+    [MemberData(nameof(BadProfiles))]
+    public void CertificateProfile_Deviation_Reported(string deviation)
+    {
+        var options = deviation switch
+        {
+            "no digitalSignature" => new SigningCertificateOptions { OmitDigitalSignature = true },
+            "CA" => new SigningCertificateOptions { MarkAsCertificateAuthority = true },
+            "no EKU" => new SigningCertificateOptions { OmitExtendedKeyUsage = true },
+            _ => new SigningCertificateOptions { UseAnyExtendedKeyUsage = true },
+        };
+        using X509Certificate2 bad = TestSigners.Root.IssueSigningCertificate("bad", SigningAlgorithm.ES256, options);
+        using X509Certificate2 good = TestSigners.Root.IssueSigningCertificate("good", SigningAlgorithm.ES256);
+
+        Assert.NotEmpty(CertificateProfile.Validate(bad, [bad]));
+        Assert.Empty(CertificateProfile.Validate(good, [good]));
+    }
+
+    [Fact]
+    public void DevelopmentCertificates_CreatedOnceThenReused_AndChainToTheirRoot()
+    {
+        string dir = TestPaths.NewTempDirectory();
+
+        DevelopmentCredentials first = DevelopmentCertificates.EnsureCreated(dir);
+        DevelopmentCredentials second = DevelopmentCertificates.EnsureCreated(dir);
+
+        Assert.True(first.CreatedNow);
+        Assert.False(second.CreatedNow);
+        Assert.Equal(File.ReadAllText(first.ChainPath), File.ReadAllText(second.ChainPath));
+        using LocalSigner signer = second.CreateSigner();
+        Assert.True(ChainValidator.Validate(signer.CertificateChain[0], signer.CertificateChain.Skip(1), second.LoadTrustAnchors(), DateTimeOffset.UtcNow).IsTrusted);
+        Assert.Contains("untrusted outside this machine", TrustAnchorSet.FromPemFile(second.RootCertificatePath).Certificates[0].Subject, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(second.PrivateKeyPath));
+        }
+    }
+
+    [Fact]
+    public void LocalSigner_Ed25519_NotSupported()
+    {
+        using X509Certificate2 ec = TestSigners.Root.IssueSigningCertificate("ec", SigningAlgorithm.ES256);
+
+        Assert.ThrowsAny<Exception>(() => LocalSigner.FromPem(ec.ExportCertificatePem(), ec.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), SigningAlgorithm.Ed25519));
+        Assert.Throws<NotSupportedException>(() => TestSigners.Root.IssueSigningCertificate("ed", SigningAlgorithm.Ed25519));
+    }
+}
