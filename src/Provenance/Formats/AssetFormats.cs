@@ -1,3 +1,4 @@
+using Provenance.Formats.Bmff;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
 
@@ -7,7 +8,7 @@ namespace Provenance.Formats;
 public static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 

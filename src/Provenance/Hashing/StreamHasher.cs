@@ -66,6 +66,79 @@ public static class StreamHasher
         }
     }
 
+    /// <summary>
+    /// Hashes a sequence of stream ranges and literal byte strings, in order, with the same read-ahead. BMFF hashes use it
+    /// to put each top-level box's offset before its bytes (C2PA 2.2 §18.6.2).
+    /// </summary>
+    public static async Task<byte[]> HashSegmentsAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<HashSegment> segments, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(segments);
+        using var hash = IncrementalHash.CreateHash(algorithm);
+        var blocks = new List<(long Start, int Count, byte[]? Literal)>();
+        foreach (HashSegment segment in segments)
+        {
+            if (segment.Literal is { } literal)
+            {
+                blocks.Add((0, literal.Length, literal));
+                continue;
+            }
+
+            for (long position = segment.Start; position < segment.Start + segment.Length; position += BlockSize)
+            {
+                blocks.Add((position, (int)Math.Min(BlockSize, segment.Start + segment.Length - position), null));
+            }
+        }
+
+        byte[] current = ArrayPool<byte>.Shared.Rent(BlockSize);
+        byte[] next = ArrayPool<byte>.Shared.Rent(BlockSize);
+        try
+        {
+            long done = 0;
+            int NextRead(int from)
+            {
+                int index = from;
+                while (index < blocks.Count && blocks[index].Literal is not null)
+                {
+                    index++;
+                }
+
+                return index;
+            }
+
+            int pendingIndex = NextRead(0);
+            Task<int>? pending = pendingIndex < blocks.Count ? ReadBlockAsync(stream, (blocks[pendingIndex].Start, blocks[pendingIndex].Count), current, cancellationToken) : null;
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                if (blocks[i].Literal is { } literal)
+                {
+                    hash.AppendData(literal);
+                    continue;
+                }
+
+                int read = await pending!.ConfigureAwait(false);
+                if (read != blocks[i].Count)
+                {
+                    throw new ProvenanceFormatException("IO", blocks[i].Start + read, "the stream ended before its reported length");
+                }
+
+                pendingIndex = NextRead(i + 1);
+                pending = pendingIndex < blocks.Count ? ReadBlockAsync(stream, (blocks[pendingIndex].Start, blocks[pendingIndex].Count), next, cancellationToken) : null;
+                hash.AppendData(current, 0, read);
+                done += read;
+                progress?.Report(done);
+                (current, next) = (next, current);
+            }
+
+            return hash.GetHashAndReset();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+        }
+    }
+
     /// <summary>Synchronous <see cref="HashAsync"/>.</summary>
     public static byte[] Hash(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<ExclusionRange> exclusions, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
         => HashAsync(stream, algorithm, exclusions, progress, cancellationToken).GetAwaiter().GetResult();

@@ -3,10 +3,14 @@ namespace Provenance.IO;
 /// <summary>Temporary files for buffering unseekable input and for replacing outputs atomically.</summary>
 internal static class TemporaryFiles
 {
+    /// <summary>An empty temporary file that is deleted when closed.</summary>
+    public static FileStream CreateDeleteOnClose()
+        => new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
     /// <summary>Copies a stream into a temporary file that is deleted when closed, positioned at its start.</summary>
     public static async Task<FileStream> BufferAsync(Stream input, CancellationToken cancellationToken)
     {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        FileStream file = CreateDeleteOnClose();
         try
         {
             await input.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);

@@ -63,10 +63,10 @@ public static class C2paLabels
     /// <summary>Claim thumbnail.</summary>
     public const string ClaimThumbnail = "c2pa.thumbnail.claim";
 
-    /// <summary>Labels of every hard-binding assertion type (C2PA 2.2 §9.2).</summary>
+    /// <summary>Labels of every hard-binding assertion type (C2PA 2.2 §9.2); the 1.x BMFF hash counts as one, as c2pa-rs counts it.</summary>
     public static IReadOnlySet<string> HardBindings { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        DataHash, BmffHashV2, BmffHashV3, BoxesHash, CollectionHash,
+        DataHash, BmffHashV1, BmffHashV2, BmffHashV3, BoxesHash, CollectionHash,
     };
 
     /// <summary>

@@ -53,8 +53,13 @@ internal static class FfmpegThumbnailer
                 await CopyBoundedAsync(process.StandardOutput.BaseStream, output, timeout.Token).ConfigureAwait(false);
                 await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
                 string error = await errors.ConfigureAwait(false);
-                return process.ExitCode == 0 && output.Length > 0
-                    ? (output.ToArray(), null)
+                if (process.ExitCode == 0 && output.Length > 0)
+                {
+                    return (output.ToArray(), null);
+                }
+
+                return error.Contains("does not contain any stream", StringComparison.Ordinal)
+                    ? (null, "no thumbnail was added: the asset has no picture (audio only)")
                     : (null, "ffmpeg could not make a thumbnail: " + error.Trim());
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -1,25 +1,22 @@
 using System.Security.Cryptography;
-using Provenance.Assertions;
 using Provenance.Cose;
 using Provenance.Cryptography;
 using Provenance.Formats;
-using Provenance.IO;
 using Provenance.Hashing;
+using Provenance.IO;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 
 namespace Provenance.Signing;
 
 /// <summary>
-/// The signing pipeline for data-hash formats (C2PA 2.2 §10.4: multi-pass embedding). The store's size is fixed
-/// first, with a placeholder hard binding and a reserved signature; the handler plans where it goes; the asset is
-/// copied while it is hashed; then the real hash and signature fill the reserved bytes, and only they are rewritten.
+/// The signing pipeline (C2PA 2.2 §10.4: multi-pass embedding). The store's size is fixed first, with a placeholder
+/// hard binding and a reserved signature; the handler plans where it goes; the asset is copied (and, for a data hash,
+/// hashed on the way); the hard binding is computed; then the real claim and signature fill the reserved bytes, and
+/// only they are rewritten. An output that cannot be sought (or re-read, for BMFF) is staged in a temporary file.
 /// </summary>
 internal static class ManifestSigner
 {
-    // The largest exclusion values a data hash can hold, so that the placeholder is never smaller than the real one.
-    private static readonly ExclusionRange LargestExclusion = new(long.MaxValue, long.MaxValue);
-
     public static async Task<SigningResult> SignAsync(
         Stream input,
         Stream output,
@@ -31,7 +28,7 @@ internal static class ManifestSigner
     {
         string algorithm = options.HashAlgorithm;
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
-        int hashSize = C2paHashAlgorithms.GetSize(hashName);
+        IHardBinding binding = HardBindings.For(handler);
         var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
         foreach ((string label, JumbfSuperBox box) in definition.BuildAssertions(options))
         {
@@ -39,47 +36,45 @@ internal static class ManifestSigner
         }
 
         var notes = new List<string>();
-        bool thumbnail = false;
-        if (options.Thumbnail)
-        {
-            (byte[]? jpeg, string? problem) = await ThumbnailSource.CreateAsync(input, cancellationToken).ConfigureAwait(false);
-            if (jpeg is not null)
-            {
-                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, "image/jpeg", jpeg, options.SaltAssertions));
-                thumbnail = true;
-            }
-            else
-            {
-                notes.Add(problem!);
-            }
-        }
+        bool thumbnail = await AddThumbnailAsync(input, layout, options, notes, cancellationToken).ConfigureAwait(false);
 
-        // Pass 1: fix every size. The data hash placeholder uses the widest integers; the real one is padded to match.
-        int dataHashSize = new DataHashAssertion([LargestExclusion], algorithm, new byte[hashSize]).Encode().Length;
-        layout.Add(C2paLabels.DataHash, AssertionBoxes.Cbor(C2paLabels.DataHash, new byte[dataHashSize], options.SaltAssertions));
+        // Pass 1: fix every size.
+        int bindingSize = binding.ReserveSize(algorithm);
+        layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[bindingSize], options.SaltAssertions));
         string instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
         byte[] placeholderClaim = ClaimWriter.Encode(instanceId, definition.ClaimGenerator, definition.Title, algorithm, layout.HashedUris(algorithm));
         int signatureSize = CoseSign1Writer.GetReservedSize(signer);
         int storeLength = layout.Encode(placeholderClaim, new byte[signatureSize]).Length;
 
-        long origin = input.CanSeek ? input.Position : 0;
-        using var window = new SubStream(input, origin);
+        using var window = new SubStream(input, input.Position);
         EmbeddingPlan plan = handler.PlanEmbedding(window, storeLength, cancellationToken);
         ExclusionRange storeRange = plan.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
-        // Pass 2: copy and hash everything outside the store; with a seekable output the copy is the final file.
-        long outputStart = output.CanSeek ? output.Position : 0;
-        byte[] hash;
-        using (var hasher = IncrementalHash.CreateHash(hashName))
+        // Pass 2: write the output with the store zeroed, hashing on the way when the binding allows.
+        bool direct = output.CanSeek && (output.CanRead || binding.HashesWhileWriting);
+        await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose();
+        Stream target = staging ?? output;
+        long targetStart = target.Position;
+        byte[]? writtenHash = null;
+        using (IncrementalHash? hasher = binding.HashesWhileWriting ? IncrementalHash.CreateHash(hashName) : null)
         {
-            Stream firstPassTarget = output.CanSeek ? output : Stream.Null;
-            await EmbeddingWriter.WriteAsync(window, firstPassTarget, plan, ReadOnlyMemory<byte>.Empty, hasher, options.Progress, cancellationToken).ConfigureAwait(false);
-            hash = hasher.GetHashAndReset();
+            // The placeholder is a properly framed store of zeros, so the container stays walkable while it is hashed.
+            await EmbeddingWriter.WriteAsync(window, target, plan, handler.EncodeStore(new byte[storeLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
+            writtenHash = hasher?.GetHashAndReset();
         }
 
-        // Pass 3: the real data hash, claim and signature, in exactly the sizes reserved.
-        byte[] dataHash = new DataHashAssertion([storeRange], algorithm, hash).EncodeToSize(dataHashSize);
-        layout.Replace(C2paLabels.DataHash, AssertionBoxes.Cbor(C2paLabels.DataHash, dataHash, options.SaltAssertions));
+        long targetEnd = target.Position;
+        byte[] bindingContent = await binding.ComputeAsync(
+            binding.HashesWhileWriting ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength),
+            storeRange,
+            algorithm,
+            writtenHash,
+            bindingSize,
+            options.Progress,
+            cancellationToken).ConfigureAwait(false);
+
+        // Pass 3: the real binding, claim and signature, in exactly the sizes reserved.
+        layout.Replace(binding.Label, AssertionBoxes.Cbor(binding.Label, bindingContent, options.SaltAssertions));
         byte[] claim = ClaimWriter.Encode(instanceId, definition.ClaimGenerator, definition.Title, algorithm, layout.HashedUris(algorithm));
         if (claim.Length != placeholderClaim.Length)
         {
@@ -93,20 +88,34 @@ internal static class ManifestSigner
             throw new InvalidOperationException($"The manifest store changed size between passes ({storeLength} → {store.Length}).");
         }
 
-        byte[] framed = handler.EncodeStore(store);
-        if (output.CanSeek)
+        target.Position = targetStart + storeRange.Start;
+        await target.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
+        target.Position = targetEnd;
+        if (staging is not null)
         {
-            long end = output.Position;
-            output.Position = outputStart + storeRange.Start;
-            await output.WriteAsync(framed, cancellationToken).ConfigureAwait(false);
-            output.Position = end;
-        }
-        else
-        {
-            await EmbeddingWriter.WriteAsync(window, output, plan, framed, null, options.Progress, cancellationToken).ConfigureAwait(false);
+            staging.Position = 0;
+            await staging.CopyToAsync(output, 1 << 20, cancellationToken).ConfigureAwait(false);
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new SigningResult(layout.ManifestLabel, thumbnail, notes);
+    }
+
+    private static async Task<bool> AddThumbnailAsync(Stream input, StoreLayout layout, SigningOptions options, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (!options.Thumbnail)
+        {
+            return false;
+        }
+
+        (byte[]? jpeg, string? problem) = await ThumbnailSource.CreateAsync(input, cancellationToken).ConfigureAwait(false);
+        if (jpeg is null)
+        {
+            notes.Add(problem!);
+            return false;
+        }
+
+        layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, "image/jpeg", jpeg, options.SaltAssertions));
+        return true;
     }
 }

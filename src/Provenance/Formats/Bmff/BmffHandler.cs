@@ -1,0 +1,104 @@
+using Provenance.Hashing;
+
+namespace Provenance.Formats.Bmff;
+
+/// <summary>Reads, embeds and removes C2PA manifest stores in ISO BMFF files (C2PA 2.2 §A.5).</summary>
+public sealed class BmffHandler : IAssetHandler
+{
+    /// <inheritdoc />
+    public IAssetFormat Format => BmffFormat.Instance;
+
+    /// <inheritdoc />
+    public EmbeddedManifestStore? ReadManifestStore(Stream asset, AssetReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(options);
+        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(asset, options.MaxBoxDepth, cancellationToken);
+        EmbeddedManifestStore? found = null;
+        foreach (BmffBox box in boxes.Where(C2paUuidBox.IsC2pa))
+        {
+            (string purpose, byte[] store) = C2paUuidBox.Parse(box, asset, options.MaxManifestStoreSize);
+            if (purpose != C2paUuidBox.ManifestPurpose)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                throw new ProvenanceFormatException("BMFF", box.Offset, "the file carries more than one C2PA manifest box");
+            }
+
+            found = new EmbeddedManifestStore(store, new ExclusionRange(box.Offset, box.Size));
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
+        => Plan(input, C2paUuidBox.HeaderLength + (long)storeLength, cancellationToken);
+
+    /// <inheritdoc />
+    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
+        => Plan(input, null, cancellationToken);
+
+    /// <inheritdoc />
+    public byte[] EncodeStore(ReadOnlySpan<byte> store) => C2paUuidBox.Encode(store);
+
+    /// <summary>
+    /// Drops existing C2PA boxes, inserts the new one right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after ftyp, before
+    /// moov and mdat), and rewrites the boxes holding absolute offsets so they still point at the same media bytes.
+    /// </summary>
+    private static EmbeddingPlan Plan(Stream input, long? boxLength, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
+        if (boxes.Count == 0 || boxes[0].Type.ToString() != "ftyp")
+        {
+            throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
+        }
+
+        // Old offset → new offset: shifted by what is inserted before it and by the removed C2PA boxes before it.
+        var removed = boxes.Where(C2paUuidBox.IsC2pa).ToList();
+        long insertAt = boxes[0].End;
+        long inserted = boxLength ?? 0;
+        long Map(long offset)
+        {
+            long shift = offset >= insertAt ? inserted : 0;
+            foreach (BmffBox box in removed)
+            {
+                if (box.End <= offset)
+                {
+                    shift -= box.Size;
+                }
+            }
+
+            return offset + shift;
+        }
+
+        var pieces = new List<OutputPiece>();
+        foreach (BmffBox box in boxes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!C2paUuidBox.IsC2pa(box))
+            {
+                pieces.Add(BmffOffsetPatcher.NeedsPatching(box)
+                    ? new LiteralPiece(BmffOffsetPatcher.Patch(box, input, Map))
+                    : new InputPiece(box.Offset, box.Size));
+            }
+
+            if (box.Offset == 0 && boxLength is long length)
+            {
+                pieces.Add(new StorePiece(length));
+            }
+        }
+
+        long end = boxes[^1].End;
+        if (end < input.Length)
+        {
+            pieces.Add(new InputPiece(end, input.Length - end));
+        }
+
+        return new EmbeddingPlan(pieces);
+    }
+}

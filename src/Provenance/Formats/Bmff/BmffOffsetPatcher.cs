@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+
+namespace Provenance.Formats.Bmff;
+
+/// <summary>
+/// Rewrites the absolute file offsets that moving media data invalidates (C2PA 2.2 §18.6.2): chunk offsets in
+/// <c>stco</c> and <c>co64</c>, <c>base_data_offset</c> in <c>tfhd</c>, and <c>moof_offset</c> in <c>tfra</c>.
+/// </summary>
+internal static class BmffOffsetPatcher
+{
+    /// <summary>Whether a top-level box holds absolute offsets that may need rewriting.</summary>
+    public static bool NeedsPatching(BmffBox topLevel) => Find(topLevel).Any();
+
+    /// <summary>The box's bytes with every absolute offset mapped through <paramref name="map"/>.</summary>
+    public static byte[] Patch(BmffBox topLevel, Stream input, Func<long, long> map)
+    {
+        byte[] bytes = new byte[topLevel.Size];
+        input.Position = topLevel.Offset;
+        input.ReadExactly(bytes);
+        foreach (BmffBox box in Find(topLevel))
+        {
+            Span<byte> payload = bytes.AsSpan((int)(box.PayloadOffset - topLevel.Offset), (int)(box.Size - box.HeaderSize));
+            switch (box.Type.ToString())
+            {
+                case "stco":
+                    PatchTable(payload, box, 4, map, wide: false);
+                    break;
+                case "co64":
+                    PatchTable(payload, box, 8, map, wide: true);
+                    break;
+                case "tfhd" when (box.FullBox?.Flags & 0x000001) != 0 && payload.Length >= 16:
+                    long baseOffset = (long)BinaryPrimitives.ReadUInt64BigEndian(payload[8..]);
+                    BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)map(baseOffset));
+                    break;
+                case "tfra":
+                    PatchTfra(payload, box, map);
+                    break;
+            }
+        }
+
+        return bytes;
+    }
+
+    private static IEnumerable<BmffBox> Find(BmffBox box)
+    {
+        foreach (BmffBox child in box.Children)
+        {
+            if (child.Type.ToString() is "stco" or "co64" or "tfhd" or "tfra")
+            {
+                yield return child;
+            }
+
+            foreach (BmffBox descendant in Find(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    private static void PatchTable(Span<byte> payload, BmffBox box, int width, Func<long, long> map, bool wide)
+    {
+        if (payload.Length < 8)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, $"{box.Type} box is too short");
+        }
+
+        uint count = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
+        if (count > (payload.Length - 8) / width)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, $"{box.Type} declares {count} entries but holds room for {(payload.Length - 8) / width}");
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Span<byte> entry = payload.Slice(8 + (i * width), width);
+            if (wide)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)map((long)BinaryPrimitives.ReadUInt64BigEndian(entry)));
+            }
+            else
+            {
+                long mapped = map(BinaryPrimitives.ReadUInt32BigEndian(entry));
+                if (mapped > uint.MaxValue)
+                {
+                    throw new ProvenanceFormatException("BMFF", box.Offset, "a chunk offset would no longer fit the 32-bit stco box; convert the file to co64 first");
+                }
+
+                BinaryPrimitives.WriteUInt32BigEndian(entry, (uint)mapped);
+            }
+        }
+    }
+
+    // ISO/IEC 14496-12 §8.8.10: entries of time, moof_offset (32 or 64 bits by version), then traf/trun/sample numbers.
+    private static void PatchTfra(Span<byte> payload, BmffBox box, Func<long, long> map)
+    {
+        if (payload.Length < 16)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, "tfra box is too short");
+        }
+
+        bool version1 = payload[0] == 1;
+        uint sizes = BinaryPrimitives.ReadUInt32BigEndian(payload[8..]);
+        int entrySize = (version1 ? 16 : 8) + (int)(((sizes >> 4) & 3) + 1 + ((sizes >> 2) & 3) + 1 + (sizes & 3) + 1);
+        uint count = BinaryPrimitives.ReadUInt32BigEndian(payload[12..]);
+        if (count > (payload.Length - 16) / entrySize)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, "tfra declares more entries than it holds");
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Span<byte> entry = payload.Slice(16 + (i * entrySize), entrySize);
+            if (version1)
+            {
+                BinaryPrimitives.WriteUInt64BigEndian(entry[8..], (ulong)map((long)BinaryPrimitives.ReadUInt64BigEndian(entry[8..])));
+            }
+            else
+            {
+                BinaryPrimitives.WriteUInt32BigEndian(entry[4..], (uint)map(BinaryPrimitives.ReadUInt32BigEndian(entry[4..])));
+            }
+        }
+    }
+}

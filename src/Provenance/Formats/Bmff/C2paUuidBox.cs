@@ -1,0 +1,57 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Provenance.Formats.Bmff;
+
+/// <summary>
+/// The C2PA ContentProvenanceBox (C2PA 2.2 §A.5.2): a full <c>uuid</c> box with the C2PA extended type, a purpose
+/// string, an 8-byte offset of the first Merkle box (0 when none), then the manifest store.
+/// </summary>
+internal static class C2paUuidBox
+{
+    /// <summary>D8FEC3D6-1B0E-483C-9297-5828877EC481.</summary>
+    public static ReadOnlySpan<byte> Id => [0xD8, 0xFE, 0xC3, 0xD6, 0x1B, 0x0E, 0x48, 0x3C, 0x92, 0x97, 0x58, 0x28, 0x87, 0x7E, 0xC4, 0x81];
+
+    public const string ManifestPurpose = "manifest";
+
+    /// <summary>Bytes before the store: size, type, extended type, version/flags, "manifest\0", Merkle offset.</summary>
+    public static int HeaderLength => 8 + 16 + 4 + ManifestPurpose.Length + 1 + 8;
+
+    public static bool IsC2pa(BmffBox box) => box.UserType is { } id && id.AsSpan().SequenceEqual(Id);
+
+    public static byte[] Encode(ReadOnlySpan<byte> store)
+    {
+        byte[] box = new byte[HeaderLength + store.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        "uuid"u8.CopyTo(box.AsSpan(4));
+        Id.CopyTo(box.AsSpan(8));
+        // version 0, flags 0 at 24..27
+        Encoding.ASCII.GetBytes(ManifestPurpose).CopyTo(box.AsSpan(28));
+        // NUL terminator and the 8-byte Merkle offset (0: no Merkle boxes) are already zero.
+        store.CopyTo(box.AsSpan(HeaderLength));
+        return box;
+    }
+
+    /// <summary>The purpose and the store of a C2PA uuid box's payload (the bytes after version and flags).</summary>
+    public static (string Purpose, byte[] Store) Parse(BmffBox box, Stream stream, int maxStoreSize)
+    {
+        long payloadStart = box.PayloadOffset + 4;
+        long payloadLength = box.End - payloadStart;
+        if (payloadLength > maxStoreSize + 64L)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, $"the C2PA box is larger than the {maxStoreSize}-byte manifest store limit");
+        }
+
+        byte[] payload = new byte[payloadLength];
+        stream.Position = payloadStart;
+        stream.ReadExactly(payload);
+        int end = payload.AsSpan().IndexOf((byte)0);
+        if (end < 0 || payload.Length < end + 1 + 8)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, "the C2PA box has no NUL-terminated purpose and Merkle offset");
+        }
+
+        string purpose = Encoding.ASCII.GetString(payload, 0, end);
+        return (purpose, payload[(end + 1 + 8)..]);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using Provenance.Formats;
+using Provenance.Hashing;
+
+namespace Provenance.Signing;
+
+/// <summary>
+/// How a signed asset is bound to its manifest: the hard-binding assertion's label, its fixed size, and how its hash
+/// is computed once the output is laid out (C2PA 2.2 §9.2).
+/// </summary>
+internal interface IHardBinding
+{
+    string Label { get; }
+
+    /// <summary>The encoded size the assertion will have, fixed before the asset is hashed.</summary>
+    int ReserveSize(string algorithm);
+
+    /// <summary>Whether the hash is computed from the bytes outside the store while they are written (a data hash).</summary>
+    bool HashesWhileWriting { get; }
+
+    /// <summary>The final assertion content, exactly <see cref="ReserveSize"/> bytes.</summary>
+    /// <param name="output">The written output (readable and seekable, positioned anywhere), for bindings that re-read it.</param>
+    /// <param name="storeRange">Where the framed store lies in the output.</param>
+    /// <param name="algorithm">The hash algorithm name.</param>
+    /// <param name="writtenHash">The hash of everything outside the store, when <see cref="HashesWhileWriting"/>.</param>
+    /// <param name="size">The reserved size.</param>
+    /// <param name="progress">Progress of a re-read.</param>
+    /// <param name="cancellationToken">Cancels a re-read.</param>
+    Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>Chooses the hard binding a format uses.</summary>
+internal static class HardBindings
+{
+    public static IHardBinding For(IAssetHandler handler) => handler is Formats.Bmff.BmffHandler ? new BmffHashBinding() : new DataHashBinding();
+
+    public static HashAlgorithmName Parse(string algorithm) => C2paHashAlgorithms.Parse(algorithm);
+}
