@@ -25,4 +25,17 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/interop/package-lock.json "$stamp"; then
   cp tests/interop/package-lock.json "$stamp"
 fi
 
-dotnet test Provenance.sln -c Release --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Provenance.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line that any CI reader understands, summed over the test assemblies.
+passed=$(grep -E '^\s+Passed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s+Failed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+interop=$(grep -cE 'Passed Provenance\.Tests\.Interop\.' "$log" || true)
+echo "c2pa-rs interoperability tests passed: $interop"
+echo "Tests: $passed passed, $failed failed"
+exit "$status"
