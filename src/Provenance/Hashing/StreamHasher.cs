@@ -19,51 +19,12 @@ public static class StreamHasher
     /// <param name="exclusions">Ordered, non-overlapping ranges; a range past the end is clipped.</param>
     /// <param name="progress">Receives the number of bytes processed.</param>
     /// <param name="cancellationToken">Cancels hashing.</param>
-    public static async Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<ExclusionRange> exclusions, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<ExclusionRange> exclusions, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ExclusionHasher.Validate(exclusions);
-        using var hash = IncrementalHash.CreateHash(algorithm);
-        long length = stream.Length;
-        List<(long Start, long End)> included = IncludedRanges(exclusions, length);
-        byte[] current = ArrayPool<byte>.Shared.Rent(BlockSize);
-        byte[] next = ArrayPool<byte>.Shared.Rent(BlockSize);
-        try
-        {
-            long done = 0;
-            var blocks = new List<(long Start, int Count)>();
-            foreach ((long start, long end) in included)
-            {
-                for (long position = start; position < end; position += BlockSize)
-                {
-                    blocks.Add((position, (int)Math.Min(BlockSize, end - position)));
-                }
-            }
-
-            Task<int>? pending = blocks.Count > 0 ? ReadBlockAsync(stream, blocks[0], current, cancellationToken) : null;
-            for (int i = 0; i < blocks.Count; i++)
-            {
-                int read = await pending!.ConfigureAwait(false);
-                if (read != blocks[i].Count)
-                {
-                    throw new ProvenanceFormatException("IO", blocks[i].Start + read, "the stream ended before its reported length");
-                }
-
-                // Read ahead while hashing the current block: I/O and SHA overlap.
-                pending = i + 1 < blocks.Count ? ReadBlockAsync(stream, blocks[i + 1], next, cancellationToken) : null;
-                hash.AppendData(current, 0, read);
-                done += read;
-                progress?.Report(done);
-                (current, next) = (next, current);
-            }
-
-            return hash.GetHashAndReset();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(next);
-        }
+        List<HashSegment> included = [.. IncludedRanges(exclusions, stream.Length).Select(r => HashSegment.Range(r.Start, r.End - r.Start))];
+        return HashSegmentsAsync(stream, algorithm, included, progress, cancellationToken);
     }
 
     /// <summary>
