@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using Provenance.Assertions;
-using Provenance.Cbor;
 using Provenance.Formats.Bmff;
-using Provenance.Hashing;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 
@@ -26,23 +24,9 @@ internal static class BmffBindingValidator
             return;
         }
 
-        BmffHashAssertion assertion;
-        try
+        if (!BindingAssertions.TryRead(box, BmffHashAssertion.FromCbor, StatusCodes.AssertionBmffHashMalformed, log, url, out BmffHashAssertion? assertion)
+            || !BindingAssertions.TryResolveAlgorithm(assertion.Algorithm, claim, log, url, out HashAlgorithmName hashName))
         {
-            ReadOnlyMemory<byte> content = box.FirstContent(FourCC.Cbor)?.Data
-                ?? throw new ProvenanceFormatException("Assertion", -1, "the BMFF hash has no cbor box");
-            assertion = BmffHashAssertion.FromCbor(CborValue.Decode(content));
-        }
-        catch (ProvenanceFormatException ex)
-        {
-            log.AddFailure(StatusCodes.AssertionBmffHashMalformed, url, ex.Message);
-            return;
-        }
-
-        string algorithm = assertion.Algorithm ?? claim.Algorithm ?? "sha256";
-        if (!C2paHashAlgorithms.TryParse(algorithm, out HashAlgorithmName hashName))
-        {
-            log.AddFailure(StatusCodes.AlgorithmUnsupported, url, $"hash algorithm {algorithm} is not allowed");
             return;
         }
 

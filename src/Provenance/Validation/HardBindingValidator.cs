@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Provenance.Assertions;
-using Provenance.Cbor;
 using Provenance.Hashing;
 using Provenance.Jumbf;
 using Provenance.Manifests;
@@ -52,23 +51,9 @@ internal static class HardBindingValidator
 
     private static async Task ValidateDataHashAsync(JumbfSuperBox box, Claim claim, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
     {
-        DataHashAssertion dataHash;
-        try
+        if (!BindingAssertions.TryRead(box, DataHashAssertion.FromCbor, StatusCodes.AssertionDataHashMalformed, log, url, out DataHashAssertion? dataHash)
+            || !BindingAssertions.TryResolveAlgorithm(dataHash.Algorithm, claim, log, url, out HashAlgorithmName hashName))
         {
-            ReadOnlyMemory<byte> content = box.FirstContent(FourCC.Cbor)?.Data
-                ?? throw new ProvenanceFormatException("Assertion", -1, "the data hash has no cbor box");
-            dataHash = DataHashAssertion.FromCbor(CborValue.Decode(content));
-        }
-        catch (ProvenanceFormatException ex)
-        {
-            log.AddFailure(StatusCodes.AssertionDataHashMalformed, url, ex.Message);
-            return;
-        }
-
-        string algorithm = dataHash.Algorithm ?? claim.Algorithm ?? "sha256";
-        if (!C2paHashAlgorithms.TryParse(algorithm, out HashAlgorithmName hashName))
-        {
-            log.AddFailure(StatusCodes.AlgorithmUnsupported, url, $"hash algorithm {algorithm} is not allowed");
             return;
         }
 
