@@ -119,6 +119,17 @@ public class BmffHandlerTests
         Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input[..(input.Length - 1000)]), AssetReadOptions.Default));
     }
 
+    [Fact]
+    public void Plan_StcoWithAbsurdEntryCount_FormatError()
+    {
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4"));
+        BmffBox stco = Descendants(BmffBoxReader.ReadTopLevel(new MemoryStream(input), 32, default)).First(b => b.Type.ToString() == "stco");
+        BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan((int)stco.PayloadOffset + 4), 0x7FFFFFFF);
+
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
+        Assert.Contains("entries", ex.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The first chunk offset of every track (stco/co64), and the chunk bytes they point to.</summary>
     private static List<(long Offset, int Length)> ChunkSamples(byte[] file)
     {
