@@ -15,7 +15,7 @@ internal static class CommandErrors
         {
             Console.Error.WriteLine("error: " + ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or NotSupportedException or InvalidOperationException)
         {
             Console.Error.WriteLine("error: " + ex.Message);
         }

@@ -175,6 +175,33 @@ public sealed class ManifestBuilder
         return result!;
     }
 
+    /// <summary>
+    /// Signs an MP4/MOV/M4A in place, writing only the room its exporter reserved right after <c>ftyp</c> (a <c>free</c>
+    /// box, or an earlier C2PA box with the free space after it). The file is read once to hash it; no media byte moves.
+    /// Use it for very large exports made with a placeholder; anything else is signed to a new file.
+    /// </summary>
+    /// <param name="asset">The file, open for reading and writing.</param>
+    /// <param name="signer">The claim signer.</param>
+    /// <param name="options">Options, or null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels signing; the file is untouched until the last step, a single write of the reserved bytes.</param>
+    /// <exception cref="InvalidOperationException">The asset is not ISO BMFF, or the reserved room is too small.</exception>
+    public async Task<SigningResult> SignInPlaceAsync(Stream asset, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(signer);
+        if (!asset.CanSeek || !asset.CanRead || !asset.CanWrite)
+        {
+            throw new ArgumentException("Signing in place needs a readable, writable, seekable stream.", nameof(asset));
+        }
+
+        if (AssetFormats.Detect(asset)?.CreateHandler() is not Formats.Bmff.BmffHandler handler)
+        {
+            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can be signed in place.");
+        }
+
+        return await ManifestSigner.SignInPlaceAsync(asset, handler, this, signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The assertions other than the hard binding, in the order they are written.</summary>
     internal IEnumerable<(string Label, JumbfSuperBox Box)> BuildAssertions(SigningOptions options)
     {

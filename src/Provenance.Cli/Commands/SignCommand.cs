@@ -9,7 +9,8 @@ internal static class SignCommand
     public static Command Create()
     {
         var input = new Argument<FileInfo>("input") { Description = "The asset to sign (JPEG, PNG, MP4, MOV, M4A)." };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the signed asset (may equal the input; replaced atomically).", Required = true };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the signed asset (may equal the input; replaced atomically)." };
+        var inPlace = new Option<bool>("--in-place") { Description = "MP4/MOV/M4A only: write the manifest into the room reserved after ftyp, touching no other byte." };
         var cert = new Option<FileInfo?>("--cert") { Description = "PEM certificate chain, signing certificate first. Default: the development certificate." };
         var key = new Option<FileInfo?>("--key") { Description = "PEM private key (PKCS#8, EC or RSA)." };
         var alg = new Option<string?>("--alg") { Description = "es256|es384|es512|ps256|ps384|ps512 (default: from the key)." };
@@ -25,7 +26,7 @@ internal static class SignCommand
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (not supported yet)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
-            input, output, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, tsa,
+            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, tsa,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -42,6 +43,13 @@ internal static class SignCommand
             }
 
             FileInfo source = result.GetValue(input)!;
+            bool signInPlace = result.GetValue(inPlace);
+            if (signInPlace == (result.GetValue(output) is not null))
+            {
+                Console.Error.WriteLine("error: give either -o <output> or --in-place.");
+                return ExitCodes.BadInput;
+            }
+
             var builder = new ManifestBuilder { Title = result.GetValue(title) ?? source.Name };
             if (result.GetValue(manifest) is { } definition)
             {
@@ -68,9 +76,20 @@ internal static class SignCommand
             }
 
             using LocalSigner signer = CreateSigner(result.GetValue(cert), result.GetValue(key), result.GetValue(alg));
-            FileInfo target = result.GetValue(output)!;
+            FileInfo target = result.GetValue(output) ?? source;
             using ConsoleProgress? progress = ConsoleProgress.Create("signing", source.Length, quiet: false);
-            SigningResult signed = await builder.SignFileAsync(source.FullName, target.FullName, signer, new SigningOptions { Progress = progress }, cancellationToken).ConfigureAwait(false);
+            var options = new SigningOptions { Progress = progress };
+            SigningResult signed;
+            if (signInPlace)
+            {
+                await using var file = new FileStream(source.FullName, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
+                signed = await builder.SignInPlaceAsync(file, signer, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                signed = await builder.SignFileAsync(source.FullName, target.FullName, signer, options, cancellationToken).ConfigureAwait(false);
+            }
+
             foreach (string note in signed.Notes)
             {
                 Console.Error.WriteLine("note: " + note);

@@ -1,92 +1,44 @@
 using System.Security.Cryptography;
-using Provenance.Cose;
 using Provenance.Cryptography;
 using Provenance.Formats;
+using Provenance.Formats.Bmff;
 using Provenance.Hashing;
 using Provenance.IO;
-using Provenance.Jumbf;
-using Provenance.Manifests;
 
 namespace Provenance.Signing;
 
 /// <summary>
-/// The signing pipeline (C2PA 2.2 §10.4: multi-pass embedding). The store's size is fixed first, with a placeholder
-/// hard binding and a reserved signature; the handler plans where it goes; the asset is copied (and, for a data hash,
-/// hashed on the way); the hard binding is computed; then the real claim and signature fill the reserved bytes, and
-/// only they are rewritten. An output that cannot be sought (or re-read, for BMFF) is staged in a temporary file.
+/// The signing pipelines (C2PA 2.2 §10.4: multi-pass embedding). To a new output: the handler plans where the store
+/// goes, the asset is copied (and, for a data hash, hashed on the way), the hard binding is computed, and only the
+/// store's bytes are rewritten; an output that cannot be sought (or re-read, for BMFF) is staged in a temporary file.
+/// In place: a BMFF file with room reserved after <c>ftyp</c> is hashed as it is and only the reserved bytes are written.
 /// </summary>
 internal static class ManifestSigner
 {
-    public static async Task<SigningResult> SignAsync(
-        Stream input,
-        Stream output,
-        IAssetHandler handler,
-        ManifestBuilder definition,
-        IClaimSigner signer,
-        SigningOptions options,
-        CancellationToken cancellationToken)
+    public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        string algorithm = options.HashAlgorithm;
-        HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
         IHardBinding binding = HardBindings.For(handler);
-        var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
-        foreach ((string label, JumbfSuperBox box) in definition.BuildAssertions(options))
-        {
-            layout.Add(label, box);
-        }
-
-        var notes = new List<string>();
-        bool thumbnail = await AddThumbnailAsync(input, layout, options, notes, cancellationToken).ConfigureAwait(false);
-
-        // Pass 1: fix every size.
-        int bindingSize = binding.ReserveSize(algorithm);
-        layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[bindingSize], options.SaltAssertions));
-        string instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
-        byte[] placeholderClaim = ClaimWriter.Encode(instanceId, definition.ClaimGenerator, definition.Title, algorithm, layout.HashedUris(algorithm));
-        int signatureSize = CoseSign1Writer.GetReservedSize(signer);
-        int storeLength = layout.Encode(placeholderClaim, new byte[signatureSize]).Length;
-
+        SigningSession session = await SigningSession.StartAsync(input, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
         using var window = new SubStream(input, input.Position);
-        EmbeddingPlan plan = handler.PlanEmbedding(window, storeLength, cancellationToken);
+        EmbeddingPlan plan = handler.PlanEmbedding(window, session.StoreLength, cancellationToken);
         ExclusionRange storeRange = plan.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
-        // Pass 2: write the output with the store zeroed, hashing on the way when the binding allows.
         bool direct = output.CanSeek && (output.CanRead || binding.HashesWhileWriting);
         await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose();
         Stream target = staging ?? output;
         long targetStart = target.Position;
         byte[]? writtenHash = null;
-        using (IncrementalHash? hasher = binding.HashesWhileWriting ? IncrementalHash.CreateHash(hashName) : null)
+        using (IncrementalHash? hasher = binding.HashesWhileWriting ? IncrementalHash.CreateHash(C2paHashAlgorithms.Parse(options.HashAlgorithm)) : null)
         {
             // The placeholder is a properly framed store of zeros, so the container stays walkable while it is hashed.
-            await EmbeddingWriter.WriteAsync(window, target, plan, handler.EncodeStore(new byte[storeLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
+            await EmbeddingWriter.WriteAsync(window, target, plan, handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
             writtenHash = hasher?.GetHashAndReset();
         }
 
         long targetEnd = target.Position;
-        byte[] bindingContent = await binding.ComputeAsync(
-            binding.HashesWhileWriting ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength),
-            storeRange,
-            algorithm,
-            writtenHash,
-            bindingSize,
-            options.Progress,
-            cancellationToken).ConfigureAwait(false);
-
-        // Pass 3: the real binding, claim and signature, in exactly the sizes reserved.
-        layout.Replace(binding.Label, AssertionBoxes.Cbor(binding.Label, bindingContent, options.SaltAssertions));
-        byte[] claim = ClaimWriter.Encode(instanceId, definition.ClaimGenerator, definition.Title, algorithm, layout.HashedUris(algorithm));
-        if (claim.Length != placeholderClaim.Length)
-        {
-            throw new InvalidOperationException("The claim changed size between passes.");
-        }
-
-        byte[] signature = await CoseSign1Writer.SignDetachedAsync(signer, claim, signatureSize, null, cancellationToken).ConfigureAwait(false);
-        byte[] store = layout.Encode(claim, signature);
-        if (store.Length != storeLength)
-        {
-            throw new InvalidOperationException($"The manifest store changed size between passes ({storeLength} → {store.Length}).");
-        }
+        Stream written = binding.HashesWhileWriting ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength);
+        byte[] content = await binding.ComputeAsync(written, storeRange, options.HashAlgorithm, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
 
         target.Position = targetStart + storeRange.Start;
         await target.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
@@ -98,24 +50,36 @@ internal static class ManifestSigner
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return new SigningResult(layout.ManifestLabel, thumbnail, notes);
+        return session.Result();
     }
 
-    private static async Task<bool> AddThumbnailAsync(Stream input, StoreLayout layout, SigningOptions options, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs a BMFF file in place: the C2PA box and any leftover <c>free</c> box replace the reserved boxes after
+    /// <c>ftyp</c>. Those boxes are excluded from the BMFF hash before and after, and no other box moves, so the hash
+    /// of the file as it is already is the hash of the signed file: it is read once, and only the reserved bytes are written.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
+    public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        if (!options.Thumbnail)
+        IHardBinding binding = new BmffHashBinding();
+        SigningSession session = await SigningSession.StartAsync(asset, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
+        long boxLength = C2paUuidBox.HeaderLength + (long)session.StoreLength;
+        (long offset, long room) = handler.FindReservedRoom(asset, options.ReadOptions, cancellationToken);
+        if (room != boxLength && room < boxLength + 8)
         {
-            return false;
+            throw new InvalidOperationException($"The file reserves {room} bytes after ftyp; this manifest needs {boxLength} (or at least 8 more, for a free box after it). Sign to a new file instead.");
         }
 
-        (byte[]? jpeg, string? problem) = await ThumbnailSource.CreateAsync(input, cancellationToken).ConfigureAwait(false);
-        if (jpeg is null)
+        byte[] content = await binding.ComputeAsync(asset, new ExclusionRange(offset, boxLength), options.HashAlgorithm, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
+        asset.Position = offset;
+        await asset.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
+        if (room > boxLength)
         {
-            notes.Add(problem!);
-            return false;
+            await asset.WriteAsync(BmffHandler.FreeBox(room - boxLength), cancellationToken).ConfigureAwait(false);
         }
 
-        layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, "image/jpeg", jpeg, options.SaltAssertions));
-        return true;
+        await asset.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return session.Result();
     }
 }

@@ -36,11 +36,59 @@ public sealed class BmffHandler : IAssetHandler
 
     /// <inheritdoc />
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
-        => Plan(input, C2paUuidBox.HeaderLength + (long)storeLength, cancellationToken);
+        => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), cancellationToken);
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
         => Plan(input, null, cancellationToken);
+
+    /// <summary>
+    /// Plans a copy of the input with a <c>free</c> box of <paramref name="bytes"/> bytes right after <c>ftyp</c> (and no
+    /// C2PA box): room that a later signature fills in place, as an export tool would leave it.
+    /// </summary>
+    public EmbeddingPlan PlanReservation(Stream input, long bytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 8);
+        return Plan(input, new LiteralPiece(FreeBox(bytes)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The run of C2PA, <c>free</c> and <c>skip</c> boxes right after <c>ftyp</c>: room a store can be written into
+    /// without moving any other box. Returns its offset and length (0 when there is none).
+    /// </summary>
+    public (long Offset, long Length) FindReservedRoom(Stream asset, AssetReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(options);
+        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(asset, options.MaxBoxDepth, cancellationToken);
+        if (boxes.Count == 0 || boxes[0].Type.ToString() != "ftyp")
+        {
+            throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
+        }
+
+        long start = boxes[0].End;
+        long end = start;
+        foreach (BmffBox box in boxes.Skip(1))
+        {
+            if (!C2paUuidBox.IsC2pa(box) && box.Type.ToString() is not ("free" or "skip"))
+            {
+                break;
+            }
+
+            end = box.End;
+        }
+
+        return (start, end - start);
+    }
+
+    /// <summary>A <c>free</c> box of exactly <paramref name="size"/> bytes (at least 8), its payload zero.</summary>
+    internal static byte[] FreeBox(long size)
+    {
+        byte[] box = new byte[size];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(box, checked((uint)size));
+        "free"u8.CopyTo(box.AsSpan(4));
+        return box;
+    }
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store) => C2paUuidBox.Encode(store);
@@ -49,7 +97,7 @@ public sealed class BmffHandler : IAssetHandler
     /// Drops existing C2PA boxes, inserts the new one right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after ftyp, before
     /// moov and mdat), and rewrites the boxes holding absolute offsets so they still point at the same media bytes.
     /// </summary>
-    private static EmbeddingPlan Plan(Stream input, long? boxLength, CancellationToken cancellationToken)
+    private static EmbeddingPlan Plan(Stream input, OutputPiece? inserted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
@@ -61,10 +109,10 @@ public sealed class BmffHandler : IAssetHandler
         // Old offset → new offset: shifted by what is inserted before it and by the removed C2PA boxes before it.
         var removed = boxes.Where(C2paUuidBox.IsC2pa).ToList();
         long insertAt = boxes[0].End;
-        long inserted = boxLength ?? 0;
+        long insertedLength = inserted?.Length ?? 0;
         long Map(long offset)
         {
-            long shift = offset >= insertAt ? inserted : 0;
+            long shift = offset >= insertAt ? insertedLength : 0;
             foreach (BmffBox box in removed)
             {
                 if (box.End <= offset)
@@ -87,9 +135,9 @@ public sealed class BmffHandler : IAssetHandler
                     : new InputPiece(box.Offset, box.Size));
             }
 
-            if (box.Offset == 0 && boxLength is long length)
+            if (box.Offset == 0 && inserted is not null)
             {
-                pieces.Add(new StorePiece(length));
+                pieces.Add(inserted);
             }
         }
 

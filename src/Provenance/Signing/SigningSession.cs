@@ -1,0 +1,98 @@
+using Provenance.Cose;
+using Provenance.Cryptography;
+using Provenance.Jumbf;
+using Provenance.Manifests;
+
+namespace Provenance.Signing;
+
+/// <summary>
+/// One manifest being signed: its assertions, a hard binding of fixed size and a reserved signature, so that the
+/// store's length is known before the asset is hashed (C2PA 2.2 §10.4), and then the real store of exactly that length.
+/// </summary>
+internal sealed class SigningSession
+{
+    private readonly StoreLayout _layout;
+    private readonly ManifestBuilder _definition;
+    private readonly IClaimSigner _signer;
+    private readonly SigningOptions _options;
+    private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
+    private readonly int _placeholderClaimLength;
+    private readonly int _signatureSize;
+
+    private SigningSession(StoreLayout layout, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
+    {
+        _layout = layout;
+        _definition = definition;
+        _signer = signer;
+        _options = options;
+        Binding = binding;
+        Notes = notes;
+        Thumbnail = thumbnail;
+        BindingSize = binding.ReserveSize(options.HashAlgorithm);
+        _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.SaltAssertions));
+        byte[] placeholderClaim = EncodeClaim();
+        _placeholderClaimLength = placeholderClaim.Length;
+        _signatureSize = CoseSign1Writer.GetReservedSize(signer);
+        StoreLength = layout.Encode(placeholderClaim, new byte[_signatureSize]).Length;
+    }
+
+    public IHardBinding Binding { get; }
+
+    public int BindingSize { get; }
+
+    /// <summary>The exact length of the store this session will produce.</summary>
+    public int StoreLength { get; }
+
+    public List<string> Notes { get; }
+
+    public bool Thumbnail { get; }
+
+    public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    {
+        var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
+        foreach ((string label, JumbfSuperBox box) in definition.BuildAssertions(options))
+        {
+            layout.Add(label, box);
+        }
+
+        var notes = new List<string>();
+        bool thumbnail = false;
+        if (options.Thumbnail)
+        {
+            (byte[]? jpeg, string? problem) = await ThumbnailSource.CreateAsync(input, cancellationToken).ConfigureAwait(false);
+            if (jpeg is not null)
+            {
+                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, "image/jpeg", jpeg, options.SaltAssertions));
+                thumbnail = true;
+            }
+            else
+            {
+                notes.Add(problem!);
+            }
+        }
+
+        return new SigningSession(layout, definition, signer, options, binding, notes, thumbnail);
+    }
+
+    /// <summary>The final store: the real binding, the claim over it, and the signature, in exactly <see cref="StoreLength"/> bytes.</summary>
+    public async Task<byte[]> FinishAsync(byte[] bindingContent, CancellationToken cancellationToken)
+    {
+        _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.SaltAssertions));
+        byte[] claim = EncodeClaim();
+        if (claim.Length != _placeholderClaimLength)
+        {
+            throw new InvalidOperationException("The claim changed size between passes.");
+        }
+
+        byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize, null, cancellationToken).ConfigureAwait(false);
+        byte[] store = _layout.Encode(claim, signature);
+        return store.Length == StoreLength
+            ? store
+            : throw new InvalidOperationException($"The manifest store changed size between passes ({StoreLength} → {store.Length}).");
+    }
+
+    public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes);
+
+    private byte[] EncodeClaim()
+        => ClaimWriter.Encode(_instanceId, _definition.ClaimGenerator, _definition.Title, _options.HashAlgorithm, _layout.HashedUris(_options.HashAlgorithm));
+}
