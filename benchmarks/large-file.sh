@@ -17,8 +17,8 @@ measure() { # prints "seconds peak-RSS-MB" of a command
   awk '{printf "%.2f %.0f", $1, $2/1024}' "$work/time"
 }
 
-echo "| size | openssl dgst -sha256 | cp | verify (flat hash) | sign | verify / openssl | sign / cp | peak RSS verify / sign |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| size | openssl dgst -sha256 | cp | verify (flat hash) | sign | sign in place | verify / openssl | sign / cp | in place / verify | peak RSS verify / sign / in place |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for gb in "${sizes[@]}"; do
   src="$work/noise-$gb.mp4"
   if [ ! -f "$src" ]; then
@@ -36,9 +36,13 @@ for gb in "${sizes[@]}"; do
   cat "$work/signed.mp4" > /dev/null
   read -r t_verify rss_verify <<<"$(measure "${cli[@]}" verify "$work/signed.mp4")"
   rm -f "$work/signed.mp4"
-  awk -v b="$bytes" -v s="$t_sha" -v c="$t_cp" -v v="$t_verify" -v g="$t_sign" -v rv="$rss_verify" -v rg="$rss_sign" 'BEGIN {
-    printf "| %.2f GB | %.2f s (%.2f GB/s) | %.2f s | %.2f s (%.2f GB/s) | %.2f s (%.2f GB/s) | %.2f× | %.2f× | %d MB / %d MB |\n",
-      b/1e9, s, b/1e9/s, c, v, b/1e9/v, g, b/1e9/g, v/s, g/c, rv, rg }'
+  "${cli[@]}" reserve "$src" -o "$work/reserved.mp4" --bytes 1048576 >/dev/null
+  cat "$work/reserved.mp4" > /dev/null
+  read -r t_place rss_place <<<"$(measure "${cli[@]}" sign "$work/reserved.mp4" --in-place)"
+  rm -f "$work/reserved.mp4"
+  awk -v b="$bytes" -v s="$t_sha" -v c="$t_cp" -v v="$t_verify" -v g="$t_sign" -v p="$t_place" -v rv="$rss_verify" -v rg="$rss_sign" -v rp="$rss_place" 'BEGIN {
+    printf "| %.2f GB | %.2f s (%.2f GB/s) | %.2f s | %.2f s (%.2f GB/s) | %.2f s (%.2f GB/s) | %.2f s | %.2f× | %.2f× | %.2f× | %d / %d / %d MB |\n",
+      b/1e9, s, b/1e9/s, c, v, b/1e9/v, g, b/1e9/g, p, v/s, g/c, p/v, rv, rg, rp }'
 done
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(dotnet --version) SDK; $(openssl version)"

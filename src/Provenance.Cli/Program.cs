@@ -8,6 +8,7 @@ var root = new RootCommand("Provenance: sign and verify C2PA content credentials
     VerifyCommand.Create(),
     InspectCommand.Create(),
     TreeCommand.Create(),
+    ReserveCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(args);
