@@ -4,7 +4,10 @@ using Provenance.Validation;
 
 namespace Provenance.Tests.Interop;
 
-/// <summary>ISO BMFF both ways against c2pa-rs: MP4, MOV and M4A signed by Provenance, and MP4 signed by c2pa-rs.</summary>
+/// <summary>
+/// ISO BMFF both ways against c2pa-rs: MP4, MOV, M4A and a single-file fragmented MP4 (flat hash) signed by Provenance,
+/// and MP4 signed by c2pa-rs.
+/// </summary>
 [Collection("c2pa-rs")]
 public class VideoInteropTests
 {
@@ -16,6 +19,7 @@ public class VideoInteropTests
         { "ffmpeg:mp4", "video/mp4" },
         { "ffmpeg:mov", "video/quicktime" },
         { "ffmpeg:m4a", "audio/mp4" },
+        { "ffmpeg:fragmented", "video/mp4" },
     };
 
     [Theory]
@@ -69,6 +73,7 @@ public class VideoInteropTests
         "ffmpeg:mp4" => Media.TestMedia.Mp4WithAudio(),
         "ffmpeg:mov" => Media.TestMedia.Mov(),
         "ffmpeg:m4a" => Media.TestMedia.M4a(),
+        "ffmpeg:fragmented" => Media.TestMedia.FragmentedMp4(),
         _ => TestPaths.Fixture(source["fixture:".Length..]),
     };
 }
