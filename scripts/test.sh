@@ -33,8 +33,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line that any CI reader understands, summed over the test assemblies.
-passed=$(grep -E '^\s+Passed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s+Failed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+count() { { grep -E "^\\s+$1:\\s+[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
 interop=$(grep -cE 'Passed Provenance\.Tests\.Interop\.' "$log" || true)
 echo "c2pa-rs interoperability tests passed: $interop"
 echo "Tests: $passed passed, $failed failed"
