@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Provenance.Tests.Cli;
@@ -62,24 +61,5 @@ public class CliTests
     }
 
     private static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliAssembly.Value);
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PROVENANCE_HOME"] = home;
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("provenance " + string.Join(' ', arguments));
-        }
-
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-    }
+        => ProcessRunner.Run("dotnet", [CliAssembly.Value, .. arguments], TimeSpan.FromMinutes(2), "dotnet is not on PATH.", environment: new Dictionary<string, string> { ["PROVENANCE_HOME"] = home });
 }

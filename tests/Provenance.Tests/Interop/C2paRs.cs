@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Provenance.Tests.Interop;
@@ -58,39 +57,6 @@ internal static class C2paRs
             throw new InvalidOperationException($"c2pa-rs is not installed: run 'npm ci' in {HarnessDirectory} (scripts/test.sh does it).");
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = HarnessDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("Node.js is needed for the c2pa-rs interoperability tests and was not found on PATH.", ex);
-        }
-
-        using (process)
-        {
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"c2pa-rs did not finish within {Timeout}: node {string.Join(' ', arguments)}");
-            }
-
-            return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-        }
+        return ProcessRunner.Run("node", arguments, Timeout, "Node.js is needed for the c2pa-rs interoperability tests and was not found on PATH.", HarnessDirectory);
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Provenance.Tests.Media;
 
 /// <summary>
@@ -40,32 +38,15 @@ internal static class TestMedia
             }
 
             Directory.CreateDirectory(CacheDirectory);
-            var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in $"-v error -y {arguments}".Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
             string partial = path + ".partial" + Path.GetExtension(path);
-            start.ArgumentList.Add(partial);
-            Process process;
-            try
+            (int exitCode, _, string error) = ProcessRunner.Run(
+                "ffmpeg",
+                [.. $"-v error -y {arguments}".Split(' ', StringSplitOptions.RemoveEmptyEntries), partial],
+                TimeSpan.FromMinutes(5),
+                "ffmpeg is needed to make test media: apt-get install -y ffmpeg (scripts/test.sh does it).");
+            if (exitCode != 0)
             {
-                process = Process.Start(start)!;
-            }
-            catch (System.ComponentModel.Win32Exception ex)
-            {
-                throw new InvalidOperationException("ffmpeg is needed to make test media: apt-get install -y ffmpeg (scripts/test.sh does it).", ex);
-            }
-
-            using (process)
-            {
-                string error = process.StandardError.ReadToEnd();
-                process.WaitForExit();
-                if (process.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"ffmpeg failed to make {name}: {error}");
-                }
+                throw new InvalidOperationException($"ffmpeg failed to make {name}: {error}");
             }
 
             File.Move(partial, path);

@@ -61,47 +61,34 @@ public sealed class JpegHandler : IAssetHandler
     private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        (List<JpegSegment> segments, long end) = JpegSegmentReader.Read(input, requireEnd: true, cancellationToken);
+        (List<JpegSegment> segments, _) = JpegSegmentReader.Read(input, requireEnd: true, cancellationToken);
         List<JpegSegment> existing = FindStoreSegments(input, segments);
 
         // Like c2pa-rs: replace an existing store where it was; otherwise insert after the last APP0 (JFIF), else after SOI.
         long insertAt = existing.Count > 0
             ? existing[0].Offset
             : segments.TakeWhile(s => s.Marker != JpegSegment.Sos).LastOrDefault(s => s.Marker == JpegSegment.App0) is { Length: > 0 } app0 ? app0.End : 2;
-        var pieces = new List<OutputPiece>();
-        long position = 0;
-        void CopyTo(long until)
-        {
-            if (until > position)
-            {
-                pieces.Add(new InputPiece(position, until - position));
-            }
-
-            position = until;
-        }
-
+        var plan = new PlanBuilder();
         bool inserted = false;
-        foreach (JpegSegment segment in existing.Count > 0 ? existing : [])
+        foreach (JpegSegment segment in existing)
         {
-            CopyTo(segment.Offset);
+            plan.CopyTo(segment.Offset);
             if (!inserted && storeLength is int length)
             {
-                pieces.Add(new StorePiece(App11Segments.EncodedLength(length)));
+                plan.Insert(new StorePiece(App11Segments.EncodedLength(length)));
                 inserted = true;
             }
 
-            position = segment.End;
+            plan.SkipTo(segment.End);
         }
 
         if (!inserted && storeLength is int newLength)
         {
-            CopyTo(insertAt);
-            pieces.Add(new StorePiece(App11Segments.EncodedLength(newLength)));
+            plan.CopyTo(insertAt);
+            plan.Insert(new StorePiece(App11Segments.EncodedLength(newLength)));
         }
 
-        CopyTo(input.Length);
-        _ = end;
-        return new EmbeddingPlan(pieces);
+        return plan.Finish(input.Length);
     }
 
     /// <summary>The APP11 segments of the C2PA store, in order; more than one store is an error (C2PA 2.2 §15.5.2.1).</summary>

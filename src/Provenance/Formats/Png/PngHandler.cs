@@ -69,31 +69,19 @@ public sealed class PngHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(input);
         List<PngChunk> chunks = PngChunkReader.Read(input, requireEnd: true, cancellationToken);
-        var pieces = new List<OutputPiece>();
-        long position = 0;
-        void CopyTo(long until)
-        {
-            if (until > position)
-            {
-                pieces.Add(new InputPiece(position, until - position));
-            }
-
-            position = until;
-        }
-
-        CopyTo(chunks[0].End);
+        var plan = new PlanBuilder();
+        plan.CopyTo(chunks[0].End);
         if (storeLength is int length)
         {
-            pieces.Add(new StorePiece(12L + length));
+            plan.Insert(new StorePiece(12L + length));
         }
 
         foreach (PngChunk chunk in chunks.Where(c => c.Type == ChunkType))
         {
-            CopyTo(chunk.Offset);
-            position = chunk.End;
+            plan.CopyTo(chunk.Offset);
+            plan.SkipTo(chunk.End);
         }
 
-        CopyTo(input.Length);
-        return new EmbeddingPlan(pieces);
+        return plan.Finish(input.Length);
     }
 }
