@@ -38,6 +38,13 @@ internal static class BmffBindingValidator
         }
 
         byte[] actual = await BmffHasher.HashAsync(context.Asset!, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
+        // C2PA 2.5 Appendix C: exclusions beyond the mandatory ones (the C2PA box, ftyp, mfra; §A.5.6) are worth a look.
+        string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra"))];
+        if (additional.Length > 0)
+        {
+            log.AddInformational(StatusCodes.AssertionBmffHashAdditionalExclusions, url, "extra BMFF hash exclusions found: " + string.Join(", ", additional));
+        }
+
         if (actual.AsSpan().SequenceEqual(expected.Span))
         {
             log.AddSuccess(StatusCodes.AssertionBmffHashMatch, url, "BMFF hash valid");

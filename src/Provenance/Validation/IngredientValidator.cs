@@ -67,19 +67,17 @@ internal static class IngredientValidator
                 continue;
             }
 
-            log.AddSuccess(StatusCodes.IngredientManifestValidated, url, $"ingredient manifest {ingredientManifest.Label} validated");
+            // Like c2pa-rs, the ingredient's own results (this match included) are reported under its ingredient assertion.
+            var ingredientLog = new StatusLog();
+            ingredientLog.AddSuccess(StatusCodes.IngredientManifestValidated, JumbfUri.Absolute(C2paLabels.ManifestStore, ingredientManifest.Label), "ingredient hash matched");
+            deltas.Add(new IngredientDelta(url, ingredientLog));
             if (depth >= context.Options.MaxIngredientDepth || !context.InProgress.Add(ingredientManifest.Label))
             {
                 continue;
             }
 
-            var ingredientLog = new StatusLog();
             await ManifestValidator.ValidateManifestAsync(ingredientManifest, context, ingredientLog, deltas, isActive: false, depth + 1, cancellationToken).ConfigureAwait(false);
             context.InProgress.Remove(ingredientManifest.Label);
-            if (ingredientLog.Failure.Count > 0)
-            {
-                deltas.Add(new IngredientDelta(url, ingredientLog));
-            }
         }
     }
 

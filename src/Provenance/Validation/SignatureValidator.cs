@@ -65,6 +65,9 @@ internal static class SignatureValidator
             }
         }
 
+        // Revocation is not checked online (no network by design; stapled OCSP is not read yet), as c2pa-rs reports it.
+        log.AddInformational(StatusCodes.SigningCredentialOcspSkipped, signatureUrl, "OCSP fetching skipped");
+
         if (CoseSign1Verifier.VerifyDetached(message, algorithm, signer, claim.EncodedBytes.Span))
         {
             log.AddSuccess(StatusCodes.ClaimSignatureValidated, signatureUrl, "claim signature valid");

@@ -23,6 +23,8 @@ public static class StatusCodes
     public const string TimeStampOutsideValidity = "timeStamp.outsideValidity";
     public const string IngredientUnknownProvenance = "ingredient.unknownProvenance";
     public const string AlgorithmDeprecated = "algorithm.deprecated";
+    public const string SigningCredentialOcspSkipped = "signingCredential.ocsp.skipped";
+    public const string AssertionBmffHashAdditionalExclusions = "assertion.bmffHash.additionalExclusionsPresent";
 
     // Failure.
     public const string ClaimMissing = "claim.missing";

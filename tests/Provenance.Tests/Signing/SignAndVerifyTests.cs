@@ -81,6 +81,24 @@ public class SignAndVerifyTests
         Assert.Equal([StatusCodes.AssertionDataHashMismatch], report.ActiveManifestResults.Failure.Select(f => f.Code));
     }
 
+    [Theory]
+    [InlineData("video1_no_manifest.mp4")]
+    [InlineData("c.mov")]
+    [InlineData("sample1.m4a")]
+    public async Task Verify_OneMdatByteChanged_InvalidWithBmffHashMismatch(string input)
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        byte[] signed = await SignAsync(File.ReadAllBytes(TestPaths.Fixture(input)), signer);
+        Assert.Equal(ValidationState.Trusted, (await VerifyAsync(signed)).State);
+        int mdat = signed.AsSpan().IndexOf("mdat"u8);
+        signed[mdat + 1000] ^= 0x01;
+
+        ValidationReport report = await VerifyAsync(signed);
+
+        Assert.Equal(ValidationState.Invalid, report.State);
+        Assert.Equal([StatusCodes.AssertionBmffHashMismatch], report.ActiveManifestResults.Failure.Select(f => f.Code));
+    }
+
     [Fact]
     public async Task Verify_OtherTrustAnchors_ValidWithUntrustedSigner()
     {
