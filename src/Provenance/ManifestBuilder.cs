@@ -29,6 +29,7 @@ public sealed class ManifestBuilder
     private readonly List<C2paAction> _actions = [];
     private readonly List<string> _authors = [];
     private readonly List<(string Label, Func<bool, JumbfSuperBox> Build)> _extra = [];
+    private readonly List<(string Path, IngredientRelationship Relationship, string? Title)> _ingredients = [];
     private TrainingMiningAssertion? _trainingMining;
 
     /// <summary>The title of the asset (<c>dc:title</c>).</summary>
@@ -93,6 +94,24 @@ public sealed class ManifestBuilder
     public ManifestBuilder SetTrainingMining(TrainingMiningAssertion assertion)
     {
         _trainingMining = assertion ?? throw new ArgumentNullException(nameof(assertion));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an earlier work as an ingredient (C2PA 2.2 §18.15). If it carries C2PA manifests they are validated and
+    /// carried into the new store, so the chain of edits can be verified. A parent makes the first action
+    /// <c>c2pa.opened</c>; components get a <c>c2pa.placed</c> action.
+    /// </summary>
+    /// <exception cref="ArgumentException">A second parent (a manifest has at most one, C2PA 2.2 §15.11).</exception>
+    public ManifestBuilder AddIngredient(string path, IngredientRelationship relationship, string? title = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (relationship == IngredientRelationship.ParentOf && _ingredients.Any(i => i.Relationship == IngredientRelationship.ParentOf))
+        {
+            throw new ArgumentException("A manifest has at most one parent ingredient.", nameof(relationship));
+        }
+
+        _ingredients.Add((path, relationship, title));
         return this;
     }
 
@@ -202,11 +221,19 @@ public sealed class ManifestBuilder
         return await ManifestSigner.SignInPlaceAsync(asset, handler, this, signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The assertions other than the hard binding, in the order they are written.</summary>
-    internal IEnumerable<(string Label, JumbfSuperBox Box)> BuildAssertions(SigningOptions options)
+    /// <summary>The ingredient files, in the order they were added.</summary>
+    internal IReadOnlyList<(string Path, IngredientRelationship Relationship, string? Title)> Ingredients => _ingredients;
+
+    /// <summary>The assertions other than the hard binding, in the order they are written; ingredients come first so actions can reference them.</summary>
+    internal IEnumerable<(string Label, JumbfSuperBox Box)> BuildAssertions(SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
     {
         bool salted = options.SaltAssertions;
-        IReadOnlyList<C2paAction> actions = _actions.Count > 0 ? _actions : [DefaultCreatedAction(options.TimeProvider)];
+        foreach (IngredientResolver.Resolved ingredient in ingredients)
+        {
+            yield return (ingredient.Label, ingredient.Box);
+        }
+
+        IReadOnlyList<C2paAction> actions = _actions.Count > 0 ? _actions : DefaultActions(options, ingredients);
         yield return (C2paLabels.ActionsV2, AssertionBoxes.Cbor(C2paLabels.ActionsV2, new ActionsAssertion(actions).ToCbor(), salted));
         if (_authors.Count > 0)
         {
@@ -224,12 +251,34 @@ public sealed class ManifestBuilder
         }
     }
 
-    private C2paAction DefaultCreatedAction(TimeProvider time) => new(C2paActions.Created)
+    // C2PA 2.2 §18.14.2: the first action is c2pa.created for a new work or c2pa.opened for one edited from a parent,
+    // and every ingredient is referenced by an action (§18.15.3).
+    private List<C2paAction> DefaultActions(SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
     {
-        When = time.GetUtcNow(),
-        SoftwareAgent = AiModel ?? ClaimGenerator,
-        DigitalSourceType = DigitalSourceType,
-    };
+        DateTimeOffset now = options.TimeProvider.GetUtcNow();
+        IngredientResolver.Resolved? parent = ingredients.FirstOrDefault(i => i.Relationship == IngredientRelationship.ParentOf);
+        var actions = new List<C2paAction>
+        {
+            parent is null
+                ? new C2paAction(C2paActions.Created) { When = now, SoftwareAgent = AiModel ?? ClaimGenerator, DigitalSourceType = DigitalSourceType }
+                : new C2paAction(C2paActions.Opened) { When = now, SoftwareAgent = ClaimGenerator, Parameters = IngredientParameters([parent], options) },
+        };
+        List<IngredientResolver.Resolved> components = [.. ingredients.Where(i => i.Relationship == IngredientRelationship.ComponentOf)];
+        if (components.Count > 0)
+        {
+            actions.Add(new C2paAction(C2paActions.Placed) { When = now, SoftwareAgent = ClaimGenerator, Parameters = IngredientParameters(components, options) });
+        }
+
+        if (parent is not null && AiModel is not null)
+        {
+            actions.Add(new C2paAction(C2paActions.Edited) { When = now, SoftwareAgent = AiModel, DigitalSourceType = DigitalSourceType });
+        }
+
+        return actions;
+    }
+
+    private static CborMap IngredientParameters(IEnumerable<IngredientResolver.Resolved> ingredients, SigningOptions options)
+        => new() { { "ingredients", new CborArray(ingredients.Select(i => (CborValue)IngredientResolver.Reference(i, options.HashAlgorithm))) } };
 
     private static void ThrowIfReserved(string label)
     {

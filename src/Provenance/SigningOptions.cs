@@ -26,6 +26,9 @@ public sealed record SigningOptions
     /// </summary>
     public bool Thumbnail { get; init; } = true;
 
+    /// <summary>Trust anchors used when validating ingredients whose results are recorded in the new manifest.</summary>
+    public Cryptography.TrustAnchorSet IngredientTrustAnchors { get; init; } = Cryptography.TrustAnchorSet.Empty;
+
     /// <summary>Receives the number of output bytes written, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }
 }

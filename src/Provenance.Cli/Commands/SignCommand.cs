@@ -21,8 +21,8 @@ internal static class SignCommand
         var noTraining = new Option<bool>("--no-ai-training") { Description = "State that the work may not be used for AI training or data mining." };
         var manifest = new Option<FileInfo?>("--manifest") { Description = "A JSON manifest definition (c2patool shape)." };
         var title = new Option<string?>("--title") { Description = "The title (default: the input file name)." };
-        var parent = new Option<FileInfo?>("--parent") { Description = "The parent asset this one was edited from (not supported yet)." };
-        var component = new Option<FileInfo[]>("--component") { Description = "A component placed into this asset (not supported yet)." };
+        var parent = new Option<FileInfo?>("--parent") { Description = "The asset this one was edited from; its manifests are validated and carried along." };
+        var component = new Option<FileInfo[]>("--component") { Description = "An asset placed into this one (repeatable)." };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (not supported yet)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
@@ -30,9 +30,9 @@ internal static class SignCommand
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
-            if (result.GetValue(parent) is not null || result.GetValue(component) is { Length: > 0 } || result.GetValue(tsa) is not null)
+            if (result.GetValue(tsa) is not null)
             {
-                Console.Error.WriteLine("error: --parent, --component and --tsa are not supported yet.");
+                Console.Error.WriteLine("error: --tsa is not supported yet.");
                 return ExitCodes.BadInput;
             }
 
@@ -65,6 +65,16 @@ internal static class SignCommand
                 builder.SetDigitalSourceType(type);
             }
 
+            if (result.GetValue(parent) is { } parentFile)
+            {
+                builder.AddIngredient(parentFile.FullName, Assertions.IngredientRelationship.ParentOf);
+            }
+
+            foreach (FileInfo componentFile in result.GetValue(component) ?? [])
+            {
+                builder.AddIngredient(componentFile.FullName, Assertions.IngredientRelationship.ComponentOf);
+            }
+
             foreach (string name in result.GetValue(author) ?? [])
             {
                 builder.AddAuthor(name);
@@ -78,7 +88,11 @@ internal static class SignCommand
             using LocalSigner signer = CreateSigner(result.GetValue(cert), result.GetValue(key), result.GetValue(alg));
             FileInfo target = result.GetValue(output) ?? source;
             using ConsoleProgress? progress = ConsoleProgress.Create("signing", source.Length, quiet: false);
-            var options = new SigningOptions { Progress = progress };
+            var options = new SigningOptions
+            {
+                Progress = progress,
+                IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
+            };
             SigningResult signed;
             if (signInPlace)
             {

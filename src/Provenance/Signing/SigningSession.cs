@@ -50,7 +50,13 @@ internal sealed class SigningSession
     public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
         var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
-        foreach ((string label, JumbfSuperBox box) in definition.BuildAssertions(options))
+        List<IngredientResolver.Resolved> ingredients = await IngredientResolver.ResolveAsync(definition.Ingredients, options, cancellationToken).ConfigureAwait(false);
+        foreach (IngredientResolver.Resolved ingredient in ingredients)
+        {
+            layout.CarriedManifests.AddRange(ingredient.Manifests);
+        }
+
+        foreach ((string label, JumbfSuperBox box) in definition.BuildAssertions(options, ingredients))
         {
             layout.Add(label, box);
         }

@@ -1,0 +1,119 @@
+using Provenance.Assertions;
+using Provenance.Cbor;
+using Provenance.Formats;
+using Provenance.Hashing;
+using Provenance.Jumbf;
+using Provenance.Manifests;
+using Provenance.Validation;
+
+namespace Provenance.Signing;
+
+/// <summary>
+/// Turns ingredient files into <c>c2pa.ingredient.v3</c> assertions (C2PA 2.2 §18.15). An ingredient that carries
+/// C2PA manifests is validated first; its manifests travel into the new store unchanged, and the assertion binds its
+/// active manifest and claim signature by hash and records the validation results.
+/// </summary>
+internal static class IngredientResolver
+{
+    public sealed record Resolved(string Label, JumbfSuperBox Box, IngredientRelationship Relationship, IReadOnlyList<JumbfSuperBox> Manifests);
+
+    public static async Task<List<Resolved>> ResolveAsync(IReadOnlyList<(string Path, IngredientRelationship Relationship, string? Title)> ingredients, SigningOptions options, CancellationToken cancellationToken)
+    {
+        var resolved = new List<Resolved>();
+        var carried = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < ingredients.Count; i++)
+        {
+            (string path, IngredientRelationship relationship, string? title) = ingredients[i];
+            string label = i == 0 ? C2paLabels.IngredientV3 : $"{C2paLabels.IngredientV3}__{i}";
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
+            IAssetFormat format = AssetFormats.Detect(stream)
+                ?? throw new ProvenanceFormatException("Format", 0, $"ingredient {path} is not a supported format");
+            format.TryDetect(ReadHeader(stream, format.HeaderSize), out string mimeType);
+            var map = new CborMap
+            {
+                { "dc:title", title ?? Path.GetFileName(path) },
+                { "dc:format", mimeType },
+                { "relationship", RelationshipName(relationship) },
+            };
+
+            EmbeddedManifestStore? embedded = format.CreateHandler().ReadManifestStore(stream, options.ReadOptions, cancellationToken);
+            var manifests = new List<JumbfSuperBox>();
+            if (embedded is not null)
+            {
+                ManifestStore store = ManifestStore.Parse(embedded.Store);
+                Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException("JUMBF", 0, $"ingredient {path} has a manifest store without manifests");
+                stream.Position = 0;
+                ValidationReport report = await ManifestVerifier.VerifyAsync(stream, new VerificationOptions { TrustAnchors = options.IngredientTrustAnchors }, cancellationToken).ConfigureAwait(false);
+                map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.HashAlgorithm));
+                JumbfSuperBox signature = active.Box.FindChild(C2paLabels.Signature)
+                    ?? throw new ProvenanceFormatException("JUMBF", 0, $"the active manifest of ingredient {path} has no signature box");
+                map.Add("claimSignature", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label, C2paLabels.Signature), signature, options.HashAlgorithm));
+                map.Add("validationResults", new CborMap { { "activeManifest", StatusMap(report.ActiveManifestResults) } });
+                foreach (Manifest manifest in store.Manifests)
+                {
+                    // C2PA 2.2 §18.15.4: the ingredient's manifests are copied into the new store, each once.
+                    if (carried.Add(manifest.Label))
+                    {
+                        manifests.Add(manifest.Box);
+                    }
+                }
+            }
+
+            resolved.Add(new Resolved(label, AssertionBoxes.Cbor(label, map, options.SaltAssertions), relationship, manifests));
+        }
+
+        return resolved;
+    }
+
+    /// <summary>A hashed URI to an ingredient assertion, for the <c>ingredients</c> parameter of an action.</summary>
+    public static CborMap Reference(Resolved ingredient, string algorithm)
+        => Hashed(JumbfUri.Relative(C2paLabels.AssertionStore, ingredient.Label), ingredient.Box, algorithm);
+
+    private static CborMap Hashed(string url, JumbfSuperBox box, string algorithm)
+        => new HashedUri(url, null, C2paHashAlgorithms.HashData(algorithm, box.Payload.Span)).ToCbor();
+
+    private static CborMap StatusMap(StatusLog log) => new()
+    {
+        { "success", Statuses(log.Success) },
+        { "informational", Statuses(log.Informational) },
+        { "failure", Statuses(log.Failure) },
+    };
+
+    private static CborArray Statuses(IReadOnlyList<ValidationStatus> statuses)
+    {
+        var array = new CborArray();
+        foreach (ValidationStatus status in statuses)
+        {
+            var map = new CborMap { { "code", status.Code } };
+            if (status.Url is not null)
+            {
+                map.Add("url", status.Url);
+            }
+
+            if (status.Explanation is not null)
+            {
+                map.Add("explanation", status.Explanation);
+            }
+
+            array.Add(map);
+        }
+
+        return array;
+    }
+
+    private static string RelationshipName(IngredientRelationship relationship) => relationship switch
+    {
+        IngredientRelationship.ParentOf => "parentOf",
+        IngredientRelationship.ComponentOf => "componentOf",
+        _ => "inputTo",
+    };
+
+    private static byte[] ReadHeader(Stream stream, int size)
+    {
+        stream.Position = 0;
+        byte[] header = new byte[size];
+        int read = stream.ReadAtLeast(header, size, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return header[..read];
+    }
+}
