@@ -26,6 +26,12 @@ public sealed record SigningOptions
     /// </summary>
     public bool Thumbnail { get; init; } = true;
 
+    /// <summary>
+    /// For MP4/MOV/M4A: hash each <c>mdat</c>'s payload as a Merkle tree of blocks of this many bytes (for example 1 MiB),
+    /// so verifiers can hash on all cores. Null (the default) writes a single flat hash.
+    /// </summary>
+    public long? MerkleBlockSize { get; init; }
+
     /// <summary>Trust anchors used when validating ingredients whose results are recorded in the new manifest.</summary>
     public Cryptography.TrustAnchorSet IngredientTrustAnchors { get; init; } = Cryptography.TrustAnchorSet.Empty;
 

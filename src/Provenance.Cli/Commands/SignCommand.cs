@@ -23,10 +23,11 @@ internal static class SignCommand
         var title = new Option<string?>("--title") { Description = "The title (default: the input file name)." };
         var parent = new Option<FileInfo?>("--parent") { Description = "The asset this one was edited from; its manifests are validated and carried along." };
         var component = new Option<FileInfo[]>("--component") { Description = "An asset placed into this one (repeatable)." };
+        var merkle = new Option<int?>("--merkle") { Description = "MP4/MOV/M4A: hash media data as Merkle trees of blocks of this many KiB (verified on all cores)." };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (not supported yet)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
-            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, tsa,
+            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, merkle, tsa,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -91,6 +92,7 @@ internal static class SignCommand
             var options = new SigningOptions
             {
                 Progress = progress,
+                MerkleBlockSize = result.GetValue(merkle) is int kib and > 0 ? kib * 1024L : null,
                 IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
             };
             SigningResult signed;

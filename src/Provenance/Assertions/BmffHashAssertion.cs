@@ -27,17 +27,93 @@ public sealed record BmffExclusion
     public bool? Exact { get; init; }
 }
 
+/// <summary>A Merkle tree over one <c>mdat</c> box or one track's fragments (<c>merkle-map</c>, C2PA 2.2 §18.6.1).</summary>
+public sealed record BmffMerkleMap
+{
+    /// <summary><c>uniqueId</c>.</summary>
+    public long UniqueId { get; init; }
+
+    /// <summary><c>localId</c>: the mdat's index (non-fragmented) or the track ID (fragmented).</summary>
+    public long LocalId { get; init; }
+
+    /// <summary><c>count</c>: the number of leaves.</summary>
+    public long Count { get; init; }
+
+    /// <summary><c>alg</c>, or null for the assertion's.</summary>
+    public string? Algorithm { get; init; }
+
+    /// <summary><c>initHash</c> (fragmented files).</summary>
+    public byte[]? InitHash { get; init; }
+
+    /// <summary><c>hashes</c>: one row of the tree (the root alone, or more).</summary>
+    public IReadOnlyList<byte[]> Hashes { get; init; } = [];
+
+    /// <summary><c>fixedBlockSize</c> (v3).</summary>
+    public long? FixedBlockSize { get; init; }
+
+    /// <summary><c>variableBlockSizes</c> (v3).</summary>
+    public IReadOnlyList<long>? VariableBlockSizes { get; init; }
+
+    internal CborMap ToCbor()
+    {
+        var map = new CborMap { { "uniqueId", UniqueId }, { "localId", LocalId }, { "count", Count } };
+        if (Algorithm is not null)
+        {
+            map.Add("alg", Algorithm);
+        }
+
+        if (InitHash is not null)
+        {
+            map.Add("initHash", new CborByteString(InitHash));
+        }
+
+        map.Add("hashes", new CborArray(Hashes.Select(h => (CborValue)new CborByteString(h))));
+        if (FixedBlockSize is long fixedSize)
+        {
+            map.Add("fixedBlockSize", fixedSize);
+        }
+
+        if (VariableBlockSizes is not null)
+        {
+            map.Add("variableBlockSizes", new CborArray(VariableBlockSizes.Select(v => (CborValue)v)));
+        }
+
+        return map;
+    }
+
+    internal static BmffMerkleMap FromCbor(CborValue value)
+    {
+        if (value is not CborMap map || map.GetValueOrDefault("hashes") is not CborArray hashes)
+        {
+            throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no hashes");
+        }
+
+        static long? Number(CborMap m, string key) => m.GetValueOrDefault(key) is CborInteger i && i.Value >= 0 && i.Value <= long.MaxValue ? (long)i.Value : null;
+        return new BmffMerkleMap
+        {
+            UniqueId = Number(map, "uniqueId") ?? 0,
+            LocalId = Number(map, "localId") ?? throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no localId"),
+            Count = Number(map, "count") ?? throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no count"),
+            Algorithm = (map.GetValueOrDefault("alg") as CborTextString)?.Value,
+            InitHash = (map.GetValueOrDefault("initHash") as CborByteString)?.Value.ToArray(),
+            Hashes = [.. hashes.Select(h => h is CborByteString b ? b.Value.ToArray() : throw new ProvenanceFormatException("Assertion", -1, "a merkle hash is not a byte string"))],
+            FixedBlockSize = Number(map, "fixedBlockSize"),
+            VariableBlockSizes = map.GetValueOrDefault("variableBlockSizes") is CborArray sizes ? [.. sizes.Select(v => v is CborInteger i ? (long)i.Value : throw new ProvenanceFormatException("Assertion", -1, "a variable block size is not an integer"))] : null,
+        };
+    }
+}
+
 /// <summary>The BMFF hard binding (<c>c2pa.hash.bmff.v2</c> / <c>.v3</c>, C2PA 2.2 §18.6).</summary>
 public sealed class BmffHashAssertion
 {
     /// <summary>Creates the assertion.</summary>
-    public BmffHashAssertion(IReadOnlyList<BmffExclusion> exclusions, string? algorithm, ReadOnlyMemory<byte>? hash, string? name = "jumbf manifest", bool hasMerkle = false)
+    public BmffHashAssertion(IReadOnlyList<BmffExclusion> exclusions, string? algorithm, ReadOnlyMemory<byte>? hash, string? name = "jumbf manifest", IReadOnlyList<BmffMerkleMap>? merkle = null)
     {
         Exclusions = exclusions;
         Algorithm = algorithm;
         Hash = hash;
         Name = name;
-        HasMerkle = hasMerkle;
+        Merkle = merkle ?? [];
     }
 
     /// <summary>The exclusions.</summary>
@@ -52,8 +128,11 @@ public sealed class BmffHashAssertion
     /// <summary>An optional name.</summary>
     public string? Name { get; }
 
-    /// <summary>Whether the assertion carries Merkle trees (<c>merkle</c>).</summary>
-    public bool HasMerkle { get; }
+    /// <summary>The Merkle trees (<c>merkle</c>), empty when there are none.</summary>
+    public IReadOnlyList<BmffMerkleMap> Merkle { get; }
+
+    /// <summary>The <c>/mdat</c> exclusion that leaves each mdat's payload (after its first 16 bytes) to Merkle trees (C2PA 2.2 §A.5.6).</summary>
+    public static BmffExclusion MdatPayloadExclusion { get; } = new() { XPath = "/mdat", Subset = [(16, 0)] };
 
     /// <summary>
     /// The exclusions c2pa-rs writes, which Provenance writes too: the C2PA manifest box (matched by its extended type),
@@ -119,6 +198,11 @@ public sealed class BmffHashAssertion
             assertion.Add("hash", new CborByteString(hash));
         }
 
+        if (Merkle.Count > 0)
+        {
+            assertion.Add("merkle", new CborArray(Merkle.Select(m => (CborValue)m.ToCbor())));
+        }
+
         if (Name is not null)
         {
             assertion.Add("name", Name);
@@ -166,8 +250,13 @@ public sealed class BmffHashAssertion
             CborByteString bytes => bytes.Value,
             _ => throw Malformed("hash is not a byte string"),
         };
-        bool merkle = map.ContainsKey("merkle");
-        if (hash is null && !merkle)
+        List<BmffMerkleMap> merkle = map.GetValueOrDefault("merkle") switch
+        {
+            null or CborSimple => [],
+            CborArray maps => [.. maps.Select(BmffMerkleMap.FromCbor)],
+            _ => throw Malformed("merkle is not an array"),
+        };
+        if (hash is null && merkle.Count == 0)
         {
             throw Malformed("the BMFF hash has neither hash nor merkle");
         }

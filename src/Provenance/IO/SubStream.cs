@@ -106,5 +106,23 @@ internal sealed class SubStream : Stream
     /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <summary>A thread-safe positional reader over this view, when the inner stream is a file or memory.</summary>
+    internal Func<long, Span<byte>, int>? TryGetPositionalReader()
+    {
+        long origin = _origin;
+        long length = _length;
+        return _inner switch
+        {
+            FileStream file => (offset, span) => RandomAccess.Read(file.SafeFileHandle, span[..(int)Math.Max(0, Math.Min(span.Length, length - offset))], origin + offset),
+            MemoryStream memory when memory.TryGetBuffer(out ArraySegment<byte> buffer) => (offset, span) =>
+            {
+                int n = (int)Math.Max(0, Math.Min(span.Length, Math.Min(length - offset, buffer.Count - origin - offset)));
+                buffer.AsSpan((int)(origin + offset), n).CopyTo(span);
+                return n;
+            },
+            _ => null,
+        };
+    }
+
     private int Limit(int requested) => (int)Math.Max(0, Math.Min(requested, _length - _position));
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Provenance.Assertions;
 using Provenance.Formats.Bmff;
 using Provenance.Hashing;
@@ -7,22 +8,63 @@ namespace Provenance.Signing;
 
 /// <summary>
 /// <c>c2pa.hash.bmff.v3</c> with c2pa-rs's default exclusions; the hash covers the output's boxes with their offsets,
-/// so it is computed by reading the written output back.
+/// so it is computed by reading the written output back. With a Merkle block size, each <c>mdat</c>'s payload is left to
+/// a Merkle tree of fixed-size blocks (its root stored), which verifiers hash on all cores (C2PA 2.2 §18.6.6).
 /// </summary>
 internal sealed class BmffHashBinding : IHardBinding
 {
+    private readonly long? _blockSize;
+    private readonly IReadOnlyList<long> _mdatSizes;
+
+    /// <param name="blockSize">Merkle block size in bytes, or null for a flat hash only.</param>
+    /// <param name="mdatSizes">Sizes of the input's top-level mdat boxes (the output's are the same).</param>
+    public BmffHashBinding(long? blockSize = null, IReadOnlyList<long>? mdatSizes = null)
+    {
+        _blockSize = blockSize;
+        _mdatSizes = mdatSizes ?? [];
+    }
+
     public string Label => C2paLabels.BmffHashV3;
 
     public bool HashesWhileWriting => false;
 
-    public int ReserveSize(string algorithm) => Create(algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).Encode().Length;
+    private IReadOnlyList<BmffExclusion> Exclusions => _blockSize is null
+        ? BmffHashAssertion.DefaultExclusions
+        : [.. BmffHashAssertion.DefaultExclusions, BmffHashAssertion.MdatPayloadExclusion];
+
+    public int ReserveSize(string algorithm)
+    {
+        int size = C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm));
+        return Create(algorithm, new byte[size], [.. _mdatSizes.Select(_ => new byte[size])]).Encode().Length;
+    }
 
     public async Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        byte[] hash = await BmffHasher.HashAsync(output, C2paHashAlgorithms.Parse(algorithm), BmffHashAssertion.DefaultExclusions, progress, cancellationToken).ConfigureAwait(false);
-        byte[] encoded = Create(algorithm, hash).Encode();
+        HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
+        byte[] hash = await BmffHasher.HashAsync(output, hashName, Exclusions, progress, cancellationToken).ConfigureAwait(false);
+        byte[][] roots = _blockSize is long blockSize
+            ? [.. BmffMerkle.MdatLeaves(output, blockSize, hashName, cancellationToken).Select(leaves => MerkleTree.FromLeaves(leaves, hashName).Root)]
+            : [];
+        byte[] encoded = Create(algorithm, hash, roots).Encode();
         return encoded.Length == size ? encoded : throw new InvalidOperationException("The BMFF hash assertion changed size.");
     }
 
-    private static BmffHashAssertion Create(string algorithm, byte[] hash) => new(BmffHashAssertion.DefaultExclusions, algorithm, hash);
+    private BmffHashAssertion Create(string algorithm, byte[] hash, byte[][] roots)
+    {
+        List<BmffMerkleMap> merkle = [];
+        for (int i = 0; i < roots.Length && _blockSize is long blockSize; i++)
+        {
+            merkle.Add(new BmffMerkleMap
+            {
+                UniqueId = 0,
+                LocalId = i,
+                Count = BmffMerkle.LeafCount(_mdatSizes[i], blockSize),
+                Algorithm = algorithm,
+                Hashes = [roots[i]],
+                FixedBlockSize = blockSize,
+            });
+        }
+
+        return new BmffHashAssertion(Exclusions, algorithm, hash, merkle: merkle);
+    }
 }

@@ -32,7 +32,17 @@ internal interface IHardBinding
 /// <summary>Chooses the hard binding a format uses.</summary>
 internal static class HardBindings
 {
-    public static IHardBinding For(IAssetHandler handler) => handler is Formats.Bmff.BmffHandler ? new BmffHashBinding() : new DataHashBinding();
+    public static IHardBinding For(IAssetHandler handler, Stream input, SigningOptions options, CancellationToken cancellationToken)
+    {
+        if (handler is not Formats.Bmff.BmffHandler)
+        {
+            return new DataHashBinding();
+        }
+
+        return options.MerkleBlockSize is long blockSize
+            ? new BmffHashBinding(blockSize, Formats.Bmff.BmffMerkle.MdatSizes(input, cancellationToken))
+            : new BmffHashBinding();
+    }
 
     public static HashAlgorithmName Parse(string algorithm) => C2paHashAlgorithms.Parse(algorithm);
 }

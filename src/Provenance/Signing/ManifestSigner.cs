@@ -17,9 +17,11 @@ internal static class ManifestSigner
 {
     public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        IHardBinding binding = HardBindings.For(handler);
+        long origin = input.Position;
+        IHardBinding binding = HardBindings.For(handler, new SubStream(input, origin), options, cancellationToken);
+        input.Position = origin;
         SigningSession session = await SigningSession.StartAsync(input, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
-        using var window = new SubStream(input, input.Position);
+        using var window = new SubStream(input, origin);
         EmbeddingPlan plan = handler.PlanEmbedding(window, session.StoreLength, cancellationToken);
         ExclusionRange storeRange = plan.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
@@ -61,7 +63,8 @@ internal static class ManifestSigner
     /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
     public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        IHardBinding binding = new BmffHashBinding();
+        IHardBinding binding = HardBindings.For(handler, asset, options, cancellationToken);
+        asset.Position = 0;
         SigningSession session = await SigningSession.StartAsync(asset, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
         long boxLength = C2paUuidBox.HeaderLength + (long)session.StoreLength;
         (long offset, long room) = handler.FindReservedRoom(asset, options.ReadOptions, cancellationToken);

@@ -30,16 +30,28 @@ internal static class BmffBindingValidator
             return;
         }
 
-        if (assertion.Hash is not { } expected)
+        Stream asset = context.Asset!;
+        if (assertion.Merkle.Count > 0)
         {
-            // Fragmented files bound only by Merkle trees: not verified yet, and never reported as verified.
-            log.AddFailure(StatusCodes.AssertionBmffHashMalformed, url, "Merkle-tree BMFF hashes (fragmented MP4) are not supported yet");
-            return;
+            string? problem = BmffMerkleVerifier.Verify(asset, assertion, hashName, cancellationToken);
+            if (problem is not null)
+            {
+                log.AddFailure(problem.StartsWith("not supported", StringComparison.Ordinal) ? StatusCodes.AssertionBmffHashMalformed : StatusCodes.AssertionBmffHashMismatch, url, problem);
+                return;
+            }
+
+            if (assertion.Hash is null)
+            {
+                log.AddSuccess(StatusCodes.AssertionBmffHashMatch, url, "BMFF Merkle trees valid");
+                return;
+            }
         }
 
-        byte[] actual = await BmffHasher.HashAsync(context.Asset!, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<byte> expected = assertion.Hash!.Value;
+        byte[] actual = await BmffHasher.HashAsync(asset, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
+
         // C2PA 2.5 Appendix C: exclusions beyond the mandatory ones (the C2PA box, ftyp, mfra; §A.5.6) are worth a look.
-        string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra"))];
+        string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra") && !(x == "/mdat" && assertion.Merkle.Count > 0))];
         if (additional.Length > 0)
         {
             log.AddInformational(StatusCodes.AssertionBmffHashAdditionalExclusions, url, "extra BMFF hash exclusions found: " + string.Join(", ", additional));

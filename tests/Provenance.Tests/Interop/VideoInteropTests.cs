@@ -68,6 +68,35 @@ public class VideoInteropTests
         Assert.Equal([StatusCodes.AssertionBmffHashMismatch], oursTampered.ActiveManifestResults.Failure.Select(f => f.Code));
     }
 
+    [Theory]
+    [InlineData("fixture:video1_no_manifest.mp4", "video/mp4")]
+    [InlineData("fixture:c.mov", "video/quicktime")]
+    public async Task MerkleTrees_SignedByProvenance_BothVerifiersAgreeBeforeAndAfterTampering(string source, string mimeType)
+    {
+        string dir = TestPaths.NewTempDirectory();
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        using var output = new MemoryStream();
+        await new ManifestBuilder { Title = "merkle" }.SignAsync(new MemoryStream(File.ReadAllBytes(Resolve(source))), output, signer, new SigningOptions { MerkleBlockSize = 64 * 1024, Thumbnail = false });
+        byte[] signed = output.ToArray();
+        string path = Path.Combine(dir, "signed" + Path.GetExtension(Resolve(source)));
+        File.WriteAllBytes(path, signed);
+        (_, _, string root) = TestSigners.WriteFiles(SigningAlgorithm.ES256, dir);
+
+        ValidationReport ours = await SignAndVerifyTests.VerifyAsync(signed);
+        C2paRsReport theirs = C2paRs.Verify(path, mimeType, root);
+        Assert.Equal(ValidationState.Trusted, ours.State);
+        Assert.Equal("Trusted", theirs.ValidationState);
+
+        // Past the first 16 bytes of mdat only the Merkle tree covers the media: both must catch the change.
+        long mdat = Provenance.Formats.Bmff.BmffBoxReader.ReadTopLevel(new MemoryStream(signed), 32, default).First(b => b.Type.ToString() == "mdat").Offset;
+        signed[mdat + 30000] ^= 0x01;
+        File.WriteAllBytes(path, signed);
+        ValidationReport oursTampered = await SignAndVerifyTests.VerifyAsync(signed);
+        C2paRsReport theirsTampered = C2paRs.Verify(path, mimeType, root);
+        Assert.Equal([StatusCodes.AssertionBmffHashMismatch], oursTampered.ActiveManifestResults.Failure.Select(f => f.Code));
+        Assert.Equal(["assertion.bmffHash.mismatch"], theirsTampered.FailureCodes);
+    }
+
     private static string Resolve(string source) => source switch
     {
         "ffmpeg:mp4" => Media.TestMedia.Mp4WithAudio(),

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+
+namespace Provenance.Hashing;
+
+/// <summary>
+/// A C2PA Merkle tree (C2PA 2.2 §18.6.6, as c2pa-rs builds it): a parent is H(left ‖ right); an unpaired last node is
+/// carried up unchanged. Layer 0 holds the leaves; the last layer holds the root.
+/// </summary>
+public sealed class MerkleTree
+{
+    private MerkleTree(List<byte[][]> layers) => Layers = layers;
+
+    /// <summary>The layers, leaves first.</summary>
+    public IReadOnlyList<byte[][]> Layers { get; }
+
+    /// <summary>The root.</summary>
+    public byte[] Root => Layers[^1][0];
+
+    /// <summary>Builds the tree over leaf hashes (at least one).</summary>
+    public static MerkleTree FromLeaves(IReadOnlyList<byte[]> leaves, HashAlgorithmName algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(leaves);
+        if (leaves.Count == 0)
+        {
+            throw new ArgumentException("A Merkle tree needs at least one leaf.", nameof(leaves));
+        }
+
+        var layers = new List<byte[][]>();
+        layers.Add([.. leaves]);
+        while (layers[^1].Length > 1)
+        {
+            byte[][] current = layers[^1];
+            byte[][] parents = new byte[(current.Length + 1) / 2][];
+            for (int i = 0; i < parents.Length; i++)
+            {
+                parents[i] = 2 * i + 1 < current.Length
+                    ? C2paHashAlgorithms.HashData(algorithm, [.. current[2 * i], .. current[(2 * i) + 1]])
+                    : current[2 * i];
+            }
+
+            layers.Add(parents);
+        }
+
+        return new MerkleTree(layers);
+    }
+
+    /// <summary>Most leaves accepted in one tree: bounds memory on hostile block sizes (c2pa-rs has a similar check).</summary>
+    public const long MaxLeaves = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Hashes fixed-size blocks of a stream range as leaves, on all cores when the stream allows positional reads
+    /// (a file or memory). Each block is hashed in slices of at most 4 MiB, so memory does not depend on the block size.
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">More than <see cref="MaxLeaves"/> leaves, or the stream ends early.</exception>
+    public static byte[][] HashBlocks(Stream stream, long start, long length, long blockSize, HashAlgorithmName algorithm, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 2);
+        long count = Math.Max(1, (length + blockSize - 1) / blockSize);
+        if (count > MaxLeaves)
+        {
+            throw new ProvenanceFormatException("BMFF", start, $"a Merkle tree of {count} leaves is over the limit of {MaxLeaves}");
+        }
+
+        byte[][] leaves = new byte[count][];
+        Func<long, Span<byte>, int>? read = PositionalReader(stream);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = read is null ? 1 : maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        object gate = new();
+        int sliceSize = (int)Math.Min(blockSize, 4 * 1024 * 1024);
+        Parallel.For(0L, count, parallel, () => new byte[sliceSize], (i, _, buffer) =>
+        {
+            using var hash = IncrementalHash.CreateHash(algorithm);
+            long offset = start + (i * blockSize);
+            long end = Math.Min(offset + blockSize, start + length);
+            while (offset < end)
+            {
+                Span<byte> slice = buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - offset));
+                if (read is not null)
+                {
+                    int done = 0;
+                    while (done < slice.Length)
+                    {
+                        int n = read(offset + done, slice[done..]);
+                        done += n > 0 ? n : throw new ProvenanceFormatException("IO", offset + done, "the stream ended inside a Merkle block");
+                    }
+                }
+                else
+                {
+                    lock (gate)
+                    {
+                        stream.Position = offset;
+                        stream.ReadExactly(slice);
+                    }
+                }
+
+                hash.AppendData(slice);
+                offset += slice.Length;
+            }
+
+            leaves[i] = hash.GetHashAndReset();
+            return buffer;
+        }, _ => { });
+        return leaves;
+    }
+
+    private static Func<long, Span<byte>, int>? PositionalReader(Stream stream) => stream switch
+    {
+        FileStream file => (offset, span) => RandomAccess.Read(file.SafeFileHandle, span, offset),
+        Provenance.IO.SubStream sub when sub.TryGetPositionalReader() is { } inner => inner,
+        MemoryStream memory when memory.TryGetBuffer(out ArraySegment<byte> buffer) => (offset, span) =>
+        {
+            int n = (int)Math.Max(0, Math.Min(span.Length, buffer.Count - offset));
+            buffer.AsSpan((int)offset, n).CopyTo(span);
+            return n;
+        },
+        _ => null,
+    };
+}

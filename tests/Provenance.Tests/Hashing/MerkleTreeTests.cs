@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Provenance.Hashing;
+
+namespace Provenance.Tests.Hashing;
+
+public class MerkleTreeTests
+{
+    [Fact]
+    public void FromLeaves_FiveLeaves_UnpairedNodesCarriedUp()
+    {
+        byte[][] leaves = [.. Enumerable.Range(0, 5).Select(i => SHA256.HashData([(byte)i]))];
+        static byte[] H(byte[] a, byte[] b) => SHA256.HashData([.. a, .. b]);
+
+        MerkleTree tree = MerkleTree.FromLeaves(leaves, HashAlgorithmName.SHA256);
+
+        // Layers 5 → 3 → 2 → 1; the fifth leaf has no partner and moves up unchanged (c2pa-rs utils/merkle.rs).
+        Assert.Equal([5, 3, 2, 1], tree.Layers.Select(l => l.Length));
+        byte[] left = H(H(leaves[0], leaves[1]), H(leaves[2], leaves[3]));
+        Assert.Equal(H(left, leaves[4]), tree.Root);
+    }
+
+    [Fact]
+    public void HashBlocks_ParallelAndSequential_SameLeaves()
+    {
+        byte[] data = new byte[1_000_003];
+        new Random(3).NextBytes(data);
+
+        byte[][] parallel = MerkleTree.HashBlocks(new MemoryStream(data), 16, data.Length - 16, 65536, HashAlgorithmName.SHA256, 4, default);
+        byte[][] sequential = MerkleTree.HashBlocks(new ForwardSeekableStream(data), 16, data.Length - 16, 65536, HashAlgorithmName.SHA256, 1, default);
+
+        Assert.Equal(16, parallel.Length);
+        Assert.Equal(SHA256.HashData(data.AsSpan(16, 65536)), parallel[0]);
+        Assert.Equal(SHA256.HashData(data.AsSpan(16 + (15 * 65536))), parallel[^1]);
+        Assert.Equal(parallel, sequential);
+    }
+
+    [Fact]
+    public void HashBlocks_TooManyLeaves_FormatError()
+        => Assert.Throws<ProvenanceFormatException>(() => MerkleTree.HashBlocks(new MemoryStream(new byte[10]), 0, long.MaxValue / 2, 2, HashAlgorithmName.SHA256, 1, default));
+
+    /// <summary>A stream without positional access, so blocks are read one at a time.</summary>
+    private sealed class ForwardSeekableStream(byte[] data) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => _inner.Length;
+
+        public override long Position { get => _inner.Position; set => _inner.Position = value; }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
