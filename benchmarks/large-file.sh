@@ -19,6 +19,7 @@ measure() { # prints "seconds peak-RSS-MB" of a command
 
 echo "| size | openssl dgst -sha256 | cp | verify (flat hash) | sign | sign in place | verify / openssl | sign / cp | in place / verify | peak RSS verify / sign / in place |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+merkle_rows=()
 for gb in "${sizes[@]}"; do
   src="$work/noise-$gb.mp4"
   if [ ! -f "$src" ]; then
@@ -40,9 +41,22 @@ for gb in "${sizes[@]}"; do
   cat "$work/reserved.mp4" > /dev/null
   read -r t_place rss_place <<<"$(measure "${cli[@]}" sign "$work/reserved.mp4" --in-place)"
   rm -f "$work/reserved.mp4"
+  "${cli[@]}" sign "$src" -o "$work/merkle.mp4" --merkle 1024 >/dev/null 2>&1
+  cat "$work/merkle.mp4" > /dev/null
+  read -r t_m2 rss_m2 <<<"$(measure "${cli[@]}" verify "$work/merkle.mp4")"
+  read -r t_m1 rss_m1 <<<"$(DOTNET_PROCESSOR_COUNT=1 measure "${cli[@]}" verify "$work/merkle.mp4")"
+  rm -f "$work/merkle.mp4"
+  merkle_rows+=("$(awk -v b="$bytes" -v s="$t_sha" -v m2="$t_m2" -v m1="$t_m1" -v r2="$rss_m2" -v r1="$rss_m1" 'BEGIN {
+    printf "| %.2f GB | %.2f s | %.2f s (%.2f GB/s) | %.2f s | %.2f× | %.2f× | %d / %d MB |", b/1e9, s, m2, b/1e9/m2, m1, m2/s, m1/m2, r2, r1 }')")
   awk -v b="$bytes" -v s="$t_sha" -v c="$t_cp" -v v="$t_verify" -v g="$t_sign" -v p="$t_place" -v rv="$rss_verify" -v rg="$rss_sign" -v rp="$rss_place" 'BEGIN {
     printf "| %.2f GB | %.2f s (%.2f GB/s) | %.2f s | %.2f s (%.2f GB/s) | %.2f s (%.2f GB/s) | %.2f s | %.2f× | %.2f× | %.2f× | %d / %d / %d MB |\n",
       b/1e9, s, b/1e9/s, c, v, b/1e9/v, g, b/1e9/g, p, v/s, g/c, p/v, rv, rg, rp }'
 done
+echo
+echo "Merkle trees over mdat (sign --merkle 1024, i.e. 1 MiB blocks); verify on all cores, then with DOTNET_PROCESSOR_COUNT=1:"
+echo
+echo "| size | openssl dgst -sha256 | verify, all cores | verify, 1 core | verify / openssl | speed-up | peak RSS all / 1 core |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+printf '%s\n' "${merkle_rows[@]}"
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(dotnet --version) SDK; $(openssl version)"
