@@ -221,6 +221,21 @@ public sealed class ManifestBuilder
         return await ManifestSigner.SignInPlaceAsync(asset, handler, this, signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Signs a fragmented asset delivered as an init segment and media segments (DASH, CMAF; C2PA 2.2 §A.5.4) into
+    /// <paramref name="outputDirectory"/>, keeping file names: the init segment carries the manifest, and every segment a
+    /// Merkle box, so each segment can be verified with the init segment alone
+    /// (<see cref="ManifestVerifier.VerifyFragmentAsync"/>).
+    /// </summary>
+    public Task<SigningResult> SignFragmentedAsync(string initSegmentPath, IReadOnlyList<string> mediaSegmentPaths, string outputDirectory, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(initSegmentPath);
+        ArgumentNullException.ThrowIfNull(mediaSegmentPaths);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        ArgumentNullException.ThrowIfNull(signer);
+        return FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, this, signer, options ?? SigningOptions.Default, cancellationToken);
+    }
+
     /// <summary>The ingredient files, in the order they were added.</summary>
     internal IReadOnlyList<(string Path, IngredientRelationship Relationship, string? Title)> Ingredients => _ingredients;
 

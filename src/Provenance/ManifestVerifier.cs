@@ -21,14 +21,27 @@ public static class ManifestVerifier
 {
     /// <summary>Verifies an asset read from a stream (buffered to a temporary file first if it is not seekable).</summary>
     /// <exception cref="ProvenanceFormatException">The asset is not a supported format, or its container is malformed.</exception>
-    public static async Task<ValidationReport> VerifyAsync(Stream asset, VerificationOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<ValidationReport> VerifyAsync(Stream asset, VerificationOptions? options = null, CancellationToken cancellationToken = default)
+        => VerifyCoreAsync(asset, null, options, cancellationToken);
+
+    /// <summary>
+    /// Verifies one media segment of a fragmented asset with its init segment, which carries the manifest
+    /// (C2PA 2.2 §A.5.4): the init segment's hash and the segment's place in the Merkle tree are both checked.
+    /// </summary>
+    public static Task<ValidationReport> VerifyFragmentAsync(Stream initSegment, Stream mediaSegment, VerificationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mediaSegment);
+        return VerifyCoreAsync(initSegment, mediaSegment, options, cancellationToken);
+    }
+
+    private static async Task<ValidationReport> VerifyCoreAsync(Stream asset, Stream? fragment, VerificationOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
         options ??= VerificationOptions.Default;
         if (!asset.CanSeek)
         {
             await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
-            return await VerifyAsync(buffered, options, cancellationToken).ConfigureAwait(false);
+            return await VerifyCoreAsync(buffered, fragment, options, cancellationToken).ConfigureAwait(false);
         }
 
         using var window = new SubStream(asset, asset.Position);
@@ -58,7 +71,7 @@ public static class ManifestVerifier
             return Malformed(mimeType, "the manifest store holds no manifest");
         }
 
-        var context = new ValidationContext(options, store, window, handler, embedded);
+        var context = new ValidationContext(options, store, window, handler, embedded) { Fragment = fragment };
         var log = new StatusLog();
         var deltas = new List<IngredientDelta>();
         context.InProgress.Add(active.Label);

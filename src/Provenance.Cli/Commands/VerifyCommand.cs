@@ -12,7 +12,8 @@ internal static class VerifyCommand
         var file = new Argument<FileInfo>("file") { Description = "The asset to verify." };
         var trust = new Option<FileInfo[]>("--trust") { Description = "PEM bundle of trust anchors (repeatable). Default: this machine's development CA, if one was made." };
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
-        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, json };
+        var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, json, init };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
@@ -20,7 +21,18 @@ internal static class VerifyCommand
             (TrustAnchorSet anchors, string anchorsDescription) = LoadAnchors(result.GetValue(trust));
             using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
             var options = new VerificationOptions { TrustAnchors = anchors, Progress = progress };
-            ValidationReport report = await ManifestVerifier.VerifyFileAsync(asset.FullName, options, cancellationToken).ConfigureAwait(false);
+            ValidationReport report;
+            if (result.GetValue(init) is { } initSegment)
+            {
+                await using FileStream initStream = File.OpenRead(initSegment.FullName);
+                await using FileStream segmentStream = File.OpenRead(asset.FullName);
+                report = await ManifestVerifier.VerifyFragmentAsync(initStream, segmentStream, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                report = await ManifestVerifier.VerifyFileAsync(asset.FullName, options, cancellationToken).ConfigureAwait(false);
+            }
+
             if (asJson)
             {
                 Console.WriteLine(ReportJsonWriter.ToJson(report));

@@ -15,10 +15,10 @@ namespace Provenance.Signing;
 /// </summary>
 internal static class ManifestSigner
 {
-    public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken, IHardBinding? binding = null)
     {
         long origin = input.Position;
-        IHardBinding binding = HardBindings.For(handler, new SubStream(input, origin), options, cancellationToken);
+        binding ??= HardBindings.For(handler, new SubStream(input, origin), options, cancellationToken);
         input.Position = origin;
         SigningSession session = await SigningSession.StartAsync(input, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
         using var window = new SubStream(input, origin);

@@ -31,6 +31,23 @@ internal static class BmffBindingValidator
         }
 
         Stream asset = context.Asset!;
+        if (assertion.Merkle.Any(m => m.InitHash is not null))
+        {
+            string? fragmentProblem = await FragmentMerkleVerifier.VerifyAsync(asset, context.Fragment, assertion, hashName, cancellationToken).ConfigureAwait(false);
+            if (fragmentProblem is null)
+            {
+                log.AddSuccess(StatusCodes.AssertionBmffHashMatch, url, context.Fragment is null
+                    ? "BMFF init segment matches its initHash (verify each media segment with it)"
+                    : "BMFF init segment and media segment match the Merkle tree");
+            }
+            else
+            {
+                log.AddFailure(StatusCodes.AssertionBmffHashMismatch, url, fragmentProblem);
+            }
+
+            return;
+        }
+
         if (assertion.Merkle.Count > 0)
         {
             string? problem = BmffMerkleVerifier.Verify(asset, assertion, hashName, cancellationToken);

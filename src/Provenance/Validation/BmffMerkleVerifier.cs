@@ -17,9 +17,9 @@ internal static class BmffMerkleVerifier
     public static string? Verify(Stream asset, BmffHashAssertion assertion, HashAlgorithmName defaultAlgorithm, CancellationToken cancellationToken)
     {
         List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(asset, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
-        if (boxes.Any(b => b.Type.ToString() == "moof") || assertion.Merkle.Any(m => m.InitHash is not null))
+        if (boxes.Any(b => b.Type.ToString() == "moof"))
         {
-            return "not supported yet: Merkle trees over fragments (fragmented MP4)";
+            return "not supported yet: Merkle trees over the fragments of a single file";
         }
 
         List<BmffBox> mdats = [.. boxes.Where(b => b.Type.ToString() == "mdat")];

@@ -17,6 +17,9 @@ internal sealed class ValidationContext
 
     public VerificationOptions Options { get; }
 
+    /// <summary>A media segment verified with the init segment (<see cref="Asset"/>), or null.</summary>
+    public Stream? Fragment { get; init; }
+
     public ManifestStore Store { get; }
 
     /// <summary>The asset, for the hard binding; null when validating a detached store.</summary>

@@ -17,8 +17,14 @@ internal static class C2paRs
 
     /// <summary>c2pa-rs's report on a file; an error (such as "no manifest") is returned in <see cref="C2paRsReport.Error"/>.</summary>
     public static C2paRsReport Verify(string path, string mimeType, string? trustAnchorsPemPath)
+        => Report(["verify.mjs", path, mimeType], trustAnchorsPemPath);
+
+    /// <summary>c2pa-rs's report on one media segment verified with its init segment.</summary>
+    public static C2paRsReport VerifyFragment(string initPath, string segmentPath, string mimeType, string? trustAnchorsPemPath)
+        => Report(["verify-fragment.mjs", initPath, segmentPath, mimeType], trustAnchorsPemPath);
+
+    private static C2paRsReport Report(List<string> arguments, string? trustAnchorsPemPath)
     {
-        List<string> arguments = ["verify.mjs", path, mimeType];
         if (trustAnchorsPemPath is not null)
         {
             arguments.Add(trustAnchorsPemPath);

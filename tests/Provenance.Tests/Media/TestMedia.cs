@@ -27,6 +27,15 @@ internal static class TestMedia
     /// <summary>A fragmented MP4 (fragments at keyframes, empty moov).</summary>
     public static string FragmentedMp4() => Make("fragmented.mp4", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 4 -c:v libx264 -pix_fmt yuv420p -g 25 -movflags frag_keyframe+empty_moov");
 
+    /// <summary>A DASH representation: the init segment and its media segments (one per second of a four-second video).</summary>
+    public static (string Init, IReadOnlyList<string> Segments) DashSegments()
+    {
+        string manifest = Make("dash/stream.mpd", "-f lavfi -i testsrc2=size=320x240:rate=25 -t 4 -c:v libx264 -pix_fmt yuv420p -g 25 -f dash -seg_duration 1 -use_template 1 -use_timeline 0");
+        string dir = Path.GetDirectoryName(manifest)!;
+        string init = Directory.GetFiles(dir, "init-*.m4s").Single();
+        return (init, [.. Directory.GetFiles(dir, "chunk-*.m4s").Order(StringComparer.Ordinal)]);
+    }
+
     private static string Make(string name, string arguments)
     {
         lock (Gate)
@@ -37,8 +46,9 @@ internal static class TestMedia
                 return path;
             }
 
-            Directory.CreateDirectory(CacheDirectory);
-            string partial = path + ".partial" + Path.GetExtension(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            // The DASH muxer names its segments after the manifest, so it writes in place; single files go through a partial name.
+            string partial = name.EndsWith(".mpd", StringComparison.Ordinal) ? path : path + ".partial" + Path.GetExtension(path);
             (int exitCode, _, string error) = ProcessRunner.Run(
                 "ffmpeg",
                 [.. $"-v error -y {arguments}".Split(' ', StringSplitOptions.RemoveEmptyEntries), partial],
@@ -49,7 +59,10 @@ internal static class TestMedia
                 throw new InvalidOperationException($"ffmpeg failed to make {name}: {error}");
             }
 
-            File.Move(partial, path);
+            if (partial != path)
+            {
+                File.Move(partial, path);
+            }
             return path;
         }
     }

@@ -97,18 +97,29 @@ public sealed class BmffHandler : IAssetHandler
     /// Drops existing C2PA boxes, inserts the new one right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after ftyp, before
     /// moov and mdat), and rewrites the boxes holding absolute offsets so they still point at the same media bytes.
     /// </summary>
-    private static EmbeddingPlan Plan(Stream input, OutputPiece? inserted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans a copy of a media segment with <paramref name="box"/> inserted right before its first <c>moof</c> (where a
+    /// fragment's C2PA Merkle box goes, C2PA 2.2 §A.5.4.1.2), with absolute offsets rewritten.
+    /// </summary>
+    internal static EmbeddingPlan PlanBeforeFirstMoof(Stream input, byte[] box, CancellationToken cancellationToken)
+        => Plan(input, new LiteralPiece(box), cancellationToken, beforeType: "moof");
+
+    private static EmbeddingPlan Plan(Stream input, OutputPiece? inserted, CancellationToken cancellationToken, string? beforeType = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
-        if (boxes.Count == 0 || boxes[0].Type.ToString() != "ftyp")
+        if (boxes.Count == 0 || (beforeType is null && boxes[0].Type.ToString() != "ftyp"))
         {
             throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
         }
 
+        BmffBox anchor = beforeType is null
+            ? boxes[0]
+            : boxes.FirstOrDefault(b => b.Type.ToString() == beforeType) ?? throw new ProvenanceFormatException("BMFF", 0, $"the segment has no {beforeType} box");
+
         // Old offset → new offset: shifted by what is inserted before it and by the removed C2PA boxes before it.
         var removed = boxes.Where(C2paUuidBox.IsC2pa).ToList();
-        long insertAt = boxes[0].End;
+        long insertAt = beforeType is null ? anchor.End : anchor.Offset;
         long insertedLength = inserted?.Length ?? 0;
         long Map(long offset)
         {
@@ -128,6 +139,11 @@ public sealed class BmffHandler : IAssetHandler
         foreach (BmffBox box in boxes)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (beforeType is not null && ReferenceEquals(box, anchor) && inserted is not null)
+            {
+                pieces.Add(inserted);
+            }
+
             if (!C2paUuidBox.IsC2pa(box))
             {
                 pieces.Add(BmffOffsetPatcher.NeedsPatching(box)
@@ -135,7 +151,7 @@ public sealed class BmffHandler : IAssetHandler
                     : new InputPiece(box.Offset, box.Size));
             }
 
-            if (box.Offset == 0 && inserted is not null)
+            if (beforeType is null && box.Offset == 0 && inserted is not null)
             {
                 pieces.Add(inserted);
             }

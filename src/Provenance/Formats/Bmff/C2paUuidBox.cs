@@ -14,6 +14,8 @@ internal static class C2paUuidBox
 
     public const string ManifestPurpose = "manifest";
 
+    public const string MerklePurpose = "merkle";
+
     /// <summary>Bytes before the store: size, type, extended type, version/flags, "manifest\0", Merkle offset.</summary>
     public static int HeaderLength => 8 + 16 + 4 + ManifestPurpose.Length + 1 + 8;
 
@@ -30,6 +32,36 @@ internal static class C2paUuidBox
         // NUL terminator and the 8-byte Merkle offset (0: no Merkle boxes) are already zero.
         store.CopyTo(box.AsSpan(HeaderLength));
         return box;
+    }
+
+    /// <summary>A fragment's Merkle box: the purpose <c>merkle</c> followed by a CBOR <c>bmff-merkle-map</c> (C2PA 2.2 §A.5.4.1.2).</summary>
+    public static byte[] EncodeMerkle(ReadOnlySpan<byte> cbor)
+    {
+        int header = 8 + 16 + 4 + MerklePurpose.Length + 1;
+        byte[] box = new byte[header + cbor.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        "uuid"u8.CopyTo(box.AsSpan(4));
+        Id.CopyTo(box.AsSpan(8));
+        Encoding.ASCII.GetBytes(MerklePurpose).CopyTo(box.AsSpan(28));
+        cbor.CopyTo(box.AsSpan(header));
+        return box;
+    }
+
+    /// <summary>The CBOR of a fragment's Merkle box, or null when the box has another purpose.</summary>
+    public static byte[]? ReadMerkle(BmffBox box, Stream stream)
+    {
+        long payloadStart = box.PayloadOffset + 4;
+        long length = box.End - payloadStart;
+        if (length > 16 * 1024 * 1024)
+        {
+            throw new ProvenanceFormatException("BMFF", box.Offset, "a C2PA Merkle box is larger than 16 MiB");
+        }
+
+        byte[] payload = new byte[length];
+        stream.Position = payloadStart;
+        stream.ReadExactly(payload);
+        int end = payload.AsSpan().IndexOf((byte)0);
+        return end >= 0 && Encoding.ASCII.GetString(payload, 0, end) == MerklePurpose ? payload[(end + 1)..] : null;
     }
 
     /// <summary>The purpose and the store of a C2PA uuid box's payload (the bytes after version and flags).</summary>
