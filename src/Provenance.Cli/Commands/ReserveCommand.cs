@@ -27,7 +27,7 @@ internal static class ReserveCommand
             EmbeddingPlan plan = handler.PlanReservation(read, result.GetValue(bytes), cancellationToken);
             await using (var write = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                await EmbeddingWriter.WriteAsync(read, write, plan, ReadOnlyMemory<byte>.Empty, null, null, cancellationToken).ConfigureAwait(false);
+                await EmbeddingWriter.WriteAsync(read, write, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             Console.WriteLine($"Reserved {result.GetValue(bytes)} bytes after ftyp in {target.FullName}");

@@ -19,7 +19,7 @@ public static class EmbeddingWriter
     /// <param name="hashOutsideStore">Optional incremental hash fed with all bytes outside the store piece.</param>
     /// <param name="progress">Receives the number of output bytes written so far.</param>
     /// <param name="cancellationToken">Cancels the copy.</param>
-    public static async Task WriteAsync(
+    public static Task WriteAsync(
         Stream input,
         Stream output,
         EmbeddingPlan plan,
@@ -27,6 +27,17 @@ public static class EmbeddingWriter
         IncrementalHash? hashOutsideStore = null,
         IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)
+        => WriteAsync(input, output, plan, encodedStore, hashOutsideStore is null ? null : new HashObserver(hashOutsideStore), progress, cancellationToken);
+
+    /// <summary>Writes the planned output, showing every piece and every byte outside the store to <paramref name="observer"/>.</summary>
+    internal static async Task WriteAsync(
+        Stream input,
+        Stream output,
+        EmbeddingPlan plan,
+        ReadOnlyMemory<byte> encodedStore,
+        IOutputObserver? observer,
+        IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -38,6 +49,7 @@ public static class EmbeddingWriter
             foreach (OutputPiece piece in plan.Pieces)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                observer?.StartPiece(piece, written);
                 switch (piece)
                 {
                     case InputPiece copy:
@@ -52,7 +64,7 @@ public static class EmbeddingWriter
                                 throw new ProvenanceFormatException("IO", copy.InputOffset + copy.Count - remaining, "input ended before the planned copy was complete");
                             }
 
-                            hashOutsideStore?.AppendData(buffer, 0, read);
+                            observer?.Append(buffer.AsSpan(0, read));
                             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                             remaining -= read;
                             written += read;
@@ -61,7 +73,7 @@ public static class EmbeddingWriter
 
                         break;
                     case LiteralPiece literal:
-                        hashOutsideStore?.AppendData(literal.Bytes.Span);
+                        observer?.Append(literal.Bytes.Span);
                         await output.WriteAsync(literal.Bytes, cancellationToken).ConfigureAwait(false);
                         written += literal.Length;
                         break;
@@ -92,6 +104,16 @@ public static class EmbeddingWriter
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Feeds every byte outside the store to an incremental hash: a data hash.</summary>
+    private sealed class HashObserver(IncrementalHash hash) : IOutputObserver
+    {
+        public void StartPiece(OutputPiece piece, long outputOffset)
+        {
+        }
+
+        public void Append(ReadOnlySpan<byte> data) => hash.AppendData(data);
     }
 
     private static async Task WriteZerosAsync(Stream output, long count, byte[] buffer, CancellationToken cancellationToken)

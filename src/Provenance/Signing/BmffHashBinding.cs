@@ -26,7 +26,8 @@ internal sealed class BmffHashBinding : IHardBinding
 
     public string Label => C2paLabels.BmffHashV3;
 
-    public bool HashesWhileWriting => false;
+    // The flat hash is taken while copying (the output's top-level boxes are the plan's pieces); Merkle leaves are re-read on all cores.
+    public IWriteHasher? CreateWriteHasher(string algorithm) => _blockSize is null ? new BmffWriteHasher(C2paHashAlgorithms.Parse(algorithm)) : null;
 
     private IReadOnlyList<BmffExclusion> Exclusions => _blockSize is null
         ? BmffHashAssertion.DefaultExclusions
@@ -41,7 +42,7 @@ internal sealed class BmffHashBinding : IHardBinding
     public async Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
-        byte[] hash = await BmffHasher.HashAsync(output, hashName, Exclusions, progress, cancellationToken).ConfigureAwait(false);
+        byte[] hash = writtenHash ?? await BmffHasher.HashAsync(output, hashName, Exclusions, progress, cancellationToken).ConfigureAwait(false);
         byte[][] roots = _blockSize is long blockSize
             ? [.. BmffMerkle.MdatLeaves(output, blockSize, hashName, cancellationToken).Select(leaves => MerkleTree.FromLeaves(leaves, hashName).Root)]
             : [];

@@ -12,10 +12,26 @@ internal sealed class DataHashBinding : IHardBinding
 
     public string Label => C2paLabels.DataHash;
 
-    public bool HashesWhileWriting => true;
+    public IWriteHasher? CreateWriteHasher(string algorithm) => new Hasher(C2paHashAlgorithms.Parse(algorithm));
 
     public int ReserveSize(string algorithm)
         => new DataHashAssertion([LargestExclusion], algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).Encode().Length;
+
+    /// <summary>Every byte outside the store (C2PA 2.2 §18.5: the exclusion is the framed store).</summary>
+    private sealed class Hasher(System.Security.Cryptography.HashAlgorithmName algorithm) : IWriteHasher
+    {
+        private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(algorithm);
+
+        public void StartPiece(Formats.OutputPiece piece, long outputOffset)
+        {
+        }
+
+        public void Append(ReadOnlySpan<byte> data) => _hash.AppendData(data);
+
+        public byte[] GetHash() => _hash.GetHashAndReset();
+
+        public void Dispose() => _hash.Dispose();
+    }
 
     public Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken)
         => Task.FromResult(new DataHashAssertion([storeRange], algorithm, writtenHash ?? throw new InvalidOperationException("No hash was taken while writing.")).EncodeToSize(size));

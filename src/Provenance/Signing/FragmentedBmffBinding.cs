@@ -15,7 +15,7 @@ internal sealed class FragmentedBmffBinding(IReadOnlyList<byte[]> leaves, long u
 {
     public string Label => C2paLabels.BmffHashV3;
 
-    public bool HashesWhileWriting => false;
+    public IWriteHasher? CreateWriteHasher(string algorithm) => null;
 
     public int ReserveSize(string algorithm)
         => Create(algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).Encode().Length;

@@ -42,7 +42,7 @@ internal static class FragmentedSigner
             {
                 await using var input = new FileStream(segmentPaths[location], FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
                 EmbeddingPlan plan = BmffHandler.PlanBeforeFirstMoof(input, merkleBox, cancellationToken);
-                await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, null, null, cancellationToken).ConfigureAwait(false);
+                await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
                 output.Position = 0;
 
                 // A leaf is the whole segment minus the exclusions (its Merkle box is a C2PA box, so excluded), with offsets.

@@ -15,18 +15,26 @@ internal interface IHardBinding
     /// <summary>The encoded size the assertion will have, fixed before the asset is hashed.</summary>
     int ReserveSize(string algorithm);
 
-    /// <summary>Whether the hash is computed from the bytes outside the store while they are written (a data hash).</summary>
-    bool HashesWhileWriting { get; }
+    /// <summary>
+    /// A hasher that computes the binding's hash while the output is written, or null when the output must be re-read.
+    /// </summary>
+    IWriteHasher? CreateWriteHasher(string algorithm);
 
     /// <summary>The final assertion content, exactly <see cref="ReserveSize"/> bytes.</summary>
     /// <param name="output">The written output (readable and seekable, positioned anywhere), for bindings that re-read it.</param>
     /// <param name="storeRange">Where the framed store lies in the output.</param>
     /// <param name="algorithm">The hash algorithm name.</param>
-    /// <param name="writtenHash">The hash of everything outside the store, when <see cref="HashesWhileWriting"/>.</param>
+    /// <param name="writtenHash">The hash taken while writing, when <see cref="CreateWriteHasher"/> gave a hasher.</param>
     /// <param name="size">The reserved size.</param>
     /// <param name="progress">Progress of a re-read.</param>
     /// <param name="cancellationToken">Cancels a re-read.</param>
     Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>Hashes an output while it is written.</summary>
+internal interface IWriteHasher : IOutputObserver, IDisposable
+{
+    byte[] GetHash();
 }
 
 /// <summary>Chooses the hard binding a format uses.</summary>

@@ -25,20 +25,16 @@ internal static class ManifestSigner
         EmbeddingPlan plan = handler.PlanEmbedding(window, session.StoreLength, cancellationToken);
         ExclusionRange storeRange = plan.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
-        bool direct = output.CanSeek && (output.CanRead || binding.HashesWhileWriting);
+        using IWriteHasher? hasher = binding.CreateWriteHasher(options.HashAlgorithm);
+        bool direct = output.CanSeek && (output.CanRead || hasher is not null);
         await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose();
         Stream target = staging ?? output;
         long targetStart = target.Position;
-        byte[]? writtenHash = null;
-        using (IncrementalHash? hasher = binding.HashesWhileWriting ? IncrementalHash.CreateHash(C2paHashAlgorithms.Parse(options.HashAlgorithm)) : null)
-        {
-            // The placeholder is a properly framed store of zeros, so the container stays walkable while it is hashed.
-            await EmbeddingWriter.WriteAsync(window, target, plan, handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
-            writtenHash = hasher?.GetHashAndReset();
-        }
-
+        // The placeholder is a properly framed store of zeros, so the container stays walkable if it is re-read.
+        await EmbeddingWriter.WriteAsync(window, target, plan, handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[]? writtenHash = hasher?.GetHash();
         long targetEnd = target.Position;
-        Stream written = binding.HashesWhileWriting ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength);
+        Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength);
         byte[] content = await binding.ComputeAsync(written, storeRange, options.HashAlgorithm, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
 
