@@ -33,3 +33,26 @@ export function contextJson(anchorsPem) {
   if (anchorsPem) settings.trust = { trust_anchors: anchorsPem };
   return JSON.stringify(settings);
 }
+
+/** Prints c2pa-rs's report as one JSON line: state, manifest count, active-manifest failure codes, and the whole report. */
+export function printReport(reader) {
+  const report = JSON.parse(reader.json());
+  const failures = report.validation_results?.activeManifest?.failure ?? [];
+  console.log(JSON.stringify({
+    validation_state: report.validation_state ?? null,
+    manifest_count: Object.keys(report.manifests ?? {}).length,
+    active_manifest: report.active_manifest ?? null,
+    failure: failures.map(f => f.code),
+    report,
+  }));
+}
+
+/** Runs a command-line script's main part, printing an error and exiting with 2 when c2pa-rs throws. */
+export async function run(main) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(String(error?.message ?? error));
+    process.exit(2);
+  }
+}
