@@ -71,24 +71,77 @@ public static class ManifestVerifier
             return Malformed(mimeType, "the manifest store holds no manifest");
         }
 
-        var context = new ValidationContext(options, store, window, handler, embedded) { Fragment = fragment };
+        var context = new ValidationContext(options, store, window, handler, embedded)
+        {
+            Fragment = fragment,
+            Redactions = RedactionsOf(store),
+        };
+        return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ValidationReport> ValidateStoreAsync(ValidationContext context, Manifest active, string? mimeType, CancellationToken cancellationToken)
+    {
+        ManifestStore store = context.Store;
         var log = new StatusLog();
-        var deltas = new List<IngredientDelta>();
-        context.InProgress.Add(active.Label);
-        SignatureInfo? signature = await ManifestValidator.ValidateManifestAsync(active, context, log, deltas, isActive: true, depth: 0, cancellationToken).ConfigureAwait(false);
-        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? signature : null))];
-        ManifestReport activeReport = manifests[^1];
+        var deltas = new IngredientDeltas();
+        context.Visited.Add(active.Label);
+        ManifestCheck check = await ManifestValidator.ValidateManifestAsync(active, context, log, deltas, depth: 0, recurse: true, cancellationToken).ConfigureAwait(false);
+
+        // The content is bound once, by the manifest that binds the asset; its result belongs to the active manifest.
+        Manifest? binding = HardBindingValidator.FindBindingManifest(store, active);
+        if (binding is null)
+        {
+            log.AddFailure(StatusCodes.ClaimHardBindingsMissing, JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Kind == ManifestKind.Update
+                ? "the update manifest's parentOf ingredient does not lead to a manifest with a hard binding"
+                : "the active manifest binds no content");
+        }
+        else
+        {
+            await HardBindingValidator.ValidateAsync(binding, active, check, context, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only differences from what the ingredients recorded when they were added are deltas (c2pa-rs's rule).
+        RecordedResults recorded = RecordedResults.FromStore(store);
+        string activeUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label);
+        foreach (IngredientDelta delta in deltas.All)
+        {
+            delta.ValidationDeltas.RemoveWhere((status, kind) => !IsInManifest(status.Url, active.Label) && recorded.Contains(status, kind));
+        }
+
+        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? check.Signature : null))];
+        IReadOnlyList<IngredientDelta> reported = deltas.NonEmpty();
         return new ValidationReport
         {
             HasManifest = true,
-            State = StateOf(log, deltas),
+            State = StateOf(log, reported),
             ActiveManifest = active.Label,
             Manifests = manifests,
             ActiveManifestResults = log,
-            IngredientDeltas = deltas,
-            Summary = SummaryBuilder.Build(activeReport),
+            IngredientDeltas = reported,
+            Summary = SummaryBuilder.Build(manifests.First(m => m.Label == active.Label)),
             MimeType = mimeType,
         };
+    }
+
+    private static bool IsInManifest(string? url, string label)
+        => url is not null && JumbfUri.ManifestLabelOf(url) == label;
+
+    private static List<string> RedactionsOf(ManifestStore store)
+    {
+        var redactions = new List<string>();
+        foreach (Manifest manifest in store.Manifests)
+        {
+            try
+            {
+                redactions.AddRange(manifest.ParseClaim().RedactedAssertions);
+            }
+            catch (ProvenanceFormatException)
+            {
+                // An unreadable claim redacts nothing; its manifest reports the problem.
+            }
+        }
+
+        return redactions;
     }
 
     /// <summary>Synchronous <see cref="VerifyAsync"/>.</summary>
@@ -102,14 +155,17 @@ public static class ManifestVerifier
         return await VerifyAsync(stream, options, cancellationToken).ConfigureAwait(false);
     }
 
-    // C2PA 2.2 §14.3, as c2pa-rs applies it: Valid needs a validated signature inside the signer's validity and no
-    // failure but an untrusted signer (anywhere in the chain of ingredients); Trusted needs a trusted signer and no failure.
+    // C2PA 2.2 §14.3, as c2pa-rs applies it, with one more condition of ours: Valid needs a validated signature inside
+    // the signer's validity, no failure but tolerated ones (an untrusted signer, a CAWG X.509 identity problem) anywhere
+    // in the chain, and, proven rather than assumed, a hard binding that matched the asset's bytes. Trusted needs a
+    // trusted signer and no failure at all.
     private static ValidationState StateOf(StatusLog log, IReadOnlyList<IngredientDelta> deltas)
     {
         IEnumerable<ValidationStatus> failures = log.Failure.Concat(deltas.SelectMany(d => d.ValidationDeltas.Failure));
         bool valid = log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureValidated)
             && log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureInsideValidity)
-            && failures.All(f => f.Code == StatusCodes.SigningCredentialUntrusted);
+            && log.Success.Any(s => IsBindingMatch(s.Code))
+            && failures.All(f => IsTolerated(f.Code));
         if (!valid)
         {
             return ValidationState.Invalid;
@@ -119,6 +175,12 @@ public static class ManifestVerifier
             ? ValidationState.Trusted
             : ValidationState.Valid;
     }
+
+    private static bool IsBindingMatch(string code)
+        => code is StatusCodes.AssertionDataHashMatch or StatusCodes.AssertionBmffHashMatch;
+
+    private static bool IsTolerated(string code)
+        => code == StatusCodes.SigningCredentialUntrusted || code.StartsWith("cawg.x509.", StringComparison.Ordinal);
 
     private static ValidationReport Malformed(string mimeType, string explanation)
     {

@@ -15,6 +15,14 @@ public sealed record VerificationOptions
     /// <summary>Extended key usages accepted for claim signing; null for <see cref="ChainValidator.DefaultAllowedEkus"/>.</summary>
     public IReadOnlyCollection<string>? AllowedEkus { get; init; }
 
+    /// <summary>
+    /// Whether the time-stamp of a C2PA 1.x claim counts as trusted without its authority chaining to a trust anchor,
+    /// as c2pa-rs does (default true, for files signed before time-stamp trust lists existed). Set it to false to give
+    /// legacy claims no trusted time, so that their signer must be valid now: safer, but many older honest files will
+    /// then be reported as signed by an expired certificate. Claims v2 always need a trusted time-stamp authority.
+    /// </summary>
+    public bool TrustLegacyTimeStamps { get; init; } = true;
+
     /// <summary>Clock for certificate validity when a manifest has no trusted time-stamp.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

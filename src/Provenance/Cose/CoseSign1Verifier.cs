@@ -28,16 +28,21 @@ public static class CoseSign1Verifier
     }
 
     /// <summary>
-    /// Reads the certificate chain (signer first). Label 33 or the deprecated <c>"x5chain"</c>, in either bucket; the same
-    /// label in both buckets is two credentials and is rejected (C2PA 2.2 §13.2.1, §15.7).
+    /// Reads the certificate chain (signer first): label 33, or the deprecated <c>"x5chain"</c>. Only the protected
+    /// (signed) header counts unless <paramref name="allowUnprotected"/> is set: a chain in the unprotected bucket can be
+    /// swapped by anyone for another certificate over the same key (C2PA 2.2 §13.2.1 puts it in the protected header
+    /// for claims v2; 1.x claims may carry it unprotected). The same label in both buckets is two credentials and is
+    /// rejected.
     /// </summary>
-    /// <exception cref="ProvenanceFormatException">No chain, two chains, or an entry that is not a certificate.</exception>
-    public static IReadOnlyList<X509Certificate2> GetCertificateChain(CoseSign1Message message)
+    /// <exception cref="ProvenanceFormatException">No chain where it may be, two chains, or an entry that is not a certificate.</exception>
+    public static IReadOnlyList<X509Certificate2> GetCertificateChain(CoseSign1Message message, bool allowUnprotected = false)
     {
         ArgumentNullException.ThrowIfNull(message);
-        CborValue? chain = FindChain(message, new CborInteger(CoseHeaderLabels.X5Chain))
-            ?? FindChain(message, new CborTextString(CoseHeaderLabels.X5ChainText))
-            ?? throw new ProvenanceFormatException("COSE", -1, "the claim signature carries no x5chain header");
+        CborValue? chain = FindChain(message, new CborInteger(CoseHeaderLabels.X5Chain), allowUnprotected)
+            ?? FindChain(message, new CborTextString(CoseHeaderLabels.X5ChainText), allowUnprotected)
+            ?? throw new ProvenanceFormatException("COSE", -1, allowUnprotected
+                ? "the claim signature carries no x5chain header"
+                : "the claim signature carries no x5chain in its protected header (an unprotected one is not signed and is not accepted for claims v2)");
         var certificates = new List<X509Certificate2>();
         IEnumerable<CborValue> entries = chain is CborArray array ? array : [chain];
         foreach (CborValue entry in entries)
@@ -73,7 +78,7 @@ public static class CoseSign1Verifier
         return SignatureVerifier.Verify(algorithm, certificate, toBeSigned, message.Signature.Span);
     }
 
-    private static CborValue? FindChain(CoseSign1Message message, CborValue label)
+    private static CborValue? FindChain(CoseSign1Message message, CborValue label, bool allowUnprotected)
     {
         bool inProtected = message.ProtectedHeaders.TryGetValue(label, out CborValue? p);
         bool inUnprotected = message.UnprotectedHeaders.TryGetValue(label, out CborValue? u);
@@ -82,6 +87,6 @@ public static class CoseSign1Verifier
             throw new ProvenanceFormatException("COSE", -1, "the certificate chain appears in both header buckets");
         }
 
-        return inProtected ? p : u;
+        return inProtected ? p : allowUnprotected ? u : null;
     }
 }

@@ -30,10 +30,15 @@ public static class CertificateProfile
         "2.5.29.30", "2.5.29.36", "2.5.29.31", "2.5.29.54", "1.3.6.1.5.5.7.1.1",
     ];
 
-    /// <summary>Returns the profile problems of a signing certificate; empty when it conforms.</summary>
-    public static IReadOnlyList<string> Validate(X509Certificate2 signingCertificate, IReadOnlyList<X509Certificate2> chain)
+    /// <summary>
+    /// Returns the profile problems of a signing certificate; empty when it conforms. The certificate must carry one of
+    /// <paramref name="allowedEkus"/> (null for <see cref="ChainValidator.DefaultAllowedEkus"/>): like c2pa-rs, a
+    /// missing EKU makes the credential invalid, not merely untrusted.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(X509Certificate2 signingCertificate, IReadOnlyList<X509Certificate2> chain, IReadOnlyCollection<string>? allowedEkus = null)
     {
         ArgumentNullException.ThrowIfNull(signingCertificate);
+        allowedEkus ??= ChainValidator.DefaultAllowedEkus;
         var problems = new List<string>();
         X509Certificate2 certificate = signingCertificate;
         if (certificate.Version != 3)
@@ -85,9 +90,19 @@ public static class CertificateProfile
         {
             problems.Add("a time-stamping or OCSP-signing certificate must have no other extended key usage");
         }
+        else if (!ekus.Any(allowedEkus.Contains))
+        {
+            problems.Add($"certificate has no extended key usage accepted for signing claims (it has {string.Join(", ", ekus.Select(DescribeEku))})");
+        }
 
-        bool selfSigned = certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
-        if (!selfSigned && certificate.Extensions["2.5.29.35"] is null)
+        // C2PA 2.2 §14.5.1: a claim is signed by an end entity issued by a CA. A self-signed certificate is its own
+        // authority, whoever lists it as an anchor; c2pa-rs refuses it through the missing authority key identifier
+        // (or as a self-issued CA), and so do we, whether or not it carries one.
+        if (IsSelfSigned(certificate))
+        {
+            problems.Add("the signing certificate is self-signed; claims must be signed by an end-entity certificate issued by a CA");
+        }
+        else if (certificate.Extensions["2.5.29.35"] is null)
         {
             problems.Add("certificate has no authority key identifier");
         }
@@ -103,6 +118,32 @@ public static class CertificateProfile
         _ = chain;
         return problems;
     }
+
+    private static bool IsSelfSigned(X509Certificate2 certificate)
+    {
+        if (!certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData))
+        {
+            return false;
+        }
+
+        // Same name: self-issued. Self-signed when its own key verifies its signature; X509Chain tells us without parsing.
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(certificate);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreWrongUsage
+            | X509VerificationFlags.IgnoreInvalidBasicConstraints | X509VerificationFlags.IgnoreInvalidPolicy;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(certificate) && chain.ChainElements.Count == 1;
+    }
+
+    private static string DescribeEku(string oid) => oid switch
+    {
+        "1.3.6.1.5.5.7.3.1" => "serverAuth",
+        "1.3.6.1.5.5.7.3.2" => "clientAuth",
+        "1.3.6.1.5.5.7.3.3" => "codeSigning",
+        _ => oid,
+    };
 
     private static void CheckKey(X509Certificate2 certificate, List<string> problems)
     {

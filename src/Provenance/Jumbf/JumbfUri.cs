@@ -9,6 +9,14 @@ public static class JumbfUri
     /// <summary>The prefix of every internal URI.</summary>
     public const string Prefix = "self#jumbf=";
 
+    private const string StoreLabel = "c2pa";
+
+    /// <summary>The manifest label an absolute URI points into (its second label), or null.</summary>
+    public static string? ManifestLabelOf(string uri)
+        => TryParse(uri, out bool isAbsolute, out IReadOnlyList<string> labels) && isAbsolute && labels.Count >= 2 && labels[0] == StoreLabel
+            ? labels[1]
+            : null;
+
     /// <summary>Splits a URI into labels; false when it is not an internal JUMBF URI or has empty or <c>..</c> segments.</summary>
     public static bool TryParse(string uri, out bool isAbsolute, out IReadOnlyList<string> labels)
     {
@@ -24,6 +32,12 @@ public static class JumbfUri
         if (isAbsolute)
         {
             path = path[1..];
+        }
+        else if (path.StartsWith(StoreLabel + "/", StringComparison.Ordinal))
+        {
+            // Some writers leave out the leading slash of an absolute URI (self#jumbf=c2pa/urn:…); c2pa-rs reads it as
+            // absolute, and no manifest-relative path can start with the store's label.
+            isAbsolute = true;
         }
 
         string[] parts = path.Split('/');

@@ -12,7 +12,7 @@ internal static class BmffBindingValidator
     public static async Task ValidateAsync(string label, JumbfSuperBox box, Claim claim, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
     {
         string type = C2paLabels.StripInstance(label);
-        if (type is not (C2paLabels.BmffHashV2 or C2paLabels.BmffHashV3))
+        if (type is not (C2paLabels.BmffHashV1 or C2paLabels.BmffHashV2 or C2paLabels.BmffHashV3))
         {
             log.AddFailure(StatusCodes.AssertionBmffHashMalformed, url, $"hard binding {label} is not supported");
             return;
@@ -34,11 +34,15 @@ internal static class BmffBindingValidator
         if (assertion.Merkle.Any(m => m.InitHash is not null))
         {
             string? fragmentProblem = await FragmentMerkleVerifier.VerifyAsync(asset, context.Fragment, assertion, hashName, cancellationToken).ConfigureAwait(false);
-            if (fragmentProblem is null)
+            if (fragmentProblem is null && context.Fragment is null)
             {
-                log.AddSuccess(StatusCodes.AssertionBmffHashMatch, url, context.Fragment is null
-                    ? "BMFF init segment matches its initHash (verify each media segment with it)"
-                    : "BMFF init segment and media segment match the Merkle tree");
+                // The init segment alone holds no media: nothing that a viewer plays has been proven, so, like
+                // c2pa-rs, this is no match (C2PA 2.2 §A.5.4 binds each media segment with its init segment).
+                log.AddFailure(StatusCodes.AssertionBmffHashMismatch, url, "this is a fragmented asset's init segment, which matches its initHash but holds no media; verify each media segment with it (--init)");
+            }
+            else if (fragmentProblem is null)
+            {
+                log.AddSuccess(StatusCodes.AssertionBmffHashMatch, url, "BMFF init segment and media segment match the Merkle tree");
             }
             else
             {
@@ -65,7 +69,7 @@ internal static class BmffBindingValidator
         }
 
         ReadOnlyMemory<byte> expected = assertion.Hash!.Value;
-        byte[] actual = await BmffHasher.HashAsync(asset, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] actual = await BmffHasher.HashAsync(asset, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken, hashBoxOffsets: type != C2paLabels.BmffHashV1).ConfigureAwait(false);
 
         // C2PA 2.5 Appendix C: exclusions beyond the mandatory ones (the C2PA box, ftyp, mfra; §A.5.6) are worth a look.
         string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra") && !(x == "/mdat" && assertion.Merkle.Count > 0))];

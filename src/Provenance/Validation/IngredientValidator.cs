@@ -6,13 +6,15 @@ using Provenance.Manifests;
 namespace Provenance.Validation;
 
 /// <summary>
-/// Validates a manifest's ingredients (C2PA 2.2 §15.11): each ingredient that references a manifest in the store must
-/// match that manifest's hash, and the referenced manifest is validated in turn (without a hard binding: it bound an
-/// earlier asset). Results of ingredient manifests go to <c>ingredientDeltas</c>.
+/// Validates a manifest's ingredients (C2PA 2.2 §15.11) as c2pa-rs's <c>ingredient_checks</c> does: each ingredient that
+/// references a manifest is matched against that manifest (the manifest-box hash, then the 1.x claim hash, then, when
+/// the manifest was redacted, the claim-signature reference), and the manifest is validated in turn without a hard
+/// binding (it bound an earlier asset). Everything found while checking one ingredient is logged under its ingredient
+/// assertion, which becomes an entry of <c>ingredientDeltas</c>.
 /// </summary>
 internal static class IngredientValidator
 {
-    public static async Task ValidateAsync(Manifest manifest, IReadOnlyDictionary<string, JumbfSuperBox> assertions, ValidationContext context, StatusLog log, List<IngredientDelta> deltas, int depth, CancellationToken cancellationToken)
+    public static async Task ValidateAsync(Manifest manifest, IReadOnlyDictionary<string, JumbfSuperBox> assertions, ValidationContext context, StatusLog log, IngredientDeltas deltas, int depth, CancellationToken cancellationToken)
     {
         foreach ((string label, JumbfSuperBox box) in assertions)
         {
@@ -29,12 +31,16 @@ internal static class IngredientValidator
                 continue;
             }
 
+            // From here on, like c2pa-rs, what is found belongs to this ingredient's delta.
+            StatusLog ingredientLog = deltas.For(url);
             CborValue? reference = map.GetValueOrDefault("activeManifest") ?? map.GetValueOrDefault("c2pa_manifest");
             if (reference is null)
             {
+                // C2PA 2.2 §15.11.3.3: an ingredient without provenance is worth saying, unless it is only an input.
                 if (relationship.Value != "inputTo")
                 {
-                    log.AddInformational(StatusCodes.IngredientUnknownProvenance, url, "the ingredient has no manifest");
+                    string title = map.GetValueOrDefault("dc:title") is CborTextString t ? t.Value : "no title";
+                    ingredientLog.AddInformational(StatusCodes.IngredientUnknownProvenance, url, $"{title}: ingredient does not have provenance");
                 }
 
                 continue;
@@ -47,42 +53,126 @@ internal static class IngredientValidator
             }
             catch (ProvenanceFormatException ex)
             {
-                log.AddFailure(StatusCodes.AssertionIngredientMalformed, url, ex.Reason);
+                ingredientLog.AddFailure(StatusCodes.AssertionIngredientMalformed, url, ex.Reason);
                 continue;
             }
 
-            JumbfSuperBox? target = JumbfUri.Resolve(context.Store.Root, manifest.Box, hashed.Url);
-            Manifest? ingredientManifest = target is null ? null : context.Store.Manifests.FirstOrDefault(m => ReferenceEquals(m.Box, target));
-            if (target is null || ingredientManifest is null)
+            // C2PA 2.2 §15.11.2: a v3 ingredient records how its manifest validated when it was added.
+            if (VersionOf(label) >= 3 && map.GetValueOrDefault("validationResults") is null)
             {
-                log.AddFailure(StatusCodes.IngredientManifestMissing, url, $"ingredient manifest {hashed.Url} is not in the store");
-                continue;
+                ingredientLog.AddFailure(StatusCodes.AssertionIngredientMalformed, url, "a c2pa.ingredient.v3 assertion must carry validationResults");
             }
 
-            string algorithm = hashed.Algorithm ?? "sha256";
-            if (!C2paHashAlgorithms.TryParse(algorithm, out var hashName)
-                || !C2paHashAlgorithms.HashData(hashName, target.Payload.Span).AsSpan().SequenceEqual(hashed.Hash.Span))
+            // The reference names a manifest (or a box inside it, such as its claim): the manifest is found by label.
+            string? targetLabel = JumbfUri.ManifestLabelOf(hashed.Url);
+            Manifest? ingredientManifest = targetLabel is null ? null : context.Store.FindManifest(targetLabel);
+            if (ingredientManifest is null)
             {
-                log.AddFailure(StatusCodes.IngredientManifestMismatch, url, $"ingredient manifest {ingredientManifest.Label} does not match its hash");
+                ingredientLog.AddFailure(StatusCodes.IngredientManifestMissing, targetLabel ?? hashed.Url, $"ingredient manifest {hashed.Url} is not in the store");
                 continue;
             }
 
-            // Like c2pa-rs, the ingredient's own results (this match included) are reported under its ingredient assertion.
-            var ingredientLog = new StatusLog();
-            ingredientLog.AddSuccess(StatusCodes.IngredientManifestValidated, JumbfUri.Absolute(C2paLabels.ManifestStore, ingredientManifest.Label), "ingredient hash matched");
-            deltas.Add(new IngredientDelta(url, ingredientLog));
-            if (depth >= context.Options.MaxIngredientDepth || !context.InProgress.Add(ingredientManifest.Label))
+            if (!MatchIngredient(ingredientManifest, hashed, map, context, ingredientLog))
             {
                 continue;
             }
 
-            await ManifestValidator.ValidateManifestAsync(ingredientManifest, context, ingredientLog, deltas, isActive: false, depth + 1, cancellationToken).ConfigureAwait(false);
-            context.InProgress.Remove(ingredientManifest.Label);
+            await ManifestValidator.ValidateManifestAsync(ingredientManifest, context, ingredientLog, deltas, depth + 1, recurse: context.Visited.Add(ingredientManifest.Label), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The three ways c2pa-rs accepts an ingredient reference, in its order. Returns false when the ingredient
+    /// manifest cannot be the one the ingredient was made from (then it is not validated further).
+    /// </summary>
+    private static bool MatchIngredient(Manifest ingredientManifest, HashedUri hashed, CborMap ingredient, ValidationContext context, StatusLog log)
+    {
+        string manifestUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, ingredientManifest.Label);
+        Claim? claim = TryParseClaim(ingredientManifest);
+        string algorithmName = hashed.Algorithm ?? claim?.Algorithm ?? "sha256";
+        if (!C2paHashAlgorithms.TryParse(algorithmName, out var algorithm))
+        {
+            log.AddFailure(StatusCodes.AlgorithmUnsupported, hashed.Url, $"hash algorithm {algorithmName} is not allowed");
+            return false;
+        }
+
+        bool redacted = context.Redactions.Any(r => r.Contains(ingredientManifest.Label, StringComparison.Ordinal));
+        if (!redacted)
+        {
+            // C2PA 1.3 and later: the hash of the manifest box's payload.
+            if (Matches(algorithm, ingredientManifest.Box.Payload.Span, hashed.Hash.Span))
+            {
+                log.AddSuccess(StatusCodes.IngredientManifestValidated, hashed.Url, "ingredient hash matched");
+                return true;
+            }
+
+            // C2PA 1.0–1.2 ingredients hashed the claim's CBOR instead.
+            if (ingredientManifest.ClaimBytes is { } claimBytes && Matches(algorithm, claimBytes.Span, hashed.Hash.Span))
+            {
+                return true;
+            }
+
+            log.AddFailure(StatusCodes.IngredientManifestMismatch, hashed.Url, $"ingredient manifest {ingredientManifest.Label} does not match the hash its ingredient recorded");
+            return false;
+        }
+
+        if (ingredientManifest.ClaimVersion < 2)
+        {
+            // A redacted 1.x manifest has nothing left to compare: c2pa-rs goes on to validate it, and so do we.
+            return true;
+        }
+
+        // A redaction changed the manifest box; the claim signature it was signed with must still be the same.
+        if (ingredient.GetValueOrDefault("claimSignature") is not { } signatureReference)
+        {
+            log.AddFailure(StatusCodes.IngredientClaimSignatureMissing, hashed.Url, "the redacted ingredient has no claimSignature reference");
+            return false;
+        }
+
+        JumbfSuperBox? signatureBox = ingredientManifest.Box.FindChild(C2paLabels.Signature);
+        try
+        {
+            HashedUri signature = HashedUri.FromCbor(signatureReference);
+            if (signatureBox is not null && Matches(algorithm, signatureBox.Payload.Span, signature.Hash.Span))
+            {
+                log.AddInformational(StatusCodes.IngredientClaimSignatureValidated, manifestUrl, "ingredient claimSignature validated");
+                return true;
+            }
+        }
+        catch (ProvenanceFormatException)
+        {
+            // A malformed reference is a mismatch.
+        }
+
+        log.AddFailure(StatusCodes.IngredientClaimSignatureMismatch, hashed.Url, "the redacted ingredient's claim signature does not match its claimSignature reference");
+        return false;
+    }
+
+    private static bool Matches(System.Security.Cryptography.HashAlgorithmName algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> expected)
+        => C2paHashAlgorithms.HashData(algorithm, data).AsSpan().SequenceEqual(expected);
+
+    private static Claim? TryParseClaim(Manifest manifest)
+    {
+        try
+        {
+            return manifest.ParseClaim();
+        }
+        catch (ProvenanceFormatException)
+        {
+            return null;
         }
     }
 
     public static bool IsIngredient(string label)
         => C2paLabels.StripInstance(label) is C2paLabels.Ingredient or C2paLabels.IngredientV2 or C2paLabels.IngredientV3;
+
+    /// <summary>1, 2 or 3, from the assertion label.</summary>
+    public static int VersionOf(string label) => C2paLabels.StripInstance(label) switch
+    {
+        C2paLabels.IngredientV3 => 3,
+        C2paLabels.IngredientV2 => 2,
+        _ => 1,
+    };
 
     public static CborMap? Decode(JumbfSuperBox box)
     {

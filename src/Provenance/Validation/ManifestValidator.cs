@@ -4,28 +4,39 @@ using Provenance.Manifests;
 
 namespace Provenance.Validation;
 
+/// <summary>What validating one manifest found: its claim, signer and hash-checked assertions (by label).</summary>
+internal sealed record ManifestCheck(Claim? Claim, SignatureInfo? Signature, IReadOnlyDictionary<string, JumbfSuperBox> Assertions)
+{
+    public static ManifestCheck Unreadable { get; } = new(null, null, new Dictionary<string, JumbfSuperBox>());
+}
+
 /// <summary>Validates one manifest of a store (C2PA 2.2 §15), appending status codes to a log.</summary>
 internal static class ManifestValidator
 {
-    public static async Task<SignatureInfo?> ValidateManifestAsync(Manifest manifest, ValidationContext context, StatusLog log, List<IngredientDelta> deltas, bool isActive, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates one manifest: claim, signature, assertions, actions and the rules of update manifests; then, when
+    /// <paramref name="recurse"/>, its ingredients. The hard binding is not checked here: it is checked once, on the
+    /// manifest that binds the asset (<see cref="HardBindingValidator"/>).
+    /// </summary>
+    public static async Task<ManifestCheck> ValidateManifestAsync(Manifest manifest, ValidationContext context, StatusLog log, IngredientDeltas deltas, int depth, bool recurse, CancellationToken cancellationToken)
     {
         string manifestUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, manifest.Label);
         if (manifest.Kind == ManifestKind.Compressed)
         {
             log.AddFailure(StatusCodes.ManifestInaccessible, manifestUrl, "compressed manifests are not supported yet");
-            return null;
+            return ManifestCheck.Unreadable;
         }
 
         if (manifest.ClaimBoxCount == 0)
         {
             log.AddFailure(StatusCodes.ClaimMissing, manifestUrl, "the manifest has no claim");
-            return null;
+            return ManifestCheck.Unreadable;
         }
 
         if (manifest.ClaimBoxCount > 1)
         {
             log.AddFailure(StatusCodes.ClaimMultiple, manifestUrl, "the manifest has more than one claim");
-            return null;
+            return ManifestCheck.Unreadable;
         }
 
         Claim claim;
@@ -36,19 +47,30 @@ internal static class ManifestValidator
         catch (ProvenanceFormatException ex)
         {
             log.AddFailure(ex.Layer == "CBOR" ? StatusCodes.ClaimCborInvalid : StatusCodes.ClaimMalformed, manifestUrl, ex.Message);
-            return null;
+            return ManifestCheck.Unreadable;
         }
 
         SignatureInfo? signature = SignatureValidator.Validate(manifest, claim, context, log);
         Dictionary<string, JumbfSuperBox> assertions = AssertionValidator.Validate(manifest, claim, context, log);
         ValidateActions(manifest, assertions, log);
-        if (manifest.Kind == ManifestKind.Standard)
+        if (manifest.Kind == ManifestKind.Update)
         {
-            await HardBindingValidator.ValidateAsync(manifest, assertions, claim, context, log, checkContent: isActive, cancellationToken).ConfigureAwait(false);
+            UpdateManifestRules.Validate(manifest, claim, assertions, log);
         }
 
-        await IngredientValidator.ValidateAsync(manifest, assertions, context, log, deltas, depth, cancellationToken).ConfigureAwait(false);
-        return signature;
+        if (recurse)
+        {
+            if (depth >= context.Options.MaxIngredientDepth)
+            {
+                log.AddFailure(StatusCodes.GeneralError, manifestUrl, $"the chain of ingredients is deeper than {context.Options.MaxIngredientDepth} manifests");
+            }
+            else
+            {
+                await IngredientValidator.ValidateAsync(manifest, assertions, context, log, deltas, depth, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new ManifestCheck(claim, signature, assertions);
     }
 
     // C2PA 2.2 §15.10.3.2.2: the first action of a standard manifest must be c2pa.created or c2pa.opened, and only once.

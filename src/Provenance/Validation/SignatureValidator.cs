@@ -28,7 +28,10 @@ internal static class SignatureValidator
         try
         {
             message = CoseSign1Message.Decode(cose.Value);
-            chain = CoseSign1Verifier.GetCertificateChain(message);
+
+            // Only signed bytes may name the signer: claims v2 take x5chain from the protected header alone (C2PA 2.2
+            // §13.2.1); 1.x claims could carry it unprotected.
+            chain = CoseSign1Verifier.GetCertificateChain(message, allowUnprotected: claim.Version == 1);
         }
         catch (ProvenanceFormatException ex)
         {
@@ -38,23 +41,29 @@ internal static class SignatureValidator
 
         if (!CoseSign1Verifier.TryGetAlgorithm(message, out SigningAlgorithm algorithm, out long coseId))
         {
-            log.AddFailure(StatusCodes.AlgorithmUnsupported, signatureUrl, $"COSE algorithm {coseId} is not allowed by C2PA");
+            log.AddFailure(StatusCodes.AlgorithmUnsupported, signatureUrl, coseId == 0
+                ? "the claim signature names no algorithm in its protected header"
+                : $"COSE algorithm {coseId} is not allowed by C2PA");
             return Describe(null, chain[0], null);
         }
 
         X509Certificate2 signer = chain[0];
-        IReadOnlyList<string> problems = CertificateProfile.Validate(signer, chain);
+        IReadOnlyCollection<string> allowedEkus = context.Options.AllowedEkus ?? ChainValidator.DefaultAllowedEkus;
+        IReadOnlyList<string> problems = CertificateProfile.Validate(signer, chain, allowedEkus);
         if (problems.Count > 0)
         {
             log.AddFailure(StatusCodes.SigningCredentialInvalid, signatureUrl, string.Join("; ", problems));
         }
 
-        DateTimeOffset? stampTime = TimeStampValidator.Validate(message, claim, context, log, signatureUrl);
-        DateTimeOffset signingTime = stampTime ?? context.Options.TimeProvider.GetUtcNow();
+        // Only a time-stamp whose authority is trusted may move the validity check away from now (C2PA 2.2 §14.5.2).
+        TimeStampResult? stamp = TimeStampValidator.Validate(message, claim, context, log, signatureUrl);
+        DateTimeOffset? trustedTime = stamp is { IsTrusted: true } ? stamp.Time : null;
+        DateTimeOffset signingTime = trustedTime ?? context.Options.TimeProvider.GetUtcNow();
 
         // Like c2pa-rs, an empty anchor set still yields signingCredential.untrusted: the state can then be Valid, not Trusted.
+        if (problems.Count == 0)
         {
-            ChainValidationResult trust = ChainValidator.Validate(signer, chain.Skip(1), context.Options.TrustAnchors, signingTime, context.Options.AllowedEkus);
+            ChainValidationResult trust = ChainValidator.Validate(signer, chain.Skip(1), context.Options.TrustAnchors, signingTime, allowedEkus);
             if (trust.IsTrusted)
             {
                 log.AddSuccess(StatusCodes.SigningCredentialTrusted, signatureUrl, "signing certificate trusted");
@@ -68,25 +77,24 @@ internal static class SignatureValidator
         // Revocation is not checked online (no network by design; stapled OCSP is not read yet), as c2pa-rs reports it.
         log.AddInformational(StatusCodes.SigningCredentialOcspSkipped, signatureUrl, "OCSP fetching skipped");
 
-        if (CoseSign1Verifier.VerifyDetached(message, algorithm, signer, claim.EncodedBytes.Span))
-        {
-            log.AddSuccess(StatusCodes.ClaimSignatureValidated, signatureUrl, "claim signature valid");
-        }
-        else
+        bool signatureValid = CoseSign1Verifier.VerifyDetached(message, algorithm, signer, claim.EncodedBytes.Span);
+        if (!signatureValid)
         {
             log.AddFailure(StatusCodes.ClaimSignatureMismatch, signatureUrl, "the claim signature does not match the claim");
         }
-
-        if (signingTime >= signer.NotBefore && signingTime <= signer.NotAfter)
+        else if (signingTime < signer.NotBefore || signingTime > signer.NotAfter)
         {
-            log.AddSuccess(StatusCodes.ClaimSignatureInsideValidity, signatureUrl, "claim signature inside the signer's validity");
+            // c2pa-rs's name for a signer outside its validity at the (trusted) time of signing.
+            string when = trustedTime is null ? "now, with no trusted time-stamp," : $"at the trusted time-stamp {signingTime:u}";
+            log.AddFailure(StatusCodes.SigningCredentialExpired, signatureUrl, $"the signing certificate is not valid {when}: its validity is {signer.NotBefore:u} – {signer.NotAfter:u}");
         }
         else
         {
-            log.AddFailure(StatusCodes.ClaimSignatureOutsideValidity, signatureUrl, $"signed at {signingTime:u}, outside the certificate's validity {signer.NotBefore:u} – {signer.NotAfter:u}");
+            log.AddSuccess(StatusCodes.ClaimSignatureInsideValidity, signatureUrl, "claim signature inside the signer's validity");
+            log.AddSuccess(StatusCodes.ClaimSignatureValidated, signatureUrl, "claim signature valid");
         }
 
-        return Describe(algorithm, signer, stampTime);
+        return Describe(algorithm, signer, trustedTime);
     }
 
     private static SignatureInfo Describe(SigningAlgorithm? algorithm, X509Certificate2 signer, DateTimeOffset? time)

@@ -24,6 +24,7 @@ public static class StatusCodes
     public const string IngredientUnknownProvenance = "ingredient.unknownProvenance";
     public const string AlgorithmDeprecated = "algorithm.deprecated";
     public const string SigningCredentialOcspSkipped = "signingCredential.ocsp.skipped";
+    public const string AssertionDataHashAdditionalExclusions = "assertion.dataHash.additionalExclusionsPresent";
     public const string AssertionBmffHashAdditionalExclusions = "assertion.bmffHash.additionalExclusionsPresent";
 
     // Failure.
@@ -37,6 +38,12 @@ public static class StatusCodes
     public const string ClaimSignatureOutsideValidity = "claimSignature.outsideValidity";
     public const string SigningCredentialUntrusted = "signingCredential.untrusted";
     public const string SigningCredentialInvalid = "signingCredential.invalid";
+    public const string SigningCredentialExpired = "signingCredential.expired";
+    public const string AssertionDataHashRedacted = "assertion.dataHash.redacted";
+    public const string ManifestUpdateInvalid = "manifest.update.invalid";
+    public const string ManifestUpdateWrongParents = "manifest.update.wrongParents";
+    public const string IngredientClaimSignatureMissing = "ingredient.claimSignature.missing";
+    public const string IngredientClaimSignatureMismatch = "ingredient.claimSignature.mismatch";
     public const string AlgorithmUnsupported = "algorithm.unsupported";
     public const string AssertionHashedUriMismatch = "assertion.hashedURI.mismatch";
     public const string AssertionMissing = "assertion.missing";

@@ -20,6 +20,16 @@ public sealed class StatusLog
     public bool Contains(string code)
         => _success.Any(s => s.Code == code) || _informational.Any(s => s.Code == code) || _failure.Any(s => s.Code == code);
 
+    /// <summary>Whether any list holds a status.</summary>
+    public bool IsEmpty => _success.Count == 0 && _informational.Count == 0 && _failure.Count == 0;
+
+    internal void RemoveWhere(Func<ValidationStatus, StatusKind, bool> predicate)
+    {
+        _success.RemoveAll(s => predicate(s, StatusKind.Success));
+        _informational.RemoveAll(s => predicate(s, StatusKind.Informational));
+        _failure.RemoveAll(s => predicate(s, StatusKind.Failure));
+    }
+
     internal void AddSuccess(string code, string? url = null, string? explanation = null) => _success.Add(new(code, url, explanation));
 
     internal void AddInformational(string code, string? url = null, string? explanation = null) => _informational.Add(new(code, url, explanation));

@@ -9,6 +9,9 @@ using Provenance.Manifests;
 
 namespace Provenance.Validation;
 
+/// <summary>A time-stamp whose token and imprint are valid; <paramref name="IsTrusted"/> when its authority is trusted.</summary>
+internal sealed record TimeStampResult(DateTimeOffset Time, bool IsTrusted);
+
 /// <summary>
 /// Validates the RFC 3161 time-stamp in a claim signature's unprotected header (C2PA 2.2 §10.3.2.5, §15.8): <c>sigTst2</c>
 /// holds TimeStampTokens over the signature, 1.x <c>sigTst</c> TimeStampResps over the claim. Every problem here is
@@ -18,8 +21,11 @@ internal static class TimeStampValidator
 {
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
 
-    /// <summary>Returns the time-stamp's time when it is present and its signature and imprint are valid.</summary>
-    public static DateTimeOffset? Validate(CoseSign1Message message, Claim claim, ValidationContext context, StatusLog log, string url)
+    /// <summary>
+    /// Returns the time-stamp when it is present and its signature and imprint are valid, with whether its authority
+    /// chains to a trust anchor with the time-stamping EKU. Only a trusted time may stand in for the time of signing.
+    /// </summary>
+    public static TimeStampResult? Validate(CoseSign1Message message, Claim claim, ValidationContext context, StatusLog log, string url)
     {
         bool v2 = message.UnprotectedHeaders.TryGetValue(CoseHeaderLabels.SigTst2, out CborValue? container);
         if (!v2 && !message.UnprotectedHeaders.TryGetValue(CoseHeaderLabels.SigTst, out container))
@@ -65,20 +71,41 @@ internal static class TimeStampValidator
 
         DateTimeOffset time = token.TokenInfo.Timestamp;
         log.AddSuccess(StatusCodes.TimeStampValidated, url, $"time-stamp valid: {time:u}");
-        if (tsaCertificate is not null && context.Options.TrustAnchors.Count > 0)
+        if (tsaCertificate is null)
         {
-            ChainValidationResult trust = ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), context.Options.TrustAnchors, time, [TimeStampingEku]);
-            if (trust.IsTrusted)
-            {
-                log.AddSuccess(StatusCodes.TimeStampTrusted, url, "time-stamp authority trusted");
-            }
-            else
-            {
-                log.AddInformational(StatusCodes.TimeStampUntrusted, url, trust.Problem ?? "time-stamp authority untrusted");
-            }
+            log.AddInformational(StatusCodes.TimeStampUntrusted, url, "the time-stamp names no signing certificate");
+            return new TimeStampResult(time, false);
         }
 
-        return time;
+        if (time < tsaCertificate.NotBefore || time > tsaCertificate.NotAfter)
+        {
+            log.AddInformational(StatusCodes.TimeStampOutsideValidity, url, $"the time-stamp authority's certificate is not valid at {time:u}");
+            return new TimeStampResult(time, false);
+        }
+
+        if (claim.Version == 1 && context.Options.TrustLegacyTimeStamps)
+        {
+            // C2PA 1.x claims predate time-stamp trust lists; c2pa-rs does not check their authority, and neither do we
+            // unless asked to (VerificationOptions.TrustLegacyTimeStamps; docs/conformance.md says what this risks).
+            log.AddSuccess(StatusCodes.TimeStampTrusted, url, "legacy time-stamp of a 1.x claim: its authority is not checked against a trust list");
+            return new TimeStampResult(time, true);
+        }
+
+        // The authority must chain to an anchor (the signer's anchors, as c2pa-rs does by default) with the
+        // time-stamping EKU; a self-made TSA could otherwise move an expired signer back inside its validity.
+        ChainValidationResult trust = context.Options.TrustAnchors.Count == 0
+            ? new ChainValidationResult(false, "no trust anchors are configured for time-stamp authorities", [tsaCertificate])
+            : ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), context.Options.TrustAnchors, time, [TimeStampingEku]);
+        if (trust.IsTrusted)
+        {
+            log.AddSuccess(StatusCodes.TimeStampTrusted, url, "time-stamp authority trusted");
+        }
+        else
+        {
+            log.AddInformational(StatusCodes.TimeStampUntrusted, url, trust.Problem ?? "time-stamp authority untrusted");
+        }
+
+        return new TimeStampResult(time, trust.IsTrusted);
     }
 
     private static X509Certificate2Collection ExtraCertificates(Rfc3161TimestampToken token)

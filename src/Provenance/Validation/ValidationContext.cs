@@ -30,6 +30,12 @@ internal sealed class ValidationContext
     /// <summary>Where the store was found in the asset.</summary>
     public EmbeddedManifestStore? Embedded { get; }
 
-    /// <summary>Manifests being validated on the current path, to stop ingredient cycles.</summary>
-    public HashSet<string> InProgress { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Manifests whose ingredients have been followed: like c2pa-rs, a manifest referenced again is validated again but
+    /// its own ingredients are followed once, which stops cycles and keeps shared subgraphs from costing more each time.
+    /// </summary>
+    public HashSet<string> Visited { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The redacted assertion URIs of every claim in the store (C2PA 2.2 §6.8).</summary>
+    public IReadOnlyList<string> Redactions { get; init; } = [];
 }

@@ -12,7 +12,7 @@ namespace Provenance.Formats.Bmff;
 /// </summary>
 internal static class BmffHasher
 {
-    public static async Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static async Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets = true)
     {
         List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(stream, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
         var excluded = new List<(long Start, long End)>();
@@ -54,9 +54,14 @@ internal static class BmffHasher
                 continue;
             }
 
-            byte[] offset = new byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(offset, (ulong)box.Offset);
-            segments.Add(HashSegment.Bytes(offset));
+            if (hashBoxOffsets)
+            {
+                // c2pa.hash.bmff.v2 and later hash each box's offset; the 1.x c2pa.hash.bmff does not.
+                byte[] offset = new byte[8];
+                BinaryPrimitives.WriteUInt64BigEndian(offset, (ulong)box.Offset);
+                segments.Add(HashSegment.Bytes(offset));
+            }
+
             long position = box.Offset;
             foreach ((long start, long end) in Merge(excluded.Where(r => r.End > box.Offset && r.Start < box.End)))
             {
