@@ -1,4 +1,5 @@
 using Provenance.Formats;
+using Provenance.Formats.Xmp;
 using Provenance.IO;
 using Provenance.Jumbf;
 using Provenance.Manifests;
@@ -45,14 +46,28 @@ public static class ManifestVerifier
         }
 
         using var window = new SubStream(asset, asset.Position);
+        byte[] header = await ReadHeaderAsync(window, 16, cancellationToken).ConfigureAwait(false);
+        if (header.Length >= 8 && header.AsSpan(4, 4).SequenceEqual("jumb"u8))
+        {
+            return await VerifySidecarAsync(window, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (fragment is null && IsMediaSegment(header))
+        {
+            // C2PA 2.2 §A.5.4: a media segment carries no manifest of its own; its init segment does.
+            throw new ProvenanceFormatException("BMFF", 0, "this is a media segment (it starts with a styp or moof box) and carries no manifest; verify it with its init segment (verify <segment> --init <init segment>)");
+        }
+
         IAssetFormat format = AssetFormats.Detect(window)
-            ?? throw new ProvenanceFormatException("Format", 0, "the asset is not a supported format (JPEG, PNG, MP4/MOV/M4A)");
+            ?? throw new ProvenanceFormatException("Format", 0, "the asset is not a supported format (JPEG, PNG, MP4/MOV/M4A, or a .c2pa manifest store)");
         format.TryDetect(await ReadHeaderAsync(window, format.HeaderSize, cancellationToken).ConfigureAwait(false), out string mimeType);
         IAssetHandler handler = format.CreateHandler();
         EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
         if (embedded is null)
         {
-            return new ValidationReport { HasManifest = false, State = ValidationState.Invalid, MimeType = mimeType };
+            return XmpProvenance.FindRemoteManifestUrl(window, mimeType) is { } remote
+                ? RemoteOnly(mimeType, remote)
+                : new ValidationReport { HasManifest = false, State = ValidationState.Invalid, MimeType = mimeType };
         }
 
         ManifestStore store;
@@ -79,7 +94,7 @@ public static class ManifestVerifier
         return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ValidationReport> ValidateStoreAsync(ValidationContext context, Manifest active, string? mimeType, CancellationToken cancellationToken)
+    private static async Task<ValidationReport> ValidateStoreAsync(ValidationContext context, Manifest active, string mimeType, CancellationToken cancellationToken)
     {
         ManifestStore store = context.Store;
         var log = new StatusLog();
@@ -121,6 +136,50 @@ public static class ManifestVerifier
             Summary = SummaryBuilder.Build(manifests.First(m => m.Label == active.Label)),
             MimeType = mimeType,
         };
+    }
+
+    // A standalone manifest store (a .c2pa sidecar): its manifests are validated, but with no asset nothing proves
+    // what content they bind, so the state is at best Invalid with the binding's mismatch, as c2pa-rs reports it.
+    private static async Task<ValidationReport> VerifySidecarAsync(Stream stream, VerificationOptions options, CancellationToken cancellationToken)
+    {
+        const string mimeType = "application/c2pa";
+        if (stream.Length > options.ReadOptions.MaxManifestStoreSize)
+        {
+            throw new ProvenanceFormatException("JUMBF", 0, $"the manifest store is {stream.Length} bytes, more than the limit of {options.ReadOptions.MaxManifestStoreSize}");
+        }
+
+        byte[] bytes = new byte[stream.Length];
+        stream.Position = 0;
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        ManifestStore store;
+        try
+        {
+            store = ManifestStore.Parse(bytes, new JumbfReaderOptions());
+        }
+        catch (ProvenanceFormatException ex)
+        {
+            return Malformed(mimeType, ex.Message);
+        }
+
+        if (store.ActiveManifest is not { } active)
+        {
+            return Malformed(mimeType, "the manifest store holds no manifest");
+        }
+
+        var context = new ValidationContext(options, store, null, null, null) { Redactions = RedactionsOf(store) };
+        return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsMediaSegment(byte[] header)
+        => header.Length >= 8 && (header.AsSpan(4, 4).SequenceEqual("styp"u8) || header.AsSpan(4, 4).SequenceEqual("moof"u8));
+
+    // C2PA 2.2 §11.3: the manifest lives elsewhere. Provenance does not fetch it (no network during verification), so
+    // nothing is proven: the report says where the manifest is, with a failure that names it.
+    private static ValidationReport RemoteOnly(string mimeType, string url)
+    {
+        var log = new StatusLog();
+        log.AddFailure(StatusCodes.ManifestInaccessible, url, $"the asset's only manifest is remote, at {url}; it was not fetched");
+        return new ValidationReport { HasManifest = true, State = ValidationState.Invalid, ActiveManifestResults = log, MimeType = mimeType, RemoteManifestUrl = url };
     }
 
     private static bool IsInManifest(string? url, string label)
@@ -182,7 +241,7 @@ public static class ManifestVerifier
     private static bool IsTolerated(string code)
         => code == StatusCodes.SigningCredentialUntrusted || code.StartsWith("cawg.x509.", StringComparison.Ordinal);
 
-    private static ValidationReport Malformed(string mimeType, string explanation)
+    private static ValidationReport Malformed(string? mimeType, string explanation)
     {
         var log = new StatusLog();
         log.AddFailure(StatusCodes.ManifestMalformed, null, explanation);

@@ -54,7 +54,12 @@ internal static class AssertionValidator
             }
             else
             {
-                log.AddFailure(StatusCodes.AssertionHashedUriMismatch, url, $"hash does not match assertion data: {uri.Url}");
+                // Pre-release (before C2PA 1.0) writers hashed the content box alone; say so rather than leave a puzzle.
+                bool prerelease = box.Children.OfType<JumbfContentBox>().FirstOrDefault() is { } content
+                    && C2paHashAlgorithms.HashData(hashName, content.Data.Span).AsSpan().SequenceEqual(uri.Hash.Span);
+                log.AddFailure(StatusCodes.AssertionHashedUriMismatch, url, prerelease
+                    ? $"hash does not match assertion data: {uri.Url} is hashed the pre-release (before C2PA 1.0) way, which is not supported"
+                    : $"hash does not match assertion data: {uri.Url}");
             }
         }
 

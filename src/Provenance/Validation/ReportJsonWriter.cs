@@ -61,6 +61,11 @@ public static class ReportJsonWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteString("validation_state", report.HasManifest ? report.State.ToString() : null);
+        if (report.RemoteManifestUrl is not null)
+        {
+            writer.WriteString("remote_manifest_url", report.RemoteManifestUrl);
+        }
+
         WriteSummary(writer, report);
         writer.WriteEndObject();
     }

@@ -85,8 +85,8 @@ internal static class SignatureValidator
         else if (signingTime < signer.NotBefore || signingTime > signer.NotAfter)
         {
             // c2pa-rs's name for a signer outside its validity at the (trusted) time of signing.
-            string when = trustedTime is null ? "now, with no trusted time-stamp," : $"at the trusted time-stamp {signingTime:u}";
-            log.AddFailure(StatusCodes.SigningCredentialExpired, signatureUrl, $"the signing certificate is not valid {when}: its validity is {signer.NotBefore:u} – {signer.NotAfter:u}");
+            string when = trustedTime is null ? $"now ({signingTime:u}; no trusted time-stamp)" : $"at its trusted time-stamp ({signingTime:u})";
+            log.AddFailure(StatusCodes.SigningCredentialExpired, signatureUrl, $"the signing certificate is not valid {when}; its validity is {signer.NotBefore:u} to {signer.NotAfter:u}");
         }
         else
         {

@@ -27,6 +27,12 @@ public sealed class ValidationReport
     /// <summary>AI disclosure, signer, authors, AI-training consent.</summary>
     public ContentSummary Summary { get; init; } = new();
 
+    /// <summary>
+    /// The URL of a remote manifest the asset references in its XMP (<c>dcterms:provenance</c>, C2PA 2.2 §11.3), when it
+    /// carries no embedded store. Provenance does not fetch it; such a report is Invalid with <c>manifest.inaccessible</c>.
+    /// </summary>
+    public string? RemoteManifestUrl { get; init; }
+
     /// <summary>The media type of the asset, as detected.</summary>
     public string? MimeType { get; init; }
 
