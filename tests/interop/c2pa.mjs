@@ -29,7 +29,8 @@ export const { WasmReader, WasmBuilder } = c2pa;
 
 /** Reader/builder settings: verify trust against the given PEM anchors (c2pa-rs settings JSON). */
 export function contextJson(anchorsPem) {
-  const settings = { verify: { verify_trust: Boolean(anchorsPem) } };
+  // No remote manifest is ever fetched: tests stay on this machine, and a remote-only file is reported as such.
+  const settings = { verify: { verify_trust: Boolean(anchorsPem), remote_manifest_fetch: false } };
   if (anchorsPem) settings.trust = { trust_anchors: anchorsPem };
   return JSON.stringify(settings);
 }

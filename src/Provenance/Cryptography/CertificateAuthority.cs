@@ -27,6 +27,12 @@ public sealed record SigningCertificateOptions
     /// <summary>The organization (O) of the subject; verifiers show it as the signer.</summary>
     public string Organization { get; init; } = "Provenance Test Signers";
 
+    /// <summary>
+    /// The extended key usages to put in the certificate (OIDs), instead of C2PA claim signing, email protection and
+    /// document signing; for testing how verifiers treat other usages.
+    /// </summary>
+    public IReadOnlyList<string>? ExtendedKeyUsages { get; init; }
+
     /// <summary>RSA key size for PS* algorithms (default 2048).</summary>
     public int RsaKeySize { get; init; } = 2048;
 }
@@ -107,9 +113,12 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usages, true));
         if (!options.OmitExtendedKeyUsage)
         {
-            OidCollection ekus = options.UseAnyExtendedKeyUsage
-                ? [new Oid("2.5.29.37.0")]
-                : [new Oid(ClaimSigning), new Oid(EmailProtection), new Oid(DocumentSigning)];
+            var ekus = new OidCollection();
+            foreach (string oid in options.UseAnyExtendedKeyUsage ? ["2.5.29.37.0"] : options.ExtendedKeyUsages ?? [ClaimSigning, EmailProtection, DocumentSigning])
+            {
+                ekus.Add(new Oid(oid));
+            }
+
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekus, false));
         }
 

@@ -22,6 +22,28 @@ public class C2paRsOracleTests
         Assert.Equal(expected.RootElement.GetProperty("failure").EnumerateArray().Select(e => e.GetString()!).Order(), report.FailureCodes.Order());
     }
 
+    [Theory]
+    [MemberData(nameof(Validation.FixtureVerdictTests.ConformanceFiles), MemberType = typeof(Validation.FixtureVerdictTests))]
+    public void C2paRs_ConformanceFixture_MatchesRecordedVerdict(string expectedLine)
+    {
+        using JsonDocument expected = JsonDocument.Parse(expectedLine);
+        string file = expected.RootElement.GetProperty("file").GetString()!;
+
+        C2paRsReport report = C2paRs.Verify(TestPaths.Fixture(file), Validation.FixtureVerdictTests.MimeTypeOf(file), TestPaths.Fixture("test_cert_root_bundle.pem"));
+
+        if (expected.RootElement.TryGetProperty("error", out JsonElement error))
+        {
+            Assert.NotNull(report.Error);
+            Assert.Contains(error.GetString()!.TrimEnd(')'), report.Error, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Null(report.Error);
+        Assert.Equal(expected.RootElement.GetProperty("state").GetString(), report.ValidationState);
+        Assert.Equal(expected.RootElement.GetProperty("manifests").GetInt32(), report.ManifestCount);
+        Assert.Equal(expected.RootElement.GetProperty("failure").EnumerateArray().Select(e => e.GetString()!).Order(), report.FailureCodes.Order());
+    }
+
     [Fact]
     public void C2paRs_UnsignedFixture_ReportsNoManifest()
     {

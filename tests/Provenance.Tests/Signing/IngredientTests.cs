@@ -60,8 +60,9 @@ public class IngredientTests
 
         ValidationReport report = await SignAndVerifyTests.VerifyAsync(signed);
 
+        // Like c2pa-rs, the mismatch is filed under the ingredient it was found checking.
         Assert.Equal(ValidationState.Invalid, report.State);
-        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Code == StatusCodes.IngredientManifestMismatch);
+        Assert.Contains(report.IngredientDeltas.SelectMany(d => d.ValidationDeltas.Failure), f => f.Code == StatusCodes.IngredientManifestMismatch);
     }
 
     [Fact]

@@ -24,7 +24,11 @@ internal static partial class XmpProvenance
                 "image/png" => ReadPngXmp(asset),
                 _ => null,
             };
-            return xmp is null ? null : FindProvenance(xmp);
+            // A self#jumbf= value points into an embedded store (one that was stripped, when there is none): not remote.
+            return xmp is not null && FindProvenance(xmp) is { } value
+                && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
+                ? value
+                : null;
         }
         catch (EndOfStreamException)
         {

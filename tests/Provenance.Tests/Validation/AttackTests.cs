@@ -1,0 +1,218 @@
+using System.Security.Cryptography.X509Certificates;
+using Provenance.Cbor;
+using Provenance.Cose;
+using Provenance.Cryptography;
+using Provenance.Hashing;
+using Provenance.Tests.Interop;
+using Provenance.Validation;
+
+namespace Provenance.Tests.Validation;
+
+/// <summary>
+/// A verifier is judged by what it refuses. Each test alters a signed file the way an attacker would and shows that
+/// Provenance never calls it Valid or Trusted, and asks c2pa-rs about the same file. Each also checks the untouched
+/// file first, so that a refusal is the attack's doing and not a broken fixture.
+/// </summary>
+[Collection("c2pa-rs")]
+public class AttackTests
+{
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false };
+
+    [Fact]
+    public async Task Verify_JpegSegmentSlippedIntoShrunkPadding_DataHashMismatch()
+    {
+        byte[] signed = await SignAsync("no_manifest.jpg");
+        await AssertTrustedAsync(signed);
+
+        byte[] attacked = Tampering.SlipSegmentIntoJpegPadding(signed, "attacker's metadata, never hashed"u8.ToArray());
+
+        Assert.Equal(signed.Length, attacked.Length);
+        Assert.Equal(Tampering.FindCose(signed).Message.Signature.ToArray(), Tampering.FindCose(attacked).Message.Signature.ToArray());
+        ValidationReport report = await VerifyAsync(attacked);
+        AssertRefused(report, StatusCodes.AssertionDataHashMismatch);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Explanation!.Contains("manifest location", StringComparison.Ordinal));
+        AssertC2paRsRefuses(attacked, "image/jpeg");
+    }
+
+    [Fact]
+    public async Task Verify_PngChunkSlippedIntoShrunkPadding_DataHashMismatch()
+    {
+        byte[] signed = await SignAsync("sample1.png");
+        await AssertTrustedAsync(signed);
+
+        byte[] attacked = Tampering.SlipChunkIntoPngPadding(signed, "attacker's text, never hashed");
+
+        Assert.Equal(signed.Length, attacked.Length);
+        AssertRefused(await VerifyAsync(attacked), StatusCodes.AssertionDataHashMismatch);
+        AssertC2paRsRefuses(attacked, "image/png");
+    }
+
+    [Fact]
+    public async Task Verify_UpdateManifestOverAlteredImage_DataHashMismatch()
+    {
+        byte[] original = File.ReadAllBytes(TestPaths.Fixture("update_manifest.jpg"));
+        Assert.Equal(ValidationState.Trusted, (await VerifyFixtureAsync(original)).State);
+        Tampering.ReadStore(original, out ExclusionRange store);
+
+        // One byte of the image, well after the store, is changed.
+        byte[] attacked = (byte[])original.Clone();
+        attacked[(int)store.End + (attacked.Length - (int)store.End) / 2] ^= 0x5A;
+
+        AssertRefused(await VerifyFixtureAsync(attacked), StatusCodes.AssertionDataHashMismatch);
+        AssertC2paRsRefuses(attacked, "image/jpeg", TestPaths.Fixture("test_cert_root_bundle.pem"));
+    }
+
+    [Theory]
+    [InlineData("update_manifest.jpg")]
+    [InlineData("C.jpg")]
+    public async Task Verify_StoreTransplantedIntoAnotherImage_DataHashMismatch(string donor)
+    {
+        byte[] attacked = Tampering.TransplantJpegStore(File.ReadAllBytes(TestPaths.Fixture(donor)), File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")));
+
+        AssertRefused(await VerifyFixtureAsync(attacked), StatusCodes.AssertionDataHashMismatch);
+        AssertC2paRsRefuses(attacked, "image/jpeg", TestPaths.Fixture("test_cert_root_bundle.pem"));
+    }
+
+    [Fact]
+    public async Task Verify_ExpiredSignerBackdatedByUntrustedTimeStampAuthority_Expired()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        using X509Certificate2 expired = TestSigners.Root.IssueSigningCertificate("Expired Signer", SigningAlgorithm.ES256, new SigningCertificateOptions { NotBefore = now.AddYears(-2), NotAfter = now.AddYears(-1) });
+        using LocalSigner signer = LocalSigner.FromCertificate(expired);
+        byte[] signed = await SignAsync("no_manifest.jpg", signer);
+        AssertRefused(await VerifyAsync(signed), StatusCodes.SigningCredentialExpired);
+
+        // The attacker's own time-stamp authority says the signature was made while the certificate was valid.
+        using X509Certificate2 tsa = Tampering.CreateTimeStampAuthority("Attacker TSA", now.AddYears(-3), now.AddYears(1));
+        byte[] attacked = AddTimeStamp(signed, tsa, now.AddMonths(-18));
+
+        ValidationReport report = await VerifyAsync(attacked);
+        AssertRefused(report, StatusCodes.SigningCredentialExpired);
+        Assert.Contains(report.ActiveManifestResults.Success, s => s.Code == StatusCodes.TimeStampValidated);
+        Assert.Contains(report.ActiveManifestResults.Informational, s => s.Code == StatusCodes.TimeStampUntrusted);
+        AssertC2paRsRefuses(attacked, "image/jpeg");
+
+        // Control: the same token from an authority the verifier does trust does move the check to its time.
+        var trustingTsa = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([TestSigners.Root.Certificate, tsa]) };
+        ValidationReport trusted = await ManifestVerifier.VerifyAsync(new MemoryStream(attacked), trustingTsa);
+        Assert.Contains(trusted.ActiveManifestResults.Success, s => s.Code == StatusCodes.TimeStampTrusted);
+        Assert.Equal(ValidationState.Trusted, trusted.State);
+    }
+
+    [Fact]
+    public async Task Verify_CertificateChainOnlyInUnprotectedHeader_Refused()
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        byte[] signed = await SignAsync("no_manifest.jpg", signer);
+        await AssertTrustedAsync(signed);
+
+        // A genuine signature by the same key, but the protected header names only the algorithm: the chain travels
+        // unsigned, where anyone could swap in another certificate over the same key.
+        var protectedWriter = new CborWriter();
+        protectedWriter.WriteStartMap(1);
+        protectedWriter.WriteInt64(CoseHeaderLabels.Algorithm);
+        protectedWriter.WriteInt64(SigningAlgorithms.ToCoseAlgorithm(SigningAlgorithm.ES256));
+        protectedWriter.WriteEndMap();
+        byte[] protectedHeaders = protectedWriter.Encode();
+        byte[] signature = await signer.SignAsync(SigStructure.ForSign1(protectedHeaders, Tampering.ClaimBytes(signed)));
+        var unprotectedHeaders = new CborMap { { new CborInteger(CoseHeaderLabels.X5Chain), new CborByteString(signer.CertificateChain[0].RawData) } };
+        byte[] attacked = Tampering.ReplaceCose(signed, protectedHeaders, unprotectedHeaders, signature);
+
+        ValidationReport report = await VerifyAsync(attacked);
+        AssertRefused(report, StatusCodes.ClaimSignatureMismatch);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Explanation!.Contains("protected header", StringComparison.Ordinal));
+        AssertC2paRsRefuses(attacked, "image/jpeg");
+    }
+
+    [Fact]
+    public async Task Verify_SelfSignedEndEntityListedAsAnchor_SigningCredentialInvalid()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Self-made Signer, O=Attacker", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.4")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(new X509SubjectKeyIdentifierExtension(request.PublicKey, false)));
+        using X509Certificate2 selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using LocalSigner signer = LocalSigner.FromCertificate(selfSigned);
+        byte[] signed = await SignAsync("no_manifest.jpg", signer);
+        string anchorPath = Path.Combine(TestPaths.NewTempDirectory(), "self.pem");
+        File.WriteAllText(anchorPath, selfSigned.ExportCertificatePem());
+
+        ValidationReport report = await ManifestVerifier.VerifyAsync(new MemoryStream(signed), new VerificationOptions { TrustAnchors = TrustAnchorSet.FromPemFile(anchorPath) });
+
+        AssertRefused(report, StatusCodes.SigningCredentialInvalid);
+        Assert.DoesNotContain(report.ActiveManifestResults.Success, s => s.Code == StatusCodes.SigningCredentialTrusted);
+        AssertC2paRsRefuses(signed, "image/jpeg", anchorPath);
+    }
+
+    [Fact]
+    public async Task Verify_ServerAuthOnlyCertificate_SigningCredentialInvalid()
+    {
+        using X509Certificate2 tls = TestSigners.Root.IssueSigningCertificate("TLS Server", SigningAlgorithm.ES256, new SigningCertificateOptions { ExtendedKeyUsages = ["1.3.6.1.5.5.7.3.1"] });
+        using LocalSigner signer = LocalSigner.FromCertificate(tls);
+        byte[] signed = await SignAsync("no_manifest.jpg", signer);
+
+        ValidationReport report = await VerifyAsync(signed);
+
+        AssertRefused(report, StatusCodes.SigningCredentialInvalid);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Explanation!.Contains("serverAuth", StringComparison.Ordinal));
+        AssertC2paRsRefuses(signed, "image/jpeg");
+    }
+
+    private static byte[] AddTimeStamp(byte[] signed, X509Certificate2 tsa, DateTimeOffset time)
+    {
+        CoseSign1Message message = Tampering.FindCose(signed).Message;
+        byte[] token = Tampering.ForgeTimeStampToken(message, tsa, time);
+        var sigTst2 = new CborMap
+        {
+            { "tstTokens", new CborArray { new CborMap { { "val", new CborByteString(token) } } } },
+        };
+        var headers = new CborMap { { CoseHeaderLabels.SigTst2, sigTst2 } };
+        return Tampering.ReplaceCose(signed, message.RawProtectedHeaders.ToArray(), headers, message.Signature.ToArray());
+    }
+
+    private static async Task<byte[]> SignAsync(string fixture, LocalSigner? signer = null)
+    {
+        using LocalSigner owned = TestSigners.Create(SigningAlgorithm.ES256);
+        var builder = new ManifestBuilder { Title = fixture };
+        using var output = new MemoryStream();
+        await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture(fixture))), output, signer ?? owned, NoThumbnail);
+        return output.ToArray();
+    }
+
+    private static Task<ValidationReport> VerifyAsync(byte[] asset)
+        => ManifestVerifier.VerifyAsync(new MemoryStream(asset), new VerificationOptions { TrustAnchors = TestSigners.Anchors });
+
+    private static Task<ValidationReport> VerifyFixtureAsync(byte[] asset)
+        => ManifestVerifier.VerifyAsync(new MemoryStream(asset), new VerificationOptions { TrustAnchors = TrustAnchorSet.FromPemFile(TestPaths.Fixture("test_cert_root_bundle.pem")) });
+
+    private static async Task AssertTrustedAsync(byte[] asset)
+    {
+        ValidationReport report = await VerifyAsync(asset);
+        Assert.Empty(report.ActiveManifestResults.Failure);
+        Assert.Equal(ValidationState.Trusted, report.State);
+    }
+
+    private static void AssertRefused(ValidationReport report, string expectedCode)
+    {
+        Assert.Equal(ValidationState.Invalid, report.State);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Code == expectedCode);
+    }
+
+    private static void AssertC2paRsRefuses(byte[] asset, string mimeType, string? anchorsPath = null)
+    {
+        string directory = TestPaths.NewTempDirectory();
+        string path = Path.Combine(directory, "attacked" + (mimeType == "image/png" ? ".png" : ".jpg"));
+        File.WriteAllBytes(path, asset);
+        if (anchorsPath is null)
+        {
+            anchorsPath = Path.Combine(directory, "anchors.pem");
+            File.WriteAllText(anchorsPath, TestSigners.Root.ExportCertificatePem());
+        }
+
+        C2paRsReport report = C2paRs.Verify(path, mimeType, anchorsPath);
+        Assert.True(report.Error is not null || report.ValidationState == "Invalid", $"c2pa-rs said {report.ValidationState} with failures [{string.Join(", ", report.FailureCodes)}]");
+    }
+}
