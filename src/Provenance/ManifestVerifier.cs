@@ -76,7 +76,7 @@ public static class ManifestVerifier
         var deltas = new List<IngredientDelta>();
         context.InProgress.Add(active.Label);
         SignatureInfo? signature = await ManifestValidator.ValidateManifestAsync(active, context, log, deltas, isActive: true, depth: 0, cancellationToken).ConfigureAwait(false);
-        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? signature : null))];
+        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? signature : null, context.Identities.GetValueOrDefault(m.Label)))];
         ManifestReport activeReport = manifests[^1];
         return new ValidationReport
         {
@@ -103,13 +103,13 @@ public static class ManifestVerifier
     }
 
     // C2PA 2.2 §14.3, as c2pa-rs applies it: Valid needs a validated signature inside the signer's validity and no
-    // failure but an untrusted signer (anywhere in the chain of ingredients); Trusted needs a trusted signer and no failure.
+    // failure but an untrusted signer or a CAWG X.509 identity failure (anywhere in the chain of ingredients); Trusted needs a trusted signer and no failure.
     private static ValidationState StateOf(StatusLog log, IReadOnlyList<IngredientDelta> deltas)
     {
         IEnumerable<ValidationStatus> failures = log.Failure.Concat(deltas.SelectMany(d => d.ValidationDeltas.Failure));
         bool valid = log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureValidated)
             && log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureInsideValidity)
-            && failures.All(f => f.Code == StatusCodes.SigningCredentialUntrusted);
+            && failures.All(f => StatusCodes.IsToleratedForValid(f.Code));
         if (!valid)
         {
             return ValidationState.Invalid;

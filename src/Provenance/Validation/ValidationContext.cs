@@ -1,5 +1,6 @@
 using Provenance.Formats;
 using Provenance.Manifests;
+using Provenance.Validation.Identity;
 
 namespace Provenance.Validation;
 
@@ -29,6 +30,9 @@ internal sealed class ValidationContext
 
     /// <summary>Where the store was found in the asset.</summary>
     public EmbeddedManifestStore? Embedded { get; }
+
+    /// <summary>The CAWG identity assertions of each validated manifest, by manifest label, for the report.</summary>
+    public Dictionary<string, IReadOnlyList<IdentityInfo>> Identities { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Manifests being validated on the current path, to stop ingredient cycles.</summary>
     public HashSet<string> InProgress { get; } = new(StringComparer.Ordinal);
