@@ -48,7 +48,7 @@ internal static class ManifestValidator
         }
 
         await IngredientValidator.ValidateAsync(manifest, assertions, context, log, deltas, depth, cancellationToken).ConfigureAwait(false);
-        Identity.IdentityValidator.Validate(manifest, claim, context, log);
+        Identity.IdentityValidator.Validate(manifest, claim, assertions, context, log);
         return signature;
     }
 

@@ -12,7 +12,8 @@ namespace Provenance.Validation.Identity;
 /// </summary>
 internal static class IdentityValidator
 {
-    public static IReadOnlyList<IdentityInfo> Validate(Manifest manifest, Claim claim, ValidationContext context, StatusLog log)
+    // verified: the assertions whose hashed URIs matched, by label (from AssertionValidator).
+    public static IReadOnlyList<IdentityInfo> Validate(Manifest manifest, Claim claim, IReadOnlyDictionary<string, JumbfSuperBox> verified, ValidationContext context, StatusLog log)
     {
         var identities = new List<IdentityInfo>();
         foreach (HashedUri reference in claim.AllAssertions)
@@ -28,14 +29,14 @@ internal static class IdentityValidator
                 continue;
             }
 
-            identities.Add(ValidateOne(manifest, claim, labels[^1], box, context, log));
+            identities.Add(ValidateOne(manifest, claim, verified, labels[^1], box, context, log));
         }
 
         context.Identities[manifest.Label] = identities;
         return identities;
     }
 
-    private static IdentityInfo ValidateOne(Manifest manifest, Claim claim, string label, JumbfSuperBox box, ValidationContext context, StatusLog log)
+    private static IdentityInfo ValidateOne(Manifest manifest, Claim claim, IReadOnlyDictionary<string, JumbfSuperBox> verified, string label, JumbfSuperBox box, ValidationContext context, StatusLog log)
     {
         string url = AssertionValidator.AbsoluteUrl(manifest, JumbfUri.Relative(C2paLabels.AssertionStore, label));
         IdentityAssertion assertion;
@@ -54,7 +55,12 @@ internal static class IdentityValidator
         int failuresBefore = log.Failure.Count;
         CheckPadding(assertion, log, url);
         CheckReferencedAssertions(manifest, claim, assertion, log, url);
-        bool structureValid = log.Failure.Count == failuresBefore;
+        // The identity vouches for what the claim's hashes say; if the C2PA check found the identity assertion itself or a
+        // referenced assertion altered (assertion.hashedURI.mismatch, already logged), it vouches for nothing here
+        // (CAWG Identity Assertion 1.x, "Validation method": the manifest must validate before the identity does).
+        bool contentIntact = verified.ContainsKey(label)
+            && assertion.ReferencedAssertions.All(r => JumbfUri.TryParse(r.Url, out _, out IReadOnlyList<string> l) && l.Count > 0 && verified.ContainsKey(l[^1]));
+        bool structureValid = log.Failure.Count == failuresBefore && contentIntact;
 
         var info = new IdentityInfo
         {
