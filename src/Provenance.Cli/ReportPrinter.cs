@@ -23,6 +23,10 @@ internal static class ReportPrinter
             Console.WriteLine($"  title:           {active.Title ?? "(none)"}");
             Console.WriteLine($"  signed by:       {summary.Signer ?? "(unknown)"}{(active.Signature?.Time is { } time ? $" at {time:u} (time-stamp)" : "")}");
             Console.WriteLine($"  claim generator: {string.Join(", ", active.ClaimGenerator.Select(g => g.Version is null ? g.Name : $"{g.Name} {g.Version}"))}");
+            foreach (Validation.Identity.IdentityInfo identity in active.Identities)
+            {
+                Console.WriteLine($"  identity:        {DescribeIdentity(identity)}");
+            }
         }
 
         Console.WriteLine($"  AI-generated:    {(summary.AiGenerated ? "yes" : "no")} — {summary.AiReason}");
@@ -50,6 +54,17 @@ internal static class ReportPrinter
             }
         }
     }
+
+    // A failed identity names nobody: its credential proves nothing.
+    private static string DescribeIdentity(Validation.Identity.IdentityInfo identity) => identity.Status switch
+    {
+        Validation.Identity.IdentityStatus.Trusted or Validation.Identity.IdentityStatus.WellFormed =>
+            $"{identity.CommonName ?? identity.Subject} ({identity.Organization ?? "no organization"})"
+            + (identity.Roles.Count > 0 ? $" as {string.Join(", ", identity.Roles)}" : "")
+            + (identity.Status == Validation.Identity.IdentityStatus.Trusted ? ", trusted" : ", not on the identity trust list"),
+        Validation.Identity.IdentityStatus.Unsupported => $"{identity.SignatureType} (not verified by this version)",
+        _ => $"{identity.Label} INVALID (see the cawg failures below)",
+    };
 
     private static string Describe(TrainingMiningUse? use) => use switch
     {

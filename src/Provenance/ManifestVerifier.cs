@@ -123,7 +123,7 @@ public static class ManifestVerifier
             delta.ValidationDeltas.RemoveWhere((status, kind) => !IsInManifest(status.Url, active.Label) && recorded.Contains(status, kind));
         }
 
-        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? check.Signature : null))];
+        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? check.Signature : null, context.Identities.GetValueOrDefault(m.Label)))];
         IReadOnlyList<IngredientDelta> reported = deltas.NonEmpty();
         return new ValidationReport
         {
@@ -224,7 +224,7 @@ public static class ManifestVerifier
         bool valid = log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureValidated)
             && log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureInsideValidity)
             && log.Success.Any(s => IsBindingMatch(s.Code))
-            && failures.All(f => IsTolerated(f.Code));
+            && failures.All(f => StatusCodes.IsToleratedForValid(f.Code));
         if (!valid)
         {
             return ValidationState.Invalid;
@@ -237,9 +237,6 @@ public static class ManifestVerifier
 
     private static bool IsBindingMatch(string code)
         => code is StatusCodes.AssertionDataHashMatch or StatusCodes.AssertionBmffHashMatch;
-
-    private static bool IsTolerated(string code)
-        => code == StatusCodes.SigningCredentialUntrusted || code.StartsWith("cawg.x509.", StringComparison.Ordinal);
 
     private static ValidationReport Malformed(string? mimeType, string explanation)
     {

@@ -12,6 +12,15 @@ public sealed record VerificationOptions
     /// <summary>Trust anchors for signing certificates; a signer chaining to one of them makes the state Trusted.</summary>
     public TrustAnchorSet TrustAnchors { get; init; } = TrustAnchorSet.Empty;
 
+    /// <summary>
+    /// Trust anchors for the X.509 credentials of CAWG identity assertions (<c>cawg.identity</c>), kept apart from
+    /// <see cref="TrustAnchors"/> as the CAWG identity specification requires ("Validating the COSE signature": the
+    /// validator keeps trust lists that need not be the claim signers'). A credential chaining to one of them is
+    /// reported <c>cawg.x509.credential.trusted</c>, else <c>cawg.x509.credential.untrusted</c>. Empty by default, so
+    /// an identity is at best well-formed, never trusted.
+    /// </summary>
+    public TrustAnchorSet IdentityTrustAnchors { get; init; } = TrustAnchorSet.Empty;
+
     /// <summary>Extended key usages accepted for claim signing; null for <see cref="ChainValidator.DefaultAllowedEkus"/>.</summary>
     public IReadOnlyCollection<string>? AllowedEkus { get; init; }
 

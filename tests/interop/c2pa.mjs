@@ -27,11 +27,20 @@ export function blobOf(bytes) {
 
 export const { WasmReader, WasmBuilder } = c2pa;
 
-/** Reader/builder settings: verify trust against the given PEM anchors (c2pa-rs settings JSON). */
-export function contextJson(anchorsPem) {
+/**
+ * Reader/builder settings: verify trust against the given PEM anchors (c2pa-rs settings JSON). Identity anchors, for
+ * the X.509 credentials of CAWG identity assertions, go in a trust list of kind "cawg" (c2pa-rs 0.91's
+ * `trust.anchors[].trust_kind`; the newer `cawg_trust` section is not read by this build). Without them c2pa-rs still
+ * checks identity credentials, against no anchors.
+ */
+export function contextJson(anchorsPem, identityAnchorsPem) {
   // No remote manifest is ever fetched: tests stay on this machine, and a remote-only file is reported as such.
   const settings = { verify: { verify_trust: Boolean(anchorsPem), remote_manifest_fetch: false } };
   if (anchorsPem) settings.trust = { trust_anchors: anchorsPem };
+  if (identityAnchorsPem) {
+    settings.trust ??= {};
+    settings.trust.anchors = [{ trust_anchors: identityAnchorsPem, trust_uri: 'identity_anchors', trust_kind: 'cawg' }];
+  }
   return JSON.stringify(settings);
 }
 

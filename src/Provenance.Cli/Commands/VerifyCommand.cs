@@ -11,16 +11,17 @@ internal static class VerifyCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The asset to verify." };
         var trust = new Option<FileInfo[]>("--trust") { Description = "PEM bundle of trust anchors (repeatable). Default: this machine's development CA, if one was made." };
+        var identityTrust = new Option<FileInfo[]>("--identity-trust") { Description = "PEM bundle of trust anchors for CAWG identity credentials (repeatable), separate from --trust. Default: none, so identities are at best well-formed." };
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
         var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
-        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, json, init };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, identityTrust, json, init };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
             bool asJson = result.GetValue(json);
             (TrustAnchorSet anchors, string anchorsDescription) = LoadAnchors(result.GetValue(trust));
             using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
-            var options = new VerificationOptions { TrustAnchors = anchors, Progress = progress };
+            var options = new VerificationOptions { TrustAnchors = anchors, IdentityTrustAnchors = LoadIdentityAnchors(result.GetValue(identityTrust)), Progress = progress };
             ValidationReport report;
             if (result.GetValue(init) is { } initSegment)
             {
@@ -48,6 +49,12 @@ internal static class VerifyCommand
         }));
         return command;
     }
+
+    // Unlike --trust, no default: the development CA vouches for claim signers made on this machine, not for people.
+    private static TrustAnchorSet LoadIdentityAnchors(FileInfo[]? files)
+        => files is { Length: > 0 }
+            ? TrustAnchorSet.FromCertificates(files.SelectMany(f => TrustAnchorSet.FromPemFile(f.FullName).Certificates))
+            : TrustAnchorSet.Empty;
 
     private static (TrustAnchorSet Anchors, string Description) LoadAnchors(FileInfo[]? files)
     {

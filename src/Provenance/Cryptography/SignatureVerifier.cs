@@ -8,7 +8,7 @@ public static class SignatureVerifier
 {
     /// <summary>
     /// Whether <paramref name="signature"/> is a valid signature of <paramref name="data"/> by the certificate's key. False
-    /// for a key of the wrong type, a malformed signature, or Ed25519 (not supported); never throws for bad signatures.
+    /// for a key of the wrong type or a malformed signature; never throws for bad signatures.
     /// </summary>
     public static bool Verify(SigningAlgorithm algorithm, X509Certificate2 certificate, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
@@ -26,6 +26,11 @@ public static class SignatureVerifier
             {
                 using RSA? rsa = CertificateKeys.GetRsaPublicKey(certificate);
                 return rsa is not null && rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pss);
+            }
+
+            if (algorithm == SigningAlgorithm.Ed25519)
+            {
+                return Ed25519Verifier.Verify(certificate, data, signature);
             }
 
             return false;

@@ -1,4 +1,5 @@
 using Provenance.Assertions;
+using Provenance.Validation.Identity;
 
 namespace Provenance.Validation;
 
@@ -37,4 +38,10 @@ public sealed class ManifestReport
 
     /// <summary>The signer.</summary>
     public SignatureInfo? Signature { get; init; }
+
+    /// <summary>
+    /// The CAWG identity assertions (<c>cawg.identity</c>): who, besides the claim signer, vouches for this manifest,
+    /// in which roles, and whether that held up. Empty when the manifest has none or was not validated.
+    /// </summary>
+    public IReadOnlyList<IdentityInfo> Identities { get; init; } = [];
 }

@@ -3,13 +3,14 @@ using Provenance.Assertions;
 using Provenance.Cbor;
 using Provenance.Jumbf;
 using Provenance.Manifests;
+using Provenance.Validation.Identity;
 
 namespace Provenance.Validation;
 
 /// <summary>Reads what a manifest says (claim fields, assertions, actions, authors, ingredients) for the report.</summary>
 internal static class ManifestReportBuilder
 {
-    public static ManifestReport Build(Manifest manifest, SignatureInfo? signature)
+    public static ManifestReport Build(Manifest manifest, SignatureInfo? signature, IReadOnlyList<IdentityInfo>? identities = null)
     {
         Claim? claim = TryParseClaim(manifest);
         var assertions = new List<AssertionInfo>();
@@ -60,6 +61,7 @@ internal static class ManifestReportBuilder
             TrainingMining = trainingMining,
             Ingredients = ingredients,
             Signature = signature,
+            Identities = identities ?? [],
         };
     }
 

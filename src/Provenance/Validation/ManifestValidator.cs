@@ -58,6 +58,8 @@ internal static class ManifestValidator
             UpdateManifestRules.Validate(manifest, claim, assertions, log);
         }
 
+        Identity.IdentityValidator.Validate(manifest, claim, assertions, context, log);
+
         if (recurse)
         {
             if (depth >= context.Options.MaxIngredientDepth)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Provenance.Assertions;
 using Provenance.Cbor;
+using Provenance.Validation.Identity;
 
 namespace Provenance.Validation;
 
@@ -95,7 +96,14 @@ public static class ReportJsonWriter
             writer.WriteStartObject();
             writer.WriteString("label", assertion.Label);
             writer.WritePropertyName("data");
-            WriteAssertionData(writer, assertion);
+            if (manifest.Identities.FirstOrDefault(i => i.Label == assertion.Label) is { IsSignatureValid: true } identity)
+            {
+                WriteIdentity(writer, identity);
+            }
+            else
+            {
+                WriteAssertionData(writer, assertion);
+            }
             writer.WriteEndObject();
         }
 
@@ -125,6 +133,22 @@ public static class ReportJsonWriter
         }
 
         writer.WriteString("label", manifest.Label);
+        writer.WriteEndObject();
+    }
+
+    // c2pa-rs shows a CAWG identity assertion whose signature verified as what it found: the signer payload and the
+    // credential, in the shape of signature_info; one that failed keeps its raw content.
+    private static void WriteIdentity(Utf8JsonWriter writer, IdentityInfo identity)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("signer_payload");
+        identity.SignerPayload!.WriteJson(writer);
+        writer.WriteStartObject("signature_info");
+        WriteOptional(writer, "alg", identity.Algorithm);
+        WriteOptional(writer, "issuer", identity.Organization);
+        WriteOptional(writer, "common_name", identity.CommonName);
+        WriteOptional(writer, "cert_serial_number", identity.SerialNumber);
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

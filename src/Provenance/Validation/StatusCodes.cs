@@ -64,5 +64,37 @@ public static class StatusCodes
     public const string ManifestMalformed = "manifest.inaccessible.malformed";
     public const string ManifestMultipleParents = "manifest.multipleParents";
     public const string GeneralError = "general.error";
+
+    // CAWG identity assertion (CAWG Identity Assertion 1.x, "Validating the identity assertion" and "X.509 certificates
+    // and COSE signatures"; the cawg.x509.* codes as c2pa-rs spells and classifies them).
+    // Success.
+    public const string CawgIdentityTrusted = "cawg.identity.trusted";
+    public const string CawgIdentityWellFormed = "cawg.identity.well-formed";
+    public const string CawgX509CredentialTrusted = "cawg.x509.credential.trusted";
+    public const string CawgX509SignatureValidated = "cawg.x509.signature.validated";
+
+    // Failure.
+    public const string CawgIdentityCborInvalid = "cawg.identity.cbor.invalid";
+    public const string CawgIdentityAssertionMismatch = "cawg.identity.assertion.mismatch";
+    public const string CawgIdentityAssertionDuplicate = "cawg.identity.assertion.duplicate";
+    public const string CawgIdentityHardBindingMissing = "cawg.identity.hard_binding_missing";
+    public const string CawgIdentitySigTypeUnknown = "cawg.identity.sig_type.unknown";
+    public const string CawgIdentityPadInvalid = "cawg.identity.pad.invalid";
+    public const string CawgX509CredentialUntrusted = "cawg.x509.credential.untrusted";
+    public const string CawgX509CredentialInvalid = "cawg.x509.credential.invalid";
+    public const string CawgX509SignatureMismatch = "cawg.x509.signature.mismatch";
+    public const string CawgX509AlgorithmUnsupported = "cawg.x509.algorithm.unsupported";
+    public const string CawgX509SignatureOutsideValidity = "cawg.x509.signature.outside_validity";
 #pragma warning restore CS1591
+
+    /// <summary>
+    /// Whether a failure still allows the Valid state (never Trusted): an untrusted claim signer, and, as c2pa-rs
+    /// decides (<c>is_tolerated_manifest_failure_code</c>), any failure of a CAWG X.509 identity assertion, which is a
+    /// trust signal beside the manifest's, not part of its integrity (CAWG Identity Assertion 1.x, "Trust model").
+    /// </summary>
+    public static bool IsToleratedForValid(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code == SigningCredentialUntrusted || code.StartsWith("cawg.x509.", StringComparison.Ordinal);
+    }
 }

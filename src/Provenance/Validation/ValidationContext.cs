@@ -1,5 +1,6 @@
 using Provenance.Formats;
 using Provenance.Manifests;
+using Provenance.Validation.Identity;
 
 namespace Provenance.Validation;
 
@@ -38,4 +39,7 @@ internal sealed class ValidationContext
 
     /// <summary>The redacted assertion URIs of every claim in the store (C2PA 2.2 §6.8).</summary>
     public IReadOnlyList<string> Redactions { get; init; } = [];
+
+    /// <summary>The CAWG identity assertions of each validated manifest, by manifest label, for the report.</summary>
+    public Dictionary<string, IReadOnlyList<IdentityInfo>> Identities { get; } = new(StringComparer.Ordinal);
 }

@@ -60,6 +60,25 @@ public class CliTests
         Assert.Contains("c2pa.ingredient", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Verify_IdentityTrust_MakesTheCawgIdentityTrusted()
+    {
+        // c2pa-rs's C_with_CAWG_data.jpg: its identity credential chains to a root of the bundle, given separately.
+        string dir = TestPaths.NewTempDirectory();
+        string bundle = TestPaths.Fixture("test_cert_root_bundle.pem");
+
+        (int untrustedExit, string untrusted, _) = Run(dir, "verify", TestPaths.Fixture("C_with_CAWG_data.jpg"), "--trust", bundle);
+        (int trustedExit, string trusted, _) = Run(dir, "verify", TestPaths.Fixture("C_with_CAWG_data.jpg"), "--trust", bundle, "--identity-trust", bundle);
+
+        Assert.Equal(0, untrustedExit);
+        Assert.Contains(": Valid", untrusted, StringComparison.Ordinal);
+        Assert.Contains("identity:        C2PA Signer (C2PA Test Signing Cert), not on the identity trust list", untrusted, StringComparison.Ordinal);
+        Assert.Contains("FAILURE cawg.x509.credential.untrusted", untrusted, StringComparison.Ordinal);
+        Assert.Equal(0, trustedExit);
+        Assert.Contains(": Trusted", trusted, StringComparison.Ordinal);
+        Assert.Contains("identity:        C2PA Signer (C2PA Test Signing Cert), trusted", trusted, StringComparison.Ordinal);
+    }
+
     private static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)
         => ProcessRunner.Run("dotnet", [CliAssembly.Value, .. arguments], TimeSpan.FromMinutes(2), "dotnet is not on PATH.", environment: new Dictionary<string, string> { ["PROVENANCE_HOME"] = home });
 }

@@ -19,6 +19,10 @@ internal static class C2paRs
     public static C2paRsReport Verify(string path, string mimeType, string? trustAnchorsPemPath)
         => Report(["verify.mjs", path, mimeType], trustAnchorsPemPath);
 
+    /// <summary>c2pa-rs's report with, besides the claim signers' anchors, anchors for CAWG identity credentials.</summary>
+    public static C2paRsReport Verify(string path, string mimeType, string? trustAnchorsPemPath, string identityAnchorsPemPath)
+        => Report(["verify.mjs", path, mimeType, trustAnchorsPemPath ?? "-", identityAnchorsPemPath], null);
+
     /// <summary>c2pa-rs's report on one media segment verified with its init segment.</summary>
     public static C2paRsReport VerifyFragment(string initPath, string segmentPath, string mimeType, string? trustAnchorsPemPath)
         => Report(["verify-fragment.mjs", initPath, segmentPath, mimeType], trustAnchorsPemPath);
