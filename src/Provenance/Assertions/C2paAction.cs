@@ -65,10 +65,10 @@ public sealed record C2paAction
         return map;
     }
 
-    /// <summary>Reads an action map (v1 or v2); null when it has no text <c>action</c>.</summary>
+    /// <summary>Reads an action map (v1 or v2); null when it has no non-empty text <c>action</c>.</summary>
     public static C2paAction? FromCbor(CborValue value)
     {
-        if (value is not CborMap map || map.GetValueOrDefault("action") is not CborTextString name)
+        if (value is not CborMap map || map.GetValueOrDefault("action") is not CborTextString { Value.Length: > 0 } name)
         {
             return null;
         }
