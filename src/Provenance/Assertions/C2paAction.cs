@@ -29,12 +29,27 @@ public sealed record C2paAction
     /// <summary>A human-readable description.</summary>
     public string? Description { get; init; }
 
-    /// <summary>Free-form parameters (for example <c>ingredients</c>), or null.</summary>
+    /// <summary>Free-form parameters, or null. Name ingredients with <see cref="Ingredients"/> rather than here.</summary>
     public CborMap? Parameters { get; init; }
 
+    /// <summary>
+    /// The ingredients the action acts on, from <see cref="ManifestBuilder.AddParent"/> or
+    /// <see cref="ManifestBuilder.AddComponent"/>: the parent of <c>c2pa.opened</c>, the components of <c>c2pa.placed</c>
+    /// or <c>c2pa.removed</c> (C2PA 2.2 §15.10.3.2.2). <see cref="ManifestBuilder"/> writes them as
+    /// <c>parameters.ingredients</c> when it signs. Empty for actions read from a manifest, whose references stay in
+    /// <see cref="Parameters"/>.
+    /// </summary>
+    public IReadOnlyList<IngredientReference> Ingredients { get; init; } = [];
+
     /// <summary>Writes the action map.</summary>
+    /// <exception cref="InvalidOperationException">The action has <see cref="Ingredients"/>, which only a <see cref="ManifestBuilder"/> can resolve.</exception>
     public CborMap ToCbor()
     {
+        if (Ingredients.Count > 0)
+        {
+            throw new InvalidOperationException($"Action {Action} names ingredients by reference; they are resolved when a ManifestBuilder signs the manifest.");
+        }
+
         var map = new CborMap { { "action", Action } };
         if (When is DateTimeOffset when)
         {
