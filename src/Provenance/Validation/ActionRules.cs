@@ -60,11 +60,17 @@ internal static class ActionRules
             violations.Add(new(StatusCodes.AssertionActionMalformed, null, "the first action of the first actions assertion must be c2pa.created or c2pa.opened"));
         }
 
+        // C2PA 2.2 §18.14.2: a manifest has exactly one c2pa.created or c2pa.opened (c2pa-rs 0.91 reports this at the manifest).
+        if (entries.Sum(e => e.Assertion.Actions.Count(a => IsCreatedOrOpened(a.Action))) > 1)
+        {
+            violations.Add(new(StatusCodes.AssertionActionMalformed, null, "a manifest may have only one c2pa.created or c2pa.opened action"));
+        }
+
         foreach (Entry entry in entries)
         {
             for (int index = 0; index < entry.Assertion.Actions.Count; index++)
             {
-                CheckAction(entry, index, ReferenceEquals(entry, first) && index == 0, relationshipOf, violations);
+                CheckAction(entry, index, ReferenceEquals(entry, first ?? entries[0]), relationshipOf, violations);
             }
         }
 
@@ -74,15 +80,15 @@ internal static class ActionRules
     private static Entry? FirstActionsAssertion(IReadOnlyList<Entry> entries, bool gathered)
         => entries.FirstOrDefault(e => e.Gathered == gathered) is { } head && IsCreatedOrOpened(head.Assertion.Actions[0].Action) ? head : null;
 
-    private static void CheckAction(Entry entry, int index, bool isFirstAction, Func<string, string?> relationshipOf, List<Violation> violations)
+    private static void CheckAction(Entry entry, int index, bool inFirstAssertion, Func<string, string?> relationshipOf, List<Violation> violations)
     {
         C2paAction action = entry.Assertion.Actions[index];
         string name = action.Action;
         string which = $"action[{index}] ('{name}')";
 
-        // C2PA 2.2 §18.14.2: a manifest has exactly one c2pa.created or c2pa.opened, and it comes first. (c2pa-rs flags
-        // one in any other actions assertion, but not a second one later in the first assertion; the spec forbids both.)
-        if (IsCreatedOrOpened(name) && !isFirstAction)
+        // C2PA 2.2 §18.14.2: c2pa.created and c2pa.opened belong in the first actions assertion (as its first action; the
+        // rules above catch one elsewhere in that assertion).
+        if (IsCreatedOrOpened(name) && !inFirstAssertion)
         {
             violations.Add(new(StatusCodes.AssertionActionMalformed, entry.Label, $"{which}: c2pa.created or c2pa.opened may only be the first action of the first actions assertion"));
         }
