@@ -70,7 +70,7 @@ internal static class ActionRules
         {
             for (int index = 0; index < entry.Assertion.Actions.Count; index++)
             {
-                CheckAction(entry, index, ReferenceEquals(entry, first ?? entries[0]), relationshipOf, violations);
+                CheckAction(entry, index, ReferenceEquals(entry, entries[0]) && (first is null || ReferenceEquals(entry, first)), relationshipOf, violations);
             }
         }
 
@@ -87,7 +87,8 @@ internal static class ActionRules
         string which = $"action[{index}] ('{name}')";
 
         // C2PA 2.2 §18.14.2: c2pa.created and c2pa.opened belong in the first actions assertion (as its first action; the
-        // rules above catch one elsewhere in that assertion).
+        // rules above catch one elsewhere in that assertion). Like c2pa-rs, "first" means first in the store and, when
+        // one qualifies, the one the first-action rule found.
         if (IsCreatedOrOpened(name) && !inFirstAssertion)
         {
             violations.Add(new(StatusCodes.AssertionActionMalformed, entry.Label, $"{which}: c2pa.created or c2pa.opened may only be the first action of the first actions assertion"));

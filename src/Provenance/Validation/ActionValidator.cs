@@ -49,7 +49,20 @@ internal static class ActionValidator
             }
         }
 
-        foreach (ActionRules.Violation violation in ActionRules.Check(entries, claim.Version, manifest.Kind == ManifestKind.Update, url => RelationshipOf(manifest, assertions, url)))
+        // Each ingredient assertion is decoded once, however many actions name it.
+        var relationships = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string label, JumbfSuperBox box) in assertions)
+        {
+            if (IngredientValidator.IsIngredient(label)
+                && IngredientValidator.Decode(box)?.GetValueOrDefault("relationship") is CborTextString { Value: "parentOf" or "componentOf" or "inputTo" } relationship)
+            {
+                relationships[label] = relationship.Value;
+            }
+        }
+
+        string? RelationshipOf(string url) => LabelOf(manifest, url) is { } label ? relationships.GetValueOrDefault(label) : null;
+
+        foreach (ActionRules.Violation violation in ActionRules.Check(entries, claim.Version, manifest.Kind == ManifestKind.Update, RelationshipOf))
         {
             string url = violation.Label is null
                 ? JumbfUri.Absolute(C2paLabels.ManifestStore, manifest.Label)
@@ -62,15 +75,6 @@ internal static class ActionValidator
 
     private static string AssertionUrl(Manifest manifest, string label)
         => JumbfUri.Absolute(C2paLabels.ManifestStore, manifest.Label, C2paLabels.AssertionStore, label);
-
-    /// <summary>The relationship of the ingredient assertion of this manifest that <paramref name="url"/> names, if any.</summary>
-    private static string? RelationshipOf(Manifest manifest, IReadOnlyDictionary<string, JumbfSuperBox> assertions, string url)
-        => LabelOf(manifest, url) is { } label
-            && IngredientValidator.IsIngredient(label)
-            && assertions.TryGetValue(label, out JumbfSuperBox? box)
-            && IngredientValidator.Decode(box)?.GetValueOrDefault("relationship") is CborTextString { Value: "parentOf" or "componentOf" or "inputTo" } relationship
-                ? relationship.Value
-                : null;
 
     /// <summary>
     /// The label of the assertion of this manifest that a JUMBF URI names (relative, or absolute through this manifest);
