@@ -27,6 +27,7 @@ namespace Provenance;
 public sealed class ManifestBuilder
 {
     private readonly List<C2paAction> _actions = [];
+    private readonly List<List<C2paAction>> _uncheckedActionsAssertions = [];
     private readonly List<string> _authors = [];
     private readonly List<(string Label, Func<bool, JumbfSuperBox> Build)> _extra = [];
     private readonly List<(string Path, IngredientRelationship Relationship, string? Title)> _ingredients = [];
@@ -54,10 +55,29 @@ public sealed class ManifestBuilder
         return this;
     }
 
-    /// <summary>Adds an action. The first action must be <c>c2pa.created</c> or <c>c2pa.opened</c> (C2PA 2.2 §18.14.2).</summary>
+    /// <summary>
+    /// Adds an action. Provenance adds the actions C2PA requires when the caller does not (C2PA 2.2 §18.14.2, §18.15.3):
+    /// first <c>c2pa.created</c> (with <see cref="DigitalSourceType"/>) or, with a parent ingredient, <c>c2pa.opened</c>;
+    /// and <c>c2pa.placed</c> for components that no added <c>c2pa.placed</c> action names.
+    /// </summary>
+    /// <param name="action">
+    /// The action. Name the ingredients it acts on with <see cref="C2paAction.Ingredients"/>, using the references that
+    /// <see cref="AddParent"/> and <see cref="AddComponent"/> return.
+    /// </param>
+    /// <exception cref="ArgumentException">
+    /// The action breaks a rule of C2PA 2.2 §18.14.2 or §15.10.3.2.2 (the message names it): a second
+    /// <c>c2pa.created</c>/<c>c2pa.opened</c>, or one after other actions; <c>c2pa.created</c> without a digital source
+    /// type; <c>c2pa.opened</c>, <c>c2pa.placed</c> or <c>c2pa.removed</c> without ingredients, or with ingredients of the
+    /// wrong relationship (opened: the parent; placed, removed: components); an ingredient of another builder.
+    /// </exception>
     public ManifestBuilder AddAction(C2paAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
+        if (!UncheckedActions)
+        {
+            ActionComposer.CheckAdded(action, _actions, this);
+        }
+
         _actions.Add(action);
         return this;
     }
@@ -105,14 +125,42 @@ public sealed class ManifestBuilder
     /// <exception cref="ArgumentException">A second parent (a manifest has at most one, C2PA 2.2 §15.11).</exception>
     public ManifestBuilder AddIngredient(string path, IngredientRelationship relationship, string? title = null)
     {
+        Add(path, relationship, title);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the work this one was edited from (a <c>parentOf</c> ingredient, C2PA 2.2 §18.15.2). The manifest starts with
+    /// a <c>c2pa.opened</c> action naming it: Provenance's own, or one added with <see cref="AddAction"/> whose
+    /// <see cref="C2paAction.Ingredients"/> holds the returned reference.
+    /// </summary>
+    /// <param name="path">The parent file; its manifests, if any, are validated and carried into the new store.</param>
+    /// <param name="title">Its title; the file name by default.</param>
+    /// <returns>A reference for actions to name the parent by.</returns>
+    /// <exception cref="ArgumentException">A parent was already added (a manifest has at most one, C2PA 2.2 §15.11).</exception>
+    public IngredientReference AddParent(string path, string? title = null) => Add(path, IngredientRelationship.ParentOf, title);
+
+    /// <summary>
+    /// Adds a work placed into this one (a <c>componentOf</c> ingredient, C2PA 2.2 §18.15.2). A <c>c2pa.placed</c> action
+    /// names it: one added with <see cref="AddAction"/> whose <see cref="C2paAction.Ingredients"/> holds the returned
+    /// reference, or else Provenance's own.
+    /// </summary>
+    /// <param name="path">The component file; its manifests, if any, are validated and carried into the new store.</param>
+    /// <param name="title">Its title; the file name by default.</param>
+    /// <returns>A reference for actions to name the component by.</returns>
+    public IngredientReference AddComponent(string path, string? title = null) => Add(path, IngredientRelationship.ComponentOf, title);
+
+    private IngredientReference Add(string path, IngredientRelationship relationship, string? title)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (relationship == IngredientRelationship.ParentOf && _ingredients.Any(i => i.Relationship == IngredientRelationship.ParentOf))
         {
             throw new ArgumentException("A manifest has at most one parent ingredient.", nameof(relationship));
         }
 
+        var reference = new IngredientReference(this, _ingredients.Count, relationship, path);
         _ingredients.Add((path, relationship, title));
-        return this;
+        return reference;
     }
 
     /// <summary>Adds an assertion with CBOR content under <paramref name="label"/>.</summary>
@@ -248,8 +296,16 @@ public sealed class ManifestBuilder
             yield return (ingredient.Label, ingredient.Box);
         }
 
-        IReadOnlyList<C2paAction> actions = _actions.Count > 0 ? _actions : DefaultActions(options, ingredients);
+        var defaults = new ActionComposer.Defaults(options.TimeProvider.GetUtcNow(), ClaimGenerator, AiModel, DigitalSourceType);
+        List<C2paAction> actions = ActionComposer.Compose(_actions, ingredients, defaults, options.HashAlgorithm, automatic: !UncheckedActions);
         yield return (C2paLabels.ActionsV2, AssertionBoxes.Cbor(C2paLabels.ActionsV2, new ActionsAssertion(actions).ToCbor(), salted));
+        for (int i = 0; i < _uncheckedActionsAssertions.Count; i++)
+        {
+            string label = $"{C2paLabels.ActionsV2}__{i + 1}";
+            List<C2paAction> more = ActionComposer.Compose(_uncheckedActionsAssertions[i], ingredients, defaults, options.HashAlgorithm, automatic: false);
+            yield return (label, AssertionBoxes.Cbor(label, new ActionsAssertion(more).ToCbor(), salted));
+        }
+
         if (_authors.Count > 0)
         {
             yield return (C2paLabels.CreativeWork, AssertionBoxes.Json(C2paLabels.CreativeWork, new CreativeWorkAssertion(_authors).ToJson(), salted));
@@ -266,34 +322,19 @@ public sealed class ManifestBuilder
         }
     }
 
-    // C2PA 2.2 §18.14.2: the first action is c2pa.created for a new work or c2pa.opened for one edited from a parent,
-    // and every ingredient is referenced by an action (§18.15.3).
-    private List<C2paAction> DefaultActions(SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
+    /// <summary>
+    /// Test hook: write the added actions exactly as given (ingredient references still resolved), without Provenance's
+    /// own actions and without checking any rule, so that tests can sign manifests that break them. Set it before
+    /// adding actions.
+    /// </summary>
+    internal bool UncheckedActions { get; set; }
+
+    /// <summary>Test hook: adds a further actions assertion (<c>c2pa.actions.v2__1</c>, ...), written unchecked.</summary>
+    internal ManifestBuilder AddUncheckedActionsAssertion(IEnumerable<C2paAction> actions)
     {
-        DateTimeOffset now = options.TimeProvider.GetUtcNow();
-        IngredientResolver.Resolved? parent = ingredients.FirstOrDefault(i => i.Relationship == IngredientRelationship.ParentOf);
-        var actions = new List<C2paAction>
-        {
-            parent is null
-                ? new C2paAction(C2paActions.Created) { When = now, SoftwareAgent = AiModel ?? ClaimGenerator, DigitalSourceType = DigitalSourceType }
-                : new C2paAction(C2paActions.Opened) { When = now, SoftwareAgent = ClaimGenerator, Parameters = IngredientParameters([parent], options) },
-        };
-        List<IngredientResolver.Resolved> components = [.. ingredients.Where(i => i.Relationship == IngredientRelationship.ComponentOf)];
-        if (components.Count > 0)
-        {
-            actions.Add(new C2paAction(C2paActions.Placed) { When = now, SoftwareAgent = ClaimGenerator, Parameters = IngredientParameters(components, options) });
-        }
-
-        if (parent is not null && AiModel is not null)
-        {
-            actions.Add(new C2paAction(C2paActions.Edited) { When = now, SoftwareAgent = AiModel, DigitalSourceType = DigitalSourceType });
-        }
-
-        return actions;
+        _uncheckedActionsAssertions.Add([.. actions]);
+        return this;
     }
-
-    private static CborMap IngredientParameters(IEnumerable<IngredientResolver.Resolved> ingredients, SigningOptions options)
-        => new() { { "ingredients", new CborArray(ingredients.Select(i => (CborValue)IngredientResolver.Reference(i, options.HashAlgorithm))) } };
 
     private static void ThrowIfReserved(string label)
     {

@@ -12,6 +12,12 @@ public static class C2paActions
     /// <summary>An ingredient was placed into the asset.</summary>
     public const string Placed = "c2pa.placed";
 
+    /// <summary>A <c>componentOf</c> ingredient was removed (deprecated in C2PA 2.5 for <c>c2pa.deleted</c>).</summary>
+    public const string Removed = "c2pa.removed";
+
+    /// <summary>Translation; its parameters name <c>sourceLanguage</c> and <c>targetLanguage</c> (BCP 47).</summary>
+    public const string Translated = "c2pa.translated";
+
     /// <summary>Generic edit.</summary>
     public const string Edited = "c2pa.edited";
 

@@ -1,4 +1,3 @@
-using Provenance.Cbor;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 
@@ -52,7 +51,7 @@ internal static class ManifestValidator
 
         SignatureInfo? signature = SignatureValidator.Validate(manifest, claim, context, log);
         Dictionary<string, JumbfSuperBox> assertions = AssertionValidator.Validate(manifest, claim, context, log);
-        ValidateActions(manifest, assertions, log);
+        ActionValidator.Validate(manifest, claim, assertions, log);
         if (manifest.Kind == ManifestKind.Update)
         {
             UpdateManifestRules.Validate(manifest, claim, assertions, log);
@@ -73,34 +72,5 @@ internal static class ManifestValidator
         }
 
         return new ManifestCheck(claim, signature, assertions);
-    }
-
-    // C2PA 2.2 §15.10.3.2.2: the first action of a standard manifest must be c2pa.created or c2pa.opened, and only once.
-    private static void ValidateActions(Manifest manifest, Dictionary<string, JumbfSuperBox> assertions, StatusLog log)
-    {
-        KeyValuePair<string, JumbfSuperBox> first = assertions.FirstOrDefault(a => C2paLabels.StripInstance(a.Key) is C2paLabels.ActionsV2 or C2paLabels.Actions);
-        if (first.Value is null || manifest.Kind != ManifestKind.Standard)
-        {
-            return;
-        }
-
-        string url = JumbfUri.Absolute(C2paLabels.ManifestStore, manifest.Label, C2paLabels.AssertionStore, first.Key);
-        ReadOnlyMemory<byte>? content = first.Value.FirstContent(FourCC.Cbor)?.Data;
-        Assertions.ActionsAssertion actions;
-        try
-        {
-            actions = Assertions.ActionsAssertion.FromCbor(content is null ? CborSimple.Null : CborValue.Decode(content.Value));
-        }
-        catch (ProvenanceFormatException ex)
-        {
-            log.AddFailure(StatusCodes.AssertionActionMalformed, url, ex.Reason);
-            return;
-        }
-
-        int createdOrOpened = actions.Actions.Count(a => a.Action is Assertions.C2paActions.Created or Assertions.C2paActions.Opened);
-        if (createdOrOpened > 1)
-        {
-            log.AddFailure(StatusCodes.AssertionActionMalformed, url, "more than one c2pa.created or c2pa.opened action");
-        }
     }
 }

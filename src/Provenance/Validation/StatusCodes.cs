@@ -57,6 +57,7 @@ public static class StatusCodes
     public const string AssertionBmffHashMismatch = "assertion.bmffHash.mismatch";
     public const string AssertionBmffHashMalformed = "assertion.bmffHash.malformed";
     public const string AssertionActionMalformed = "assertion.action.malformed";
+    public const string AssertionActionIngredientMismatch = "assertion.action.ingredientMismatch";
     public const string AssertionIngredientMalformed = "assertion.ingredient.malformed";
     public const string IngredientManifestMissing = "ingredient.manifest.missing";
     public const string IngredientManifestMismatch = "ingredient.manifest.mismatch";
