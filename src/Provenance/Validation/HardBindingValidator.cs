@@ -28,7 +28,7 @@ internal static class HardBindingValidator
             return;
         }
 
-        if (!checkContent || context.Asset is null)
+        if (!checkContent || !context.CheckContent || context.Asset is null)
         {
             return;
         }
