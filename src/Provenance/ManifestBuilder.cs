@@ -243,6 +243,10 @@ public sealed class ManifestBuilder
     /// Merkle box, so each segment can be verified with the init segment alone
     /// (<see cref="ManifestVerifier.VerifyFragmentAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// Verification after signing (<see cref="SigningOptions.VerifyAfterSign"/>) reads the signed init segment back and
+    /// checks its signature and its <c>initHash</c>; each media segment's leaf is hashed from the written segment itself.
+    /// </remarks>
     public Task<SigningResult> SignFragmentedAsync(string initSegmentPath, IReadOnlyList<string> mediaSegmentPaths, string outputDirectory, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(initSegmentPath);
