@@ -199,7 +199,15 @@ public sealed class ManifestBuilder
     /// <param name="signer">The claim signer.</param>
     /// <param name="options">Options, or null for the defaults.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
-    /// <exception cref="ProvenanceFormatException">The input is not a supported or well-formed asset.</exception>
+    /// <exception cref="ProvenanceFormatException">
+    /// The input is not a supported or well-formed asset, or is one signing would corrupt (HEIF, HEIC, AVIF: their
+    /// <c>iloc</c> item offsets are not rewritten); refused before anything is written.
+    /// </exception>
+    /// <exception cref="ProvenanceSigningException">
+    /// The signer's signature cannot be used (DER instead of IEEE P1363, a wrong length, a key that does not match its
+    /// certificate), or the output failed verification after signing (<see cref="SigningOptions.VerifyAfterSign"/>).
+    /// The output stream may then hold partial bytes.
+    /// </exception>
     /// <returns>What was signed: the manifest label, whether a thumbnail was embedded, and notes for the user.</returns>
     public async Task<SigningResult> SignAsync(Stream input, Stream output, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -224,8 +232,11 @@ public sealed class ManifestBuilder
 
     /// <summary>
     /// Signs a file into a new file. The output is written to a temporary file beside it and moved into place only when
-    /// complete, so a failure or cancellation never leaves a partial output, and signing a file onto itself is safe.
+    /// complete (and, by default, verified: <see cref="SigningOptions.VerifyAfterSign"/>), so a failure or cancellation
+    /// never leaves a partial or invalid output, and signing a file onto itself is safe.
     /// </summary>
+    /// <exception cref="ProvenanceFormatException">The input is not a supported or well-formed asset, or is HEIF/HEIC/AVIF.</exception>
+    /// <exception cref="ProvenanceSigningException">The signature cannot be used, or the output failed verification; no output file is left.</exception>
     public async Task<SigningResult> SignFileAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
@@ -252,6 +263,11 @@ public sealed class ManifestBuilder
     /// <param name="options">Options, or null for the defaults.</param>
     /// <param name="cancellationToken">Cancels signing; the file is untouched until the last step, a single write of the reserved bytes.</param>
     /// <exception cref="InvalidOperationException">The asset is not ISO BMFF, or the reserved room is too small.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset is HEIF/HEIC/AVIF.</exception>
+    /// <exception cref="ProvenanceSigningException">
+    /// The signature cannot be used (the file is untouched), or the written store failed verification (the reserved
+    /// bytes are restored).
+    /// </exception>
     public async Task<SigningResult> SignInPlaceAsync(Stream asset, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(asset);
@@ -275,6 +291,10 @@ public sealed class ManifestBuilder
     /// Merkle box, so each segment can be verified with the init segment alone
     /// (<see cref="ManifestVerifier.VerifyFragmentAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// Verification after signing (<see cref="SigningOptions.VerifyAfterSign"/>) reads the signed init segment back and
+    /// checks its signature and its <c>initHash</c>; each media segment's leaf is hashed from the written segment itself.
+    /// </remarks>
     public Task<SigningResult> SignFragmentedAsync(string initSegmentPath, IReadOnlyList<string> mediaSegmentPaths, string outputDirectory, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(initSegmentPath);

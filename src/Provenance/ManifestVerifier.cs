@@ -35,14 +35,18 @@ public static class ManifestVerifier
         return VerifyCoreAsync(initSegment, mediaSegment, options, cancellationToken);
     }
 
-    private static async Task<ValidationReport> VerifyCoreAsync(Stream asset, Stream? fragment, VerificationOptions? options, CancellationToken cancellationToken)
+    /// <summary>Verifies what signing just wrote; <paramref name="checkContent"/> false skips re-hashing the asset for the hard binding.</summary>
+    internal static Task<ValidationReport> VerifySignedAsync(Stream asset, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
+        => VerifyCoreAsync(asset, null, options, cancellationToken, checkContent);
+
+    private static async Task<ValidationReport> VerifyCoreAsync(Stream asset, Stream? fragment, VerificationOptions? options, CancellationToken cancellationToken, bool checkContent = true)
     {
         ArgumentNullException.ThrowIfNull(asset);
         options ??= VerificationOptions.Default;
         if (!asset.CanSeek)
         {
             await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
-            return await VerifyCoreAsync(buffered, fragment, options, cancellationToken).ConfigureAwait(false);
+            return await VerifyCoreAsync(buffered, fragment, options, cancellationToken, checkContent).ConfigureAwait(false);
         }
 
         using var window = new SubStream(asset, asset.Position);
@@ -89,6 +93,7 @@ public static class ManifestVerifier
         var context = new ValidationContext(options, store, window, handler, embedded)
         {
             Fragment = fragment,
+            CheckContent = checkContent,
             Redactions = RedactionsOf(store),
         };
         return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,22 @@ public sealed record SigningOptions
     /// <summary>Trust anchors used when validating ingredients whose results are recorded in the new manifest.</summary>
     public Cryptography.TrustAnchorSet IngredientTrustAnchors { get; init; } = Cryptography.TrustAnchorSet.Empty;
 
+    /// <summary>
+    /// Whether the signed output is verified before it is handed over (c2pa-rs's <c>verify_after_sign</c>). Default true.
+    /// The output is read back and validated as a verifier would: the claim signature against the certificate, the
+    /// assertions' hashes, and the hard binding re-hashed over the written bytes; trust is not checked (an untrusted
+    /// signer is fine). A failure throws <see cref="ProvenanceSigningException"/> and no output file is moved into place.
+    /// </summary>
+    /// <remarks>
+    /// The cost is one more read of the output, usually from the page cache: about the time of a <c>verify</c> of the
+    /// result. Whatever this says, the signer's signature is always checked against its certificate before it is
+    /// embedded. A stream that cannot be read back is not re-read, and <see cref="SigningResult.Notes"/> says so.
+    /// In place (<see cref="ManifestBuilder.SignInPlaceAsync"/>) the written store is read back and validated without
+    /// re-hashing the media, which was hashed from the very bytes that stay in the file; on failure the reserved
+    /// bytes are restored.
+    /// </remarks>
+    public bool VerifyAfterSign { get; init; } = true;
+
     /// <summary>Receives the number of output bytes written, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }
 }

@@ -24,10 +24,11 @@ internal static class SignCommand
         var parent = new Option<FileInfo?>("--parent") { Description = "The asset this one was edited from; its manifests are validated and carried along." };
         var component = new Option<FileInfo[]>("--component") { Description = "An asset placed into this one (repeatable)." };
         var merkle = new Option<int?>("--merkle") { Description = "MP4/MOV/M4A: hash media data as Merkle trees of blocks of this many KiB (verified on all cores)." };
+        var noVerify = new Option<bool>("--no-verify-after-sign") { Description = "Skip reading the signed output back and validating it (saves one read of the output; the signature is still checked)." };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (not supported yet)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
-            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, merkle, tsa,
+            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, merkle, noVerify, tsa,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -94,6 +95,7 @@ internal static class SignCommand
                 Progress = progress,
                 MerkleBlockSize = result.GetValue(merkle) is int kib and > 0 ? kib * 1024L : null,
                 IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
+                VerifyAfterSign = !result.GetValue(noVerify),
             };
             SigningResult signed;
             if (signInPlace)

@@ -32,6 +32,10 @@ public static class CoseSign1Writer
     /// <param name="unprotectedHeaders">Unprotected headers to include besides padding (for example <c>sigTst2</c>), or null.</param>
     /// <param name="cancellationToken">Cancels a remote signer.</param>
     /// <exception cref="InvalidOperationException">The signature does not fit the reserved size.</exception>
+    /// <exception cref="ProvenanceSigningException">
+    /// The signer returned a signature COSE cannot carry (DER instead of IEEE P1363 r||s, a wrong length) or one that does
+    /// not verify with its certificate's public key.
+    /// </exception>
     public static async ValueTask<byte[]> SignDetachedAsync(
         IClaimSigner signer,
         ReadOnlyMemory<byte> payload,
@@ -43,6 +47,7 @@ public static class CoseSign1Writer
         byte[] protectedHeaders = EncodeProtectedHeaders(signer.Algorithm, signer.CertificateChain);
         byte[] toBeSigned = SigStructure.ForSign1(protectedHeaders, payload.Span);
         byte[] signature = await signer.SignAsync(toBeSigned, cancellationToken).ConfigureAwait(false);
+        ClaimSignatureCheck.ThrowIfUnusable(signer, toBeSigned, signature);
         return Pad(protectedHeaders, unprotectedHeaders, signature, reservedSize);
     }
 

@@ -21,5 +21,11 @@ public interface IClaimSigner
     /// Signs <paramref name="toBeSigned"/>: ECDSA as raw r||s (IEEE P1363), RSASSA-PSS with MGF1 of the same hash and a
     /// salt as long as the hash.
     /// </summary>
+    /// <remarks>
+    /// Cloud key services and HSMs usually return ECDSA signatures DER-encoded; convert them with
+    /// <see cref="EcdsaSignatureFormat.DerToP1363"/>. Signing checks every result before embedding it (its form, its
+    /// length, and that it verifies with the public key of <see cref="CertificateChain"/>'s first certificate) and throws
+    /// <see cref="ProvenanceSigningException"/> otherwise.
+    /// </remarks>
     ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> toBeSigned, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,13 @@ internal static class ManifestSigner
     public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken, IHardBinding? binding = null)
     {
         long origin = input.Position;
+        if (handler is BmffHandler)
+        {
+            // Refused before anything is hashed, made or written (the plan refuses too; this spares the thumbnail).
+            using var head = new SubStream(input, origin);
+            BmffItemLocations.ThrowIfUnsupportedForSigning(head, cancellationToken);
+        }
+
         binding ??= HardBindings.For(handler, new SubStream(input, origin), options, cancellationToken);
         input.Position = origin;
         SigningSession session = await SigningSession.StartAsync(input, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
@@ -40,6 +47,21 @@ internal static class ManifestSigner
 
         target.Position = targetStart + storeRange.Start;
         await target.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
+        if (options.VerifyAfterSign)
+        {
+            // A staged output is verified before it is copied out, so the caller's stream only ever receives verified bytes.
+            if (target.CanRead)
+            {
+                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+                using var signed = new SubStream(target, targetStart, targetEnd - targetStart);
+                await OutputVerifier.VerifyAsync(signed, options, checkContent: true, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                session.Notes.Add("The output stream cannot be read back, so verification after signing checked the claim signature but not the written bytes.");
+            }
+        }
+
         target.Position = targetEnd;
         if (staging is not null)
         {
@@ -57,8 +79,11 @@ internal static class ManifestSigner
     /// of the file as it is already is the hash of the signed file: it is read once, and only the reserved bytes are written.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
+    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF.</exception>
+    /// <exception cref="ProvenanceSigningException">The signed store does not validate; the reserved bytes were restored.</exception>
     public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
+        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, cancellationToken);
         IHardBinding binding = HardBindings.For(handler, asset, options, cancellationToken);
         asset.Position = 0;
         SigningSession session = await SigningSession.StartAsync(asset, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
@@ -71,6 +96,9 @@ internal static class ManifestSigner
 
         byte[] content = await binding.ComputeAsync(asset, new ExclusionRange(offset, boxLength), options.HashAlgorithm, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
+        byte[] original = new byte[room];
+        asset.Position = offset;
+        await asset.ReadExactlyAsync(original, cancellationToken).ConfigureAwait(false);
         asset.Position = offset;
         await asset.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
         if (room > boxLength)
@@ -79,6 +107,23 @@ internal static class ManifestSigner
         }
 
         await asset.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (options.VerifyAfterSign)
+        {
+            // No media byte was written and the media was hashed from the file as it is, so the store is read back and
+            // validated without a second full read; if it fails, the reserved bytes are put back as they were.
+            try
+            {
+                await OutputVerifier.VerifyAsync(asset, options, checkContent: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProvenanceSigningException)
+            {
+                asset.Position = offset;
+                await asset.WriteAsync(original, CancellationToken.None).ConfigureAwait(false);
+                await asset.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+
         return session.Result();
     }
 }

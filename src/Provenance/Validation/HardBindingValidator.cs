@@ -61,6 +61,11 @@ internal static class HardBindingValidator
             return;
         }
 
+        if (!context.CheckContent)
+        {
+            return; // signing in place checks its own output: the media was hashed a moment ago and not rewritten
+        }
+
         (string label, JumbfSuperBox box) = bindings[0];
         string url = JumbfUri.Absolute(C2paLabels.ManifestStore, binding.Label, C2paLabels.AssertionStore, label);
         bool isDataHash = C2paLabels.StripInstance(label) == C2paLabels.DataHash;

@@ -23,6 +23,9 @@ internal sealed class ValidationContext
 
     public ManifestStore Store { get; }
 
+    /// <summary>Whether the active manifest's hard binding is checked against the asset's bytes (false only when signing in place, whose media was just hashed).</summary>
+    public bool CheckContent { get; init; } = true;
+
     /// <summary>The asset, for the hard binding; null when validating a detached store.</summary>
     public Stream? Asset { get; }
 

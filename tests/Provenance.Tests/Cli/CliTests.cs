@@ -51,6 +51,33 @@ public class CliTests
     }
 
     [Fact]
+    public void Sign_Heic_ExitsThreeWithClearMessageAndNoOutput()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string output = Path.Combine(dir, "signed.heic");
+
+        (int exit, _, string error) = Run(dir, "sign", TestPaths.Fixture("formats/sample1.heic"), "-o", output);
+
+        Assert.Equal(3, exit);
+        Assert.Contains("HEIF/HEIC/AVIF", error, StringComparison.Ordinal);
+        Assert.Contains("not supported yet", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Empty(Directory.GetFiles(dir));
+    }
+
+    [Fact]
+    public void Sign_NoVerifyAfterSign_SignsAndVerifies()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string output = Path.Combine(dir, "signed.png");
+
+        (int signExit, _, _) = Run(dir, "sign", TestPaths.Fixture("sample1.png"), "-o", output, "--no-verify-after-sign");
+
+        Assert.Equal(0, signExit);
+        Assert.Equal(0, Run(dir, "verify", output).ExitCode);
+    }
+
+    [Fact]
     public void Inspect_SignedFixture_ListsAssertions()
     {
         (int exit, string output, _) = Run(TestPaths.NewTempDirectory(), "inspect", TestPaths.Fixture("CA.jpg"));

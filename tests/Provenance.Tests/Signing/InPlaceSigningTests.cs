@@ -42,6 +42,7 @@ public class InPlaceSigningTests
         byte[] reserved = await ReserveAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), 64);
         using var stream = new MemoryStream();
         stream.Write(reserved);
+        stream.Position = 0;
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnail = false }));
@@ -49,7 +50,7 @@ public class InPlaceSigningTests
         Assert.Equal(reserved, stream.ToArray());
     }
 
-    private static async Task<byte[]> ReserveAsync(byte[] input, long bytes)
+    internal static async Task<byte[]> ReserveAsync(byte[] input, long bytes)
     {
         EmbeddingPlan plan = new BmffHandler().PlanReservation(new MemoryStream(input), bytes);
         using var output = new MemoryStream();

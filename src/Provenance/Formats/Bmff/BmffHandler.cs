@@ -35,6 +35,7 @@ public sealed class BmffHandler : IAssetHandler
     }
 
     /// <inheritdoc />
+    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF, whose item offsets (<c>iloc</c>) are not rewritten.</exception>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
         => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), cancellationToken);
 
@@ -56,6 +57,7 @@ public sealed class BmffHandler : IAssetHandler
     /// The run of C2PA, <c>free</c> and <c>skip</c> boxes right after <c>ftyp</c>: room a store can be written into
     /// without moving any other box. Returns its offset and length (0 when there is none).
     /// </summary>
+    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF, whose item offsets signing does not rewrite.</exception>
     public (long Offset, long Length) FindReservedRoom(Stream asset, AssetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(asset);
@@ -66,6 +68,7 @@ public sealed class BmffHandler : IAssetHandler
             throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
         }
 
+        BmffItemLocations.ThrowIfUnsupportedForSigning(boxes, asset);
         long start = boxes[0].End;
         long end = start;
         foreach (BmffBox box in boxes.Skip(1))
@@ -113,6 +116,7 @@ public sealed class BmffHandler : IAssetHandler
             throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
         }
 
+        BmffItemLocations.ThrowIfUnsupportedForSigning(boxes, input);
         BmffBox anchor = beforeType is null
             ? boxes[0]
             : boxes.FirstOrDefault(b => b.Type.ToString() == beforeType) ?? throw new ProvenanceFormatException("BMFF", 0, $"the segment has no {beforeType} box");

@@ -1,0 +1,54 @@
+using Provenance.Validation;
+
+namespace Provenance.Signing;
+
+/// <summary>
+/// Verification after signing (c2pa-rs's <c>verify_after_sign</c>): the signed output is read back and validated by
+/// <see cref="ManifestVerifier"/> itself, so signing never hands over an asset its own verifier would call Invalid.
+/// Trust is not part of it: <c>signingCredential.untrusted</c> is the one failure allowed.
+/// </summary>
+internal static class OutputVerifier
+{
+    /// <summary>Validates <paramref name="written"/> (positioned anywhere; read from its start).</summary>
+    /// <param name="written">The signed asset, readable and seekable.</param>
+    /// <param name="options">The signing options (their read limits apply).</param>
+    /// <param name="checkContent">Whether the hard binding is re-hashed over <paramref name="written"/>.</param>
+    /// <param name="cancellationToken">Cancels verification.</param>
+    /// <exception cref="ProvenanceSigningException">The output does not validate; the message lists the failures.</exception>
+    public static async Task VerifyAsync(Stream written, SigningOptions options, bool checkContent, CancellationToken cancellationToken)
+    {
+        written.Position = 0;
+        ValidationReport report;
+        try
+        {
+            report = await ManifestVerifier.VerifySignedAsync(written, new VerificationOptions { ReadOptions = options.ReadOptions }, checkContent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvenanceFormatException ex)
+        {
+            throw new ProvenanceSigningException($"Verification after signing could not read the signed output back ({ex.Message}); it was not kept.", innerException: ex);
+        }
+
+        if (!report.HasManifest)
+        {
+            throw new ProvenanceSigningException("Verification after signing found no manifest store in the signed output; it was not kept.");
+        }
+
+        StatusLog log = report.ActiveManifestResults;
+        List<ValidationStatus> failures = [.. log.Failure.Where(f => f.Code != StatusCodes.SigningCredentialUntrusted)];
+        if (!log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureValidated))
+        {
+            failures.Add(new ValidationStatus(StatusCodes.ClaimSignatureMismatch, null, "the claim signature was not validated"));
+        }
+
+        if (checkContent && !log.Success.Any(s => s.Code is StatusCodes.AssertionDataHashMatch or StatusCodes.AssertionBmffHashMatch))
+        {
+            failures.Add(new ValidationStatus(StatusCodes.ClaimHardBindingsMissing, null, "the hard binding was not validated against the written bytes"));
+        }
+
+        if (failures.Count > 0)
+        {
+            string listed = string.Join("; ", failures.DistinctBy(f => (f.Code, f.Explanation)).Select(f => f.Explanation is null ? f.Code : $"{f.Code}: {f.Explanation}"));
+            throw new ProvenanceSigningException($"Verification after signing failed, so the output was not kept: {listed}.", failures);
+        }
+    }
+}
