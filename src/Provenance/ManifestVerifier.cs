@@ -36,8 +36,8 @@ public static class ManifestVerifier
     }
 
     /// <summary>Verifies what signing just wrote; <paramref name="checkContent"/> false skips re-hashing the asset for the hard binding.</summary>
-    internal static Task<ValidationReport> VerifySignedAsync(Stream asset, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
-        => VerifyCoreAsync(asset, null, options, cancellationToken, checkContent);
+    internal static Task<ValidationReport> VerifySignedAsync(Stream asset, VerificationOptions options, bool checkContent, CancellationToken cancellationToken, Stream? fragment = null)
+        => VerifyCoreAsync(asset, fragment, options, cancellationToken, checkContent);
 
     private static async Task<ValidationReport> VerifyCoreAsync(Stream asset, Stream? fragment, VerificationOptions? options, CancellationToken cancellationToken, bool checkContent = true)
     {
@@ -95,6 +95,7 @@ public static class ManifestVerifier
             Fragment = fragment,
             CheckContent = checkContent,
             Redactions = RedactionsOf(store),
+            TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, options),
         };
         return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
     }
@@ -171,7 +172,11 @@ public static class ManifestVerifier
             return Malformed(mimeType, "the manifest store holds no manifest");
         }
 
-        var context = new ValidationContext(options, store, null, null, null) { Redactions = RedactionsOf(store) };
+        var context = new ValidationContext(options, store, null, null, null)
+        {
+            Redactions = RedactionsOf(store),
+            TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, options),
+        };
         return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
     }
 

@@ -63,6 +63,9 @@ public static class C2paLabels
     /// <summary>Claim thumbnail.</summary>
     public const string ClaimThumbnail = "c2pa.thumbnail.claim";
 
+    /// <summary>Time-stamps for other manifests' signatures, added later (C2PA 2.2 §18.17).</summary>
+    public const string TimeStamp = "c2pa.time-stamp";
+
     /// <summary>Labels of every hard-binding assertion type (C2PA 2.2 §9.2); the 1.x BMFF hash counts as one, as c2pa-rs counts it.</summary>
     public static IReadOnlySet<string> HardBindings { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

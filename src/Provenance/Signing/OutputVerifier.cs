@@ -14,14 +14,16 @@ internal static class OutputVerifier
     /// <param name="options">The signing options (their read limits apply).</param>
     /// <param name="checkContent">Whether the hard binding is re-hashed over <paramref name="written"/>.</param>
     /// <param name="cancellationToken">Cancels verification.</param>
+    /// <param name="mediaSegment">For a fragmented asset's init segment, one of its signed media segments: an init
+    /// segment binds no media alone, so it is checked with a segment (C2PA 2.2 §A.5.4).</param>
     /// <exception cref="ProvenanceSigningException">The output does not validate; the message lists the failures.</exception>
-    public static async Task VerifyAsync(Stream written, SigningOptions options, bool checkContent, CancellationToken cancellationToken)
+    public static async Task VerifyAsync(Stream written, SigningOptions options, bool checkContent, CancellationToken cancellationToken, Stream? mediaSegment = null)
     {
         written.Position = 0;
         ValidationReport report;
         try
         {
-            report = await ManifestVerifier.VerifySignedAsync(written, new VerificationOptions { ReadOptions = options.ReadOptions }, checkContent, cancellationToken).ConfigureAwait(false);
+            report = await ManifestVerifier.VerifySignedAsync(written, new VerificationOptions { ReadOptions = options.ReadOptions }, checkContent, cancellationToken, mediaSegment).ConfigureAwait(false);
         }
         catch (ProvenanceFormatException ex)
         {

@@ -56,7 +56,18 @@ internal static class SignatureValidator
         }
 
         // Only a time-stamp whose authority is trusted may move the validity check away from now (C2PA 2.2 §14.5.2).
-        TimeStampResult? stamp = TimeStampValidator.Validate(message, claim, context, log, signatureUrl);
+        TimeStampResult? stamp;
+        if (context.TimeStampAssertions.TryGetValue(manifest.Label, out TimeStampResult? added))
+        {
+            // A c2pa.time-stamp assertion, validated and trusted up front, stands in for the signature's own (as in c2pa-rs).
+            stamp = added;
+            log.AddSuccess(StatusCodes.TimeStampTrusted, signatureUrl, $"time-stamp from a c2pa.time-stamp assertion: {added.Time:u}");
+        }
+        else
+        {
+            stamp = TimeStampValidator.Validate(message, claim, context, log, signatureUrl);
+        }
+
         DateTimeOffset? trustedTime = stamp is { IsTrusted: true } ? stamp.Time : null;
         DateTimeOffset signingTime = trustedTime ?? context.Options.TimeProvider.GetUtcNow();
 

@@ -5,12 +5,17 @@ using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
+using Provenance.Jumbf;
 using Provenance.Manifests;
 
 namespace Provenance.Validation;
 
 /// <summary>A time-stamp whose token and imprint are valid; <paramref name="IsTrusted"/> when its authority is trusted.</summary>
-internal sealed record TimeStampResult(DateTimeOffset Time, bool IsTrusted);
+internal sealed record TimeStampResult(DateTimeOffset Time, bool IsTrusted)
+{
+    /// <summary>Whether the time came from a <c>c2pa.time-stamp</c> assertion rather than the signature's own header.</summary>
+    public bool FromAssertion { get; init; }
+}
 
 /// <summary>
 /// Validates the RFC 3161 time-stamp in a claim signature's unprotected header (C2PA 2.2 §10.3.2.5, §15.8): <c>sigTst2</c>
@@ -69,6 +74,89 @@ internal static class TimeStampValidator
             return null;
         }
 
+        return Judge(token, tsaCertificate, claim.Version, context.Options, log, url);
+    }
+
+    /// <summary>
+    /// Reads the <c>c2pa.time-stamp</c> assertions of the store's manifests (C2PA 2.2 §18.17): tokens, keyed by manifest
+    /// label, over that manifest's signature value, added later (often by an update manifest). A valid one stands in for
+    /// the manifest's own time-stamp, as c2pa-rs uses it; invalid ones are ignored.
+    /// </summary>
+    public static Dictionary<string, TimeStampResult> ReadTimeStampAssertions(ManifestStore store, VerificationOptions options)
+    {
+        var results = new Dictionary<string, TimeStampResult>(StringComparer.Ordinal);
+        foreach (Manifest manifest in store.Manifests)
+        {
+            foreach (JumbfSuperBox box in manifest.Assertions)
+            {
+                if (box.Label is not { } label || C2paLabels.StripInstance(label) != C2paLabels.TimeStamp
+                    || box.FirstContent(FourCC.Cbor)?.Data is not { } content)
+                {
+                    continue;
+                }
+
+                CborMap? map;
+                try
+                {
+                    map = CborValue.Decode(content) as CborMap;
+                }
+                catch (ProvenanceFormatException)
+                {
+                    continue;
+                }
+
+                foreach ((CborValue key, CborValue value) in map ?? [])
+                {
+                    if (key is CborTextString { Value: var referenced } && value is CborByteString tokenBytes
+                        && store.FindManifest(referenced) is { } target && !results.ContainsKey(referenced)
+                        && TryJudgeExternal(target, tokenBytes.Value, options) is { } result)
+                    {
+                        results[referenced] = result;
+                    }
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private static TimeStampResult? TryJudgeExternal(Manifest target, ReadOnlyMemory<byte> tokenBytes, VerificationOptions options)
+    {
+        try
+        {
+            Claim claim = target.ParseClaim();
+            if (target.Box.FindChild(C2paLabels.Signature)?.FirstContent(FourCC.Cbor)?.Data is not { } coseBytes)
+            {
+                return null;
+            }
+
+            // The token's imprint is over the referenced manifest's COSE_Sign1 (what its signature box holds, as in
+            // update_manifest.jpg); c2pa-rs's documentation names the signature value inside it, so both are accepted.
+            CoseSign1Message message = CoseSign1Message.Decode(coseBytes);
+            if (!Rfc3161TimestampToken.TryDecode(tokenBytes, out Rfc3161TimestampToken? token, out _))
+            {
+                return null;
+            }
+
+            X509Certificate2Collection extra = ExtraCertificates(token);
+            if (!token.VerifySignatureForData(coseBytes.Span, out X509Certificate2? tsaCertificate, extra)
+                && !token.VerifySignatureForData(message.Signature.Span, out tsaCertificate, extra))
+            {
+                return null;
+            }
+
+            // Judged quietly: a token that is not trusted is ignored, as c2pa-rs ignores it.
+            TimeStampResult result = Judge(token, tsaCertificate, claim.Version, options, new StatusLog(), "");
+            return result.IsTrusted ? result with { FromAssertion = true } : null;
+        }
+        catch (ProvenanceFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeStampResult Judge(Rfc3161TimestampToken token, X509Certificate2? tsaCertificate, int claimVersion, VerificationOptions options, StatusLog log, string url)
+    {
         DateTimeOffset time = token.TokenInfo.Timestamp;
         log.AddSuccess(StatusCodes.TimeStampValidated, url, $"time-stamp valid: {time:u}");
         if (tsaCertificate is null)
@@ -83,7 +171,7 @@ internal static class TimeStampValidator
             return new TimeStampResult(time, false);
         }
 
-        if (claim.Version == 1 && context.Options.TrustLegacyTimeStamps)
+        if (claimVersion == 1 && options.TrustLegacyTimeStamps)
         {
             // C2PA 1.x claims predate time-stamp trust lists; c2pa-rs does not check their authority, and neither do we
             // unless asked to (VerificationOptions.TrustLegacyTimeStamps; docs/conformance.md says what this risks).
@@ -93,9 +181,9 @@ internal static class TimeStampValidator
 
         // The authority must chain to an anchor (the signer's anchors, as c2pa-rs does by default) with the
         // time-stamping EKU; a self-made TSA could otherwise move an expired signer back inside its validity.
-        ChainValidationResult trust = context.Options.TrustAnchors.Count == 0
+        ChainValidationResult trust = options.TrustAnchors.Count == 0
             ? new ChainValidationResult(false, "no trust anchors are configured for time-stamp authorities", [tsaCertificate])
-            : ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), context.Options.TrustAnchors, time, [TimeStampingEku]);
+            : ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), options.TrustAnchors, time, [TimeStampingEku]);
         if (trust.IsTrusted)
         {
             log.AddSuccess(StatusCodes.TimeStampTrusted, url, "time-stamp authority trusted");

@@ -40,6 +40,9 @@ internal sealed class ValidationContext
     /// </summary>
     public HashSet<string> Visited { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Trusted times for manifests' signatures from <c>c2pa.time-stamp</c> assertions, by manifest label.</summary>
+    public IReadOnlyDictionary<string, TimeStampResult> TimeStampAssertions { get; init; } = new Dictionary<string, TimeStampResult>();
+
     /// <summary>The redacted assertion URIs of every claim in the store (C2PA 2.2 §6.8).</summary>
     public IReadOnlyList<string> Redactions { get; init; } = [];
 

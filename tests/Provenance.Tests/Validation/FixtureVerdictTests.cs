@@ -119,4 +119,19 @@ public class FixtureVerdictTests
         Assert.DoesNotContain(report.ActiveManifest!, match.Url!, StringComparison.Ordinal);
         Assert.Equal(ValidationState.Trusted, report.State);
     }
+
+    [Fact]
+    public void ReadTimeStampAssertions_UpdateManifest_TimesItsParentsSignatureOnlyWhenTrusted()
+    {
+        // update_manifest.jpg's update manifest carries a c2pa.time-stamp assertion for its parent, a 1.x claim.
+        Manifests.ManifestStore store = Tampering.ReadStore(File.ReadAllBytes(TestPaths.Fixture("update_manifest.jpg")), out _);
+        string parent = store.Manifests[0].Label;
+
+        IReadOnlyDictionary<string, TimeStampResult> legacy = TimeStampValidator.ReadTimeStampAssertions(store, new VerificationOptions());
+        IReadOnlyDictionary<string, TimeStampResult> strict = TimeStampValidator.ReadTimeStampAssertions(store, new VerificationOptions { TrustLegacyTimeStamps = false });
+
+        Assert.True(legacy[parent].IsTrusted);
+        Assert.True(legacy[parent].FromAssertion);
+        Assert.Empty(strict); // its authority chains to no anchor given, so the time is not used
+    }
 }
