@@ -122,11 +122,9 @@ public static class ManifestVerifier
         }
 
         // Only differences from what the ingredients recorded when they were added are deltas (c2pa-rs's rule).
-        RecordedResults recorded = RecordedResults.FromStore(store);
-        string activeUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label);
         foreach (IngredientDelta delta in deltas.All)
         {
-            delta.ValidationDeltas.RemoveWhere((status, kind) => !IsInManifest(status.Url, active.Label) && recorded.Contains(status, kind));
+            delta.ValidationDeltas.RemoveWhere((status, kind) => !IsInManifest(status.Url, active.Label) && context.Recorded.Contains(status, kind));
         }
 
         List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? check.Signature : null, context.Identities.GetValueOrDefault(m.Label)))];

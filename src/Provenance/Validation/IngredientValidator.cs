@@ -33,6 +33,7 @@ internal static class IngredientValidator
 
             // From here on, like c2pa-rs, what is found belongs to this ingredient's delta.
             StatusLog ingredientLog = deltas.For(url);
+            context.Recorded.AddFrom(map);
             CborValue? reference = map.GetValueOrDefault("activeManifest") ?? map.GetValueOrDefault("c2pa_manifest");
             if (reference is null)
             {

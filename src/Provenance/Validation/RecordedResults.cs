@@ -8,27 +8,12 @@ namespace Provenance.Validation;
 /// What ingredients recorded about their manifests when they were added (<c>validationResults</c> of v3 ingredients,
 /// <c>validationStatus</c> of v1/v2 ones). Like c2pa-rs, a status found now that an ingredient already recorded is not a
 /// delta: only differences between then and now are reported under <c>ingredientDeltas</c> (C2PA 2.2 §15.11.2).
+/// c2pa-rs reads them from every ingredient of every manifest in the store; Provenance only from the ingredients it
+/// validated (docs/conformance.md).
 /// </summary>
 internal sealed class RecordedResults
 {
     private readonly HashSet<(string Code, string? Url, StatusKind Kind)> _recorded = [];
-
-    public static RecordedResults FromStore(ManifestStore store)
-    {
-        var results = new RecordedResults();
-        foreach (Manifest manifest in store.Manifests)
-        {
-            foreach (JumbfSuperBox box in manifest.Assertions)
-            {
-                if (box.Label is { } label && IngredientValidator.IsIngredient(label) && IngredientValidator.Decode(box) is { } ingredient)
-                {
-                    results.AddFrom(ingredient);
-                }
-            }
-        }
-
-        return results;
-    }
 
     /// <summary>Whether a status found now was recorded by an ingredient (same code, URL and kind).</summary>
     public bool Contains(ValidationStatus status, StatusKind kind) => _recorded.Contains((status.Code, status.Url, kind));
@@ -50,7 +35,11 @@ internal sealed class RecordedResults
         _ => StatusKind.Failure,
     };
 
-    private void AddFrom(CborMap ingredient)
+    /// <summary>
+    /// Adds what one ingredient assertion recorded. Only assertions of manifests on the validated chain whose hashed
+    /// URIs matched are read: a manifest slipped into the store could otherwise record failures it wants forgiven.
+    /// </summary>
+    public void AddFrom(CborMap ingredient)
     {
         string? label = (ingredient.GetValueOrDefault("activeManifest") ?? ingredient.GetValueOrDefault("c2pa_manifest")) is CborMap reference
             && reference.GetValueOrDefault("url") is CborTextString url

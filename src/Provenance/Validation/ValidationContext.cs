@@ -43,6 +43,9 @@ internal sealed class ValidationContext
     /// <summary>Trusted times for manifests' signatures from <c>c2pa.time-stamp</c> assertions, by manifest label.</summary>
     public IReadOnlyDictionary<string, TimeStampResult> TimeStampAssertions { get; init; } = new Dictionary<string, TimeStampResult>();
 
+    /// <summary>What the validated ingredients recorded about their manifests when they were added.</summary>
+    public RecordedResults Recorded { get; } = new();
+
     /// <summary>The redacted assertion URIs of every claim in the store (C2PA 2.2 §6.8).</summary>
     public IReadOnlyList<string> Redactions { get; init; } = [];
 
