@@ -19,10 +19,12 @@ public class AttackTests
     // The attacks start from files a careful signer would refuse to write (expired or self-signed certificates).
     private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false, VerifyAfterSign = false };
 
-    [Fact]
-    public async Task Verify_JpegSegmentSlippedIntoShrunkPadding_DataHashMismatch()
+    [Theory]
+    [InlineData("provenance")]
+    [InlineData("c2pa-rs")]
+    public async Task Verify_JpegSegmentSlippedIntoShrunkPadding_DataHashMismatch(string signedBy)
     {
-        byte[] signed = await SignAsync("no_manifest.jpg");
+        byte[] signed = await SignWithAsync(signedBy, "no_manifest.jpg", "image/jpeg");
         await AssertTrustedAsync(signed);
 
         byte[] attacked = Tampering.SlipSegmentIntoJpegPadding(signed, "attacker's metadata, never hashed"u8.ToArray());
@@ -35,10 +37,12 @@ public class AttackTests
         AssertC2paRsRefuses(attacked, "image/jpeg");
     }
 
-    [Fact]
-    public async Task Verify_PngChunkSlippedIntoShrunkPadding_DataHashMismatch()
+    [Theory]
+    [InlineData("provenance")]
+    [InlineData("c2pa-rs")]
+    public async Task Verify_PngChunkSlippedIntoShrunkPadding_DataHashMismatch(string signedBy)
     {
-        byte[] signed = await SignAsync("sample1.png");
+        byte[] signed = await SignWithAsync(signedBy, "sample1.png", "image/png");
         await AssertTrustedAsync(signed);
 
         byte[] attacked = Tampering.SlipChunkIntoPngPadding(signed, "attacker's text, never hashed");
@@ -192,6 +196,20 @@ public class AttackTests
         };
         var headers = new CborMap { { CoseHeaderLabels.SigTst2, sigTst2 } };
         return Tampering.ReplaceCose(signed, message.RawProtectedHeaders.ToArray(), headers, message.Signature.ToArray());
+    }
+
+    private static async Task<byte[]> SignWithAsync(string signedBy, string fixture, string mimeType)
+    {
+        if (signedBy == "provenance")
+        {
+            return await SignAsync(fixture);
+        }
+
+        string directory = TestPaths.NewTempDirectory();
+        (string chain, string key, _) = TestSigners.WriteFiles(SigningAlgorithm.ES256, directory);
+        string output = Path.Combine(directory, "signed" + Path.GetExtension(fixture));
+        C2paRs.Sign(TestPaths.Fixture(fixture), output, mimeType, chain, key, "es256");
+        return File.ReadAllBytes(output);
     }
 
     private static async Task<byte[]> SignAsync(string fixture, LocalSigner? signer = null)
