@@ -15,7 +15,15 @@ internal static class ReportPrinter
         }
 
         Console.WriteLine($"{name}: {report.State}");
-        Console.WriteLine($"  active manifest: {report.ActiveManifest}");
+        if (report.RemoteManifestUrl is { } remote)
+        {
+            Console.WriteLine($"  remote manifest: {remote} (not fetched: nothing about this file is proven)");
+        }
+        else
+        {
+            Console.WriteLine($"  active manifest: {report.ActiveManifest ?? "(unreadable)"}");
+        }
+
         ManifestReport? active = report.Active;
         ContentSummary summary = report.Summary;
         if (active is not null)
@@ -29,7 +37,11 @@ internal static class ReportPrinter
             }
         }
 
-        Console.WriteLine($"  AI-generated:    {(summary.AiGenerated ? "yes" : "no")} — {summary.AiReason}");
+        if (active is not null)
+        {
+            Console.WriteLine($"  AI-generated:    {(summary.AiGenerated ? "yes" : "no")} — {summary.AiReason}");
+        }
+
         if (summary.Authors.Count > 0)
         {
             Console.WriteLine($"  authors:         {string.Join(", ", summary.Authors)}");
