@@ -30,7 +30,7 @@ public sealed class ManifestBuilder
     private readonly List<List<C2paAction>> _uncheckedActionsAssertions = [];
     private readonly List<string> _authors = [];
     private readonly List<(string Label, Func<bool, JumbfSuperBox> Build)> _extra = [];
-    private readonly List<(string Path, IngredientRelationship Relationship, string? Title)> _ingredients = [];
+    private readonly List<IngredientSource> _ingredients = [];
     private TrainingMiningAssertion? _trainingMining;
 
     /// <summary>The title of the asset (<c>dc:title</c>).</summary>
@@ -150,6 +150,41 @@ public sealed class ManifestBuilder
     /// <returns>A reference for actions to name the component by.</returns>
     public IngredientReference AddComponent(string path, string? title = null) => Add(path, IngredientRelationship.ComponentOf, title);
 
+    /// <summary>
+    /// Adds an input of the process that made the work, given as data: a prompt (<c>text/plain</c>), a data-set card
+    /// (<c>application/json</c>, <c>text/markdown</c>), a reference image, in any format (an <c>inputTo</c> ingredient,
+    /// C2PA 2.2 §18.15.2). The bytes are embedded in the manifest as a <c>c2pa.embedded-data</c> assertion that the
+    /// ingredient's <c>data</c> names by hashed URI, so they are bound by the signature; they are never parsed as media.
+    /// To carry the manifests of a C2PA-signed input instead, use <see cref="AddIngredient"/> with
+    /// <see cref="IngredientRelationship.InputTo"/>.
+    /// </summary>
+    /// <param name="path">The input file; it is read when the manifest is signed.</param>
+    /// <param name="mediaType">Its media type, for example <c>text/plain</c>.</param>
+    /// <param name="title">Its title; the file name by default.</param>
+    /// <param name="dataType">What it is, from <see cref="AssetTypes"/> (for example <see cref="AssetTypes.GeneratorPrompt"/>), or null.</param>
+    /// <returns>A reference for actions to name the input by (for example the <c>c2pa.created</c> action of a generator).</returns>
+    public IngredientReference AddInput(string path, string mediaType, string? title = null, string? dataType = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(mediaType);
+        return Add(new IngredientSource(path, IngredientRelationship.InputTo, title, null, mediaType, dataType));
+    }
+
+    /// <summary>
+    /// Adds an input given in memory: see <see cref="AddInput(string, string, string?, string?)"/>.
+    /// </summary>
+    /// <param name="data">The input's bytes, for example a prompt in UTF-8; copied.</param>
+    /// <param name="mediaType">Its media type, for example <c>text/plain</c>.</param>
+    /// <param name="title">Its title.</param>
+    /// <param name="dataType">What it is, from <see cref="AssetTypes"/>, or null.</param>
+    /// <returns>A reference for actions to name the input by.</returns>
+    public IngredientReference AddInput(ReadOnlySpan<byte> data, string mediaType, string title, string? dataType = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mediaType);
+        ArgumentException.ThrowIfNullOrEmpty(title);
+        return Add(new IngredientSource(title, IngredientRelationship.InputTo, title, data.ToArray(), mediaType, dataType));
+    }
+
     private IngredientReference Add(string path, IngredientRelationship relationship, string? title)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -158,8 +193,13 @@ public sealed class ManifestBuilder
             throw new ArgumentException("A manifest has at most one parent ingredient.", nameof(relationship));
         }
 
-        var reference = new IngredientReference(this, _ingredients.Count, relationship, path);
-        _ingredients.Add((path, relationship, title));
+        return Add(new IngredientSource(path, relationship, title));
+    }
+
+    private IngredientReference Add(IngredientSource source)
+    {
+        var reference = new IngredientReference(this, _ingredients.Count, source.Relationship, source.Path);
+        _ingredients.Add(source);
         return reference;
     }
 
@@ -305,7 +345,7 @@ public sealed class ManifestBuilder
     }
 
     /// <summary>The ingredient files, in the order they were added.</summary>
-    internal IReadOnlyList<(string Path, IngredientRelationship Relationship, string? Title)> Ingredients => _ingredients;
+    internal IReadOnlyList<IngredientSource> Ingredients => _ingredients;
 
     /// <summary>The assertions other than the hard binding, in the order they are written; ingredients come first so actions can reference them.</summary>
     internal IEnumerable<(string Label, JumbfSuperBox Box)> BuildAssertions(SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
@@ -313,6 +353,11 @@ public sealed class ManifestBuilder
         bool salted = options.SaltAssertions;
         foreach (IngredientResolver.Resolved ingredient in ingredients)
         {
+            if (ingredient.Data is { } data)
+            {
+                yield return data;
+            }
+
             yield return (ingredient.Label, ingredient.Box);
         }
 

@@ -63,6 +63,9 @@ public static class C2paLabels
     /// <summary>Claim thumbnail.</summary>
     public const string ClaimThumbnail = "c2pa.thumbnail.claim";
 
+    /// <summary>Embedded data, such as the bytes of a data ingredient (an embedded-file box, as c2pa-rs writes the <c>data</c> of an ingredient in a v2 claim).</summary>
+    public const string EmbeddedData = "c2pa.embedded-data";
+
     /// <summary>Time-stamps for other manifests' signatures, added later (C2PA 2.2 §18.17).</summary>
     public const string TimeStamp = "c2pa.time-stamp";
 

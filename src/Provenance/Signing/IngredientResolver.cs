@@ -11,20 +11,35 @@ namespace Provenance.Signing;
 /// <summary>
 /// Turns ingredient files into <c>c2pa.ingredient.v3</c> assertions (C2PA 2.2 §18.15). An ingredient that carries
 /// C2PA manifests is validated first; its manifests travel into the new store unchanged, and the assertion binds its
-/// active manifest and claim signature by hash and records the validation results.
+/// active manifest and claim signature by hash and records the validation results. A data ingredient (a prompt, a
+/// data-set card) is not read as media: its bytes go into a <c>c2pa.embedded-data</c> assertion that the ingredient's
+/// <c>data</c> names by hashed URI, as c2pa-rs writes the data of an ingredient in a v2 claim.
 /// </summary>
 internal static class IngredientResolver
 {
-    public sealed record Resolved(string Label, JumbfSuperBox Box, IngredientRelationship Relationship, IReadOnlyList<JumbfSuperBox> Manifests);
+    /// <summary>An ingredient assertion and what goes with it into the new store.</summary>
+    /// <param name="Label">The ingredient assertion's label.</param>
+    /// <param name="Box">The ingredient assertion.</param>
+    /// <param name="Relationship">How it relates to the new asset.</param>
+    /// <param name="Manifests">Its manifests, carried into the new store.</param>
+    /// <param name="Data">For a data ingredient, the embedded-data assertion its <c>data</c> names; written before it.</param>
+    public sealed record Resolved(string Label, JumbfSuperBox Box, IngredientRelationship Relationship, IReadOnlyList<JumbfSuperBox> Manifests, (string Label, JumbfSuperBox Box)? Data = null);
 
-    public static async Task<List<Resolved>> ResolveAsync(IReadOnlyList<(string Path, IngredientRelationship Relationship, string? Title)> ingredients, SigningOptions options, CancellationToken cancellationToken)
+    public static async Task<List<Resolved>> ResolveAsync(IReadOnlyList<IngredientSource> ingredients, SigningOptions options, CancellationToken cancellationToken)
     {
         var resolved = new List<Resolved>();
         var carried = new HashSet<string>(StringComparer.Ordinal);
+        int dataCount = 0;
         for (int i = 0; i < ingredients.Count; i++)
         {
-            (string path, IngredientRelationship relationship, string? title) = ingredients[i];
-            string label = i == 0 ? C2paLabels.IngredientV3 : $"{C2paLabels.IngredientV3}__{i}";
+            (string path, IngredientRelationship relationship, string? title, _, string? mediaType, _) = ingredients[i];
+            string label = InstanceLabel(C2paLabels.IngredientV3, i);
+            if (mediaType is not null)
+            {
+                resolved.Add(await ResolveDataAsync(ingredients[i], label, InstanceLabel(C2paLabels.EmbeddedData, dataCount++), options, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
             IAssetFormat format = AssetFormats.Detect(stream)
                 ?? throw new ProvenanceFormatException("Format", 0, $"ingredient {path} is not a supported format");
@@ -64,6 +79,28 @@ internal static class IngredientResolver
 
         return resolved;
     }
+
+    private static async Task<Resolved> ResolveDataAsync(IngredientSource source, string label, string dataLabel, SigningOptions options, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte> bytes = source.Data ?? await File.ReadAllBytesAsync(source.Path, cancellationToken).ConfigureAwait(false);
+        JumbfSuperBox dataBox = AssertionBoxes.EmbeddedFile(dataLabel, source.MediaType!, bytes, options.SaltAssertions);
+        var map = new CborMap
+        {
+            { "dc:title", source.Title ?? Path.GetFileName(source.Path) },
+            { "dc:format", source.MediaType! },
+            { "relationship", RelationshipName(source.Relationship) },
+            { "data", Hashed(JumbfUri.Relative(C2paLabels.AssertionStore, dataLabel), dataBox, options.HashAlgorithm) },
+        };
+        if (source.DataType is not null)
+        {
+            // C2PA 2.2 §18.15.2: dataTypes is an array of asset-type maps.
+            map.Add("dataTypes", new CborArray([new CborMap { { "type", source.DataType } }]));
+        }
+
+        return new Resolved(label, AssertionBoxes.Cbor(label, map, options.SaltAssertions), source.Relationship, [], (dataLabel, dataBox));
+    }
+
+    private static string InstanceLabel(string label, int index) => index == 0 ? label : $"{label}__{index}";
 
     /// <summary>A hashed URI to an ingredient assertion, for the <c>ingredients</c> parameter of an action.</summary>
     public static CborMap Reference(Resolved ingredient, string algorithm)
