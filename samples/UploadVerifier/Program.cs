@@ -5,7 +5,7 @@
 //   dotnet run --project samples/UploadVerifier
 //   curl --data-binary @out/sample.signed.jpg http://127.0.0.1:5080/verify
 // Configuration (appsettings.json, or the environment with "__" for ":"):
-//   Provenance:TrustAnchors   a PEM file of trusted root certificates (Provenance__TrustAnchors=~/.provenance/dev-certs/root.pem)
+//   Provenance:TrustAnchors   a PEM file of trusted root certificates (Provenance__TrustAnchors=~/.provenance/dev-certs/root-ca.pem)
 //   Provenance:MaxUploadBytes the largest upload accepted (413 above it)
 //   ASPNETCORE_URLS           where to listen (http://127.0.0.1:5080 by default)
 using Provenance;
@@ -13,7 +13,8 @@ using Provenance.Cryptography;
 using Provenance.Validation;
 using HttpStatus = Microsoft.AspNetCore.Http.StatusCodes;
 
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// appsettings.json beside the program, wherever it is started from.
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
