@@ -2,7 +2,7 @@ namespace Provenance.Assertions;
 
 /// <summary>
 /// An ingredient added to a <see cref="ManifestBuilder"/> (<see cref="ManifestBuilder.AddParent"/>,
-/// <see cref="ManifestBuilder.AddComponent"/>), for an action to name in <see cref="C2paAction.Ingredients"/>. When the
+/// <see cref="ManifestBuilder.AddComponent"/>, <see cref="ManifestBuilder.AddInput(string, string, string?, string?)"/>), for an action to name in <see cref="C2paAction.Ingredients"/>. When the
 /// manifest is signed it becomes the hashed URI of the ingredient's assertion in the action's
 /// <c>parameters.ingredients</c> (C2PA 2.2 §18.14.4.3).
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class IngredientReference
     /// <summary>How the ingredient relates to the new asset.</summary>
     public IngredientRelationship Relationship { get; }
 
-    /// <summary>The ingredient file.</summary>
+    /// <summary>The ingredient file; for data given in memory (<see cref="ManifestBuilder.AddInput(ReadOnlySpan{byte}, string, string, string?)"/>), its title.</summary>
     public string Path { get; }
 
     /// <summary>The builder the ingredient was added to; a reference is only valid there.</summary>
