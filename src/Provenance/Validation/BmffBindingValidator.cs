@@ -30,6 +30,20 @@ internal static class BmffBindingValidator
             return;
         }
 
+        try
+        {
+            await ValidateHashesAsync(assertion, hashName, context, log, url, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvenanceFormatException ex)
+        {
+            // A box that runs past the end of a cut-off file, or a stream that ends early: the manifest was readable, so
+            // this is the binding's verdict, naming the box and offset, not an error.
+            log.AddFailure(StatusCodes.AssertionBmffHashMismatch, url, "the asset's boxes cannot all be hashed: " + ex.Message);
+        }
+    }
+
+    private static async Task ValidateHashesAsync(BmffHashAssertion assertion, HashAlgorithmName hashName, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
+    {
         Stream asset = context.Asset!;
         if (assertion.Merkle.Any(m => m.InitHash is not null))
         {
@@ -50,10 +64,9 @@ internal static class BmffBindingValidator
 
         if (assertion.Merkle.Count > 0)
         {
-            string? problem = BmffMerkleVerifier.Verify(asset, assertion, hashName, cancellationToken);
-            if (problem is not null)
+            if (BmffMerkleVerifier.Verify(asset, assertion, hashName, context.Options.ReadOptions, cancellationToken) is { } problem)
             {
-                log.AddFailure(problem.StartsWith("not supported", StringComparison.Ordinal) ? StatusCodes.AssertionBmffHashMalformed : StatusCodes.AssertionBmffHashMismatch, url, problem);
+                log.AddFailure(problem.Code, url, problem.Explanation);
                 return;
             }
 
