@@ -116,7 +116,7 @@ public sealed class MerkleTree
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         long count = Math.Max(1, (length + blockSize - 1) / blockSize);
-        long perBatch = Math.Max(1, BatchBytes / blockSize);
+        long perBatch = Math.Clamp(BatchBytes / blockSize, 1, 64 * 1024); // leaves held per batch
         bool large = perBatch < Math.Max(2, maxDegreeOfParallelism);
         if (large)
         {
