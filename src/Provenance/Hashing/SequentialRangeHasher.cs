@@ -14,6 +14,10 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
 {
     private const int MinRead = 64 * 1024;
 
+    // Small pieces (a box's offset and its few bytes) are gathered and hashed together: one call per piece into the
+    // hash implementation costs more than hashing eight bytes.
+    private const int StageSize = 16 * 1024;
+
     private readonly Stream _stream;
     private readonly IncrementalHash _hash;
     private readonly IProgress<long>? _progress;
@@ -26,6 +30,8 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
     private Task<int>? _pending;
     private long _pendingStart;
     private long _hashed;
+    private readonly byte[] _stage = ArrayPool<byte>.Shared.Rent(StageSize);
+    private int _staged;
 
     public SequentialRangeHasher(Stream stream, HashAlgorithmName algorithm, IProgress<long>? progress)
     {
@@ -37,7 +43,7 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
     }
 
     /// <summary>Hashes literal bytes (a box offset, C2PA 2.2 §18.6.2) at this point of the sequence.</summary>
-    public void AppendBytes(ReadOnlySpan<byte> bytes) => _hash.AppendData(bytes);
+    public void AppendBytes(ReadOnlySpan<byte> bytes) => Append(bytes);
 
     /// <summary>Hashes <paramref name="length"/> bytes of the stream from <paramref name="start"/>.</summary>
     /// <exception cref="ProvenanceFormatException">The stream ends before the range does.</exception>
@@ -53,14 +59,18 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
 
             int offset = (int)(start - _currentStart);
             int count = (int)Math.Min(_currentLength - offset, end - start);
-            _hash.AppendData(_current, offset, count);
+            Append(_current.AsSpan(offset, count));
             start += count;
             _hashed += count;
             _progress?.Report(_hashed);
         }
     }
 
-    public byte[] GetHash() => _hash.GetHashAndReset();
+    public byte[] GetHash()
+    {
+        Flush();
+        return _hash.GetHashAndReset();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -73,6 +83,31 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
         _hash.Dispose();
         ArrayPool<byte>.Shared.Return(_current);
         ArrayPool<byte>.Shared.Return(_next);
+        ArrayPool<byte>.Shared.Return(_stage);
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > StageSize / 4)
+        {
+            Flush();
+            _hash.AppendData(bytes);
+            return;
+        }
+
+        if (_staged + bytes.Length > StageSize)
+        {
+            Flush();
+        }
+
+        bytes.CopyTo(_stage.AsSpan(_staged));
+        _staged += bytes.Length;
+    }
+
+    private void Flush()
+    {
+        _hash.AppendData(_stage, 0, _staged);
+        _staged = 0;
     }
 
     private async ValueTask LoadAsync(long start, long wanted, CancellationToken cancellationToken)
