@@ -7,6 +7,7 @@
 #   - tiny Merkle blocks: a ~32 MB noise MP4 signed through the library with 2-byte Merkle blocks (16 million leaves).
 # Media is generated with ffmpeg, never committed. The files are made with the current tree; the verifier measured is
 # the current tree's, or the CLI given in PROVENANCE_CLI (a Provenance.Cli.dll built from another commit).
+# Each verify is stopped after PROVENANCE_TIMEOUT seconds (default 600; exit code 124, peak RSS up to then).
 # Usage: bash benchmarks/hostile-input.sh            (PROVENANCE_BENCH_DIR keeps the generated files between runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,7 @@ fi
 
 measure() { # prints "seconds peak-RSS-MB exit-code" of a command
   set +e
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr"
+  /usr/bin/time -f '%e %M' -o "$work/time" timeout "${PROVENANCE_TIMEOUT:-600}" "$@" >"$work/stdout" 2>"$work/stderr"
   code=$?
   set -e
   tail -1 "$work/time" | awk -v c="$code" '{printf "%.2f %.0f %d", $1, $2/1024, c}' # time prints a status line first on failure

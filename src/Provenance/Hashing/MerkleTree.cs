@@ -44,7 +44,10 @@ public sealed class MerkleTree
         return new MerkleTree(layers);
     }
 
-    /// <summary>Most leaves accepted in one tree: bounds memory on hostile block sizes (c2pa-rs has a similar check).</summary>
+    /// <summary>
+    /// Most leaves <see cref="HashBlocks"/> returns at once, and the default of <c>AssetReadOptions.MaxMerkleLeaves</c>
+    /// (c2pa-rs has a similar check).
+    /// </summary>
     public const long MaxLeaves = 16 * 1024 * 1024;
 
     /// <summary>

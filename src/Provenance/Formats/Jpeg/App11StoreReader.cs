@@ -68,7 +68,7 @@ internal sealed class App11StoreReader(Stream asset, int? maxStoreSize)
             return false;
         }
 
-        Join(segment, continuation: _end > 0 && _start != segment.Offset);
+        Join(segment, continuation: _start != segment.Offset);
         _end = segment.End;
         return true;
     }
