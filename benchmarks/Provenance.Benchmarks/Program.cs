@@ -1,4 +1,17 @@
 using BenchmarkDotNet.Running;
+using Provenance;
+using Provenance.Cryptography;
 
 // dotnet run -c Release --project benchmarks/Provenance.Benchmarks -- --filter '*'
+// dotnet run -c Release --project benchmarks/Provenance.Benchmarks -- sign-merkle <input.mp4> <output.mp4> <block-bytes>
+//   signs with the development certificate and Merkle trees of blocks of any size, down to the 2 bytes a hostile
+//   signer could choose (the CLI's --merkle takes whole KiB); benchmarks/hostile-input.sh uses it.
+if (args is ["sign-merkle", string input, string output, string blockBytes])
+{
+    using LocalSigner signer = DevelopmentCertificates.EnsureCreated().CreateSigner();
+    var options = new SigningOptions { Thumbnail = false, MerkleBlockSize = long.Parse(blockBytes, System.Globalization.CultureInfo.InvariantCulture) };
+    await new ManifestBuilder { Title = Path.GetFileName(input) }.SignFileAsync(input, output, signer, options);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Provenance.Benchmarks.HashingBenchmarks).Assembly).Run(args);

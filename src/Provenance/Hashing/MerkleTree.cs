@@ -44,7 +44,10 @@ public sealed class MerkleTree
         return new MerkleTree(layers);
     }
 
-    /// <summary>Most leaves accepted in one tree: bounds memory on hostile block sizes (c2pa-rs has a similar check).</summary>
+    /// <summary>
+    /// Most leaves <see cref="HashBlocks"/> returns at once, and the default of <c>AssetReadOptions.MaxMerkleLeaves</c>
+    /// (c2pa-rs has a similar check).
+    /// </summary>
     public const long MaxLeaves = 16 * 1024 * 1024;
 
     /// <summary>
@@ -103,16 +106,78 @@ public sealed class MerkleTree
         return leaves;
     }
 
-    private static Func<long, Span<byte>, int>? PositionalReader(Stream stream) => stream switch
+    /// <summary>Bytes of small blocks read and hashed together.</summary>
+    private const int BatchBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The leaf hashes of fixed-size blocks of a stream range, in order, computed a batch at a time: small blocks are read
+    /// together (8 MiB) and hashed from memory on all cores, large ones as in <see cref="HashBlocks"/>. Memory is one
+    /// batch, whatever the number of leaves.
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">The stream ends early.</exception>
+    internal static IEnumerable<byte[]> HashLeaves(Stream stream, long start, long length, long blockSize, HashAlgorithmName algorithm, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
-        FileStream file => (offset, span) => RandomAccess.Read(file.SafeFileHandle, span, offset),
-        Provenance.IO.SubStream sub when sub.TryGetPositionalReader() is { } inner => inner,
-        MemoryStream memory when memory.TryGetBuffer(out ArraySegment<byte> buffer) => (offset, span) =>
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        long count = Math.Max(1, (length + blockSize - 1) / blockSize);
+        long perBatch = Math.Clamp(BatchBytes / blockSize, 1, 64 * 1024); // leaves held per batch
+        bool large = perBatch < Math.Max(2, maxDegreeOfParallelism);
+        if (large)
         {
-            int n = (int)Math.Max(0, Math.Min(span.Length, buffer.Count - offset));
-            buffer.AsSpan((int)offset, n).CopyTo(span);
-            return n;
-        },
-        _ => null,
-    };
+            perBatch = Math.Max(1, maxDegreeOfParallelism);
+        }
+
+        Func<long, Span<byte>, int>? read = PositionalReader(stream);
+        for (long first = 0; first < count; first += perBatch)
+        {
+            long n = Math.Min(perBatch, count - first);
+            long batchStart = start + (first * blockSize);
+            long batchLength = Math.Min(length - (first * blockSize), n * blockSize);
+            byte[][] leaves = large
+                ? HashBlocks(stream, batchStart, batchLength, blockSize, algorithm, maxDegreeOfParallelism, cancellationToken)
+                : HashFromMemory(stream, read, batchStart, (int)batchLength, (int)blockSize, (int)n, algorithm, maxDegreeOfParallelism, cancellationToken);
+            foreach (byte[] leaf in leaves)
+            {
+                yield return leaf;
+            }
+        }
+    }
+
+    private static byte[][] HashFromMemory(Stream stream, Func<long, Span<byte>, int>? read, long start, int length, int blockSize, int count, HashAlgorithmName algorithm, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        try
+        {
+            int got;
+            if (read is not null)
+            {
+                got = Provenance.IO.PositionalReads.ReadFully(read, start, buffer.AsSpan(0, length));
+            }
+            else
+            {
+                stream.Position = start;
+                got = stream.ReadAtLeast(buffer.AsSpan(0, length), length, throwOnEndOfStream: false);
+            }
+
+            if (got < length)
+            {
+                throw new ProvenanceFormatException("IO", start + got, "the stream ended inside a Merkle block");
+            }
+
+            byte[][] leaves = new byte[count][];
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism), CancellationToken = cancellationToken };
+            Parallel.For(0, count, parallel, i =>
+            {
+                int offset = i * blockSize;
+                leaves[i] = C2paHashAlgorithms.HashData(algorithm, buffer.AsSpan(offset, Math.Min(blockSize, length - offset)));
+            });
+            return leaves;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static Func<long, Span<byte>, int>? PositionalReader(Stream stream) => Provenance.IO.PositionalReads.TryCreate(stream);
 }

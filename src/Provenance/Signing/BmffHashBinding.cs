@@ -44,7 +44,7 @@ internal sealed class BmffHashBinding : IHardBinding
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
         byte[] hash = writtenHash ?? await BmffHasher.HashAsync(output, hashName, Exclusions, progress, cancellationToken).ConfigureAwait(false);
         byte[][] roots = _blockSize is long blockSize
-            ? [.. BmffMerkle.MdatLeaves(output, blockSize, hashName, cancellationToken).Select(leaves => MerkleTree.FromLeaves(leaves, hashName).Root)]
+            ? [.. BmffMerkle.MdatRoots(output, blockSize, hashName, cancellationToken)]
             : [];
         byte[] encoded = Create(algorithm, hash, roots).Encode();
         return encoded.Length == size ? encoded : throw new InvalidOperationException("The BMFF hash assertion changed size.");

@@ -6,7 +6,7 @@ using Provenance.Manifests;
 
 namespace Provenance.Validation;
 
-/// <summary>Validates BMFF hash hard bindings (<c>c2pa.hash.bmff.v2</c>/<c>.v3</c>, C2PA 2.2 §18.6, §15.12.2).</summary>
+/// <summary>Validates BMFF hash hard bindings (<c>c2pa.hash.bmff.v2</c>/<c>.v3</c>, C2PA 2.2 §18.6, §15.12.2, and 1.x <c>c2pa.hash.bmff</c>, which does not hash box offsets).</summary>
 internal static class BmffBindingValidator
 {
     public static async Task ValidateAsync(string label, JumbfSuperBox box, Claim claim, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
@@ -30,6 +30,20 @@ internal static class BmffBindingValidator
             return;
         }
 
+        try
+        {
+            await ValidateHashesAsync(assertion, hashName, hashBoxOffsets: type != C2paLabels.BmffHashV1, context, log, url, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvenanceFormatException ex)
+        {
+            // A box that runs past the end of a cut-off file, or a stream that ends early: the manifest was readable, so
+            // this is the binding's verdict, naming the box and offset, not an error.
+            log.AddFailure(StatusCodes.AssertionBmffHashMismatch, url, "the asset's boxes cannot all be hashed: " + ex.Message);
+        }
+    }
+
+    private static async Task ValidateHashesAsync(BmffHashAssertion assertion, HashAlgorithmName hashName, bool hashBoxOffsets, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
+    {
         Stream asset = context.Asset!;
         if (assertion.Merkle.Any(m => m.InitHash is not null))
         {
@@ -54,10 +68,9 @@ internal static class BmffBindingValidator
 
         if (assertion.Merkle.Count > 0)
         {
-            string? problem = BmffMerkleVerifier.Verify(asset, assertion, hashName, cancellationToken);
-            if (problem is not null)
+            if (BmffMerkleVerifier.Verify(asset, assertion, hashName, context.Options.ReadOptions, cancellationToken) is { } problem)
             {
-                log.AddFailure(problem.StartsWith("not supported", StringComparison.Ordinal) ? StatusCodes.AssertionBmffHashMalformed : StatusCodes.AssertionBmffHashMismatch, url, problem);
+                log.AddFailure(problem.Code, url, problem.Explanation);
                 return;
             }
 
@@ -69,7 +82,7 @@ internal static class BmffBindingValidator
         }
 
         ReadOnlyMemory<byte> expected = assertion.Hash!.Value;
-        byte[] actual = await BmffHasher.HashAsync(asset, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken, hashBoxOffsets: type != C2paLabels.BmffHashV1).ConfigureAwait(false);
+        byte[] actual = await BmffHasher.HashAsync(asset, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken, hashBoxOffsets).ConfigureAwait(false);
 
         // C2PA 2.5 Appendix C: exclusions beyond the mandatory ones (the C2PA box, ftyp, mfra; §A.5.6) are worth a look.
         string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra") && !(x == "/mdat" && assertion.Merkle.Count > 0))];

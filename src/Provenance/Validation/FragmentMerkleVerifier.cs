@@ -31,23 +31,18 @@ internal static class FragmentMerkleVerifier
             return null;
         }
 
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(fragment, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
-        var entries = new List<CborMap>();
-        foreach (BmffBox box in boxes.Where(C2paUuidBox.IsC2pa))
+        // Each Merkle box is checked as it is found; the segment's leaf hash is the same for every box of one algorithm.
+        var leaves = new Dictionary<HashAlgorithmName, byte[]>();
+        int checkedBoxes = 0;
+        foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(fragment, cancellationToken))
         {
-            if (C2paUuidBox.ReadMerkle(box, fragment) is { } cbor)
+            if (!box.IsC2pa || C2paUuidBox.ReadMerkle(box, fragment) is not { } cbor)
             {
-                entries.Add(CborValue.Decode(cbor).AsMap());
+                continue;
             }
-        }
 
-        if (entries.Count == 0)
-        {
-            return "the media segment has no C2PA Merkle box";
-        }
-
-        foreach (CborMap entry in entries)
-        {
+            CborMap entry = CborValue.Decode(cbor).AsMap();
+            checkedBoxes++;
             long uniqueId = entry.GetValueOrDefault("uniqueId")?.AsInt64() ?? -1;
             long localId = entry.GetValueOrDefault("localId")?.AsInt64() ?? -1;
             long location = entry.GetValueOrDefault("location")?.AsInt64() ?? -1;
@@ -58,7 +53,12 @@ internal static class FragmentMerkleVerifier
             }
 
             HashAlgorithmName algorithm = Algorithm(map, defaultAlgorithm);
-            byte[] leaf = await BmffHasher.HashAsync(fragment, algorithm, assertion.Exclusions, null, cancellationToken).ConfigureAwait(false);
+            if (!leaves.TryGetValue(algorithm, out byte[]? leaf))
+            {
+                leaf = await BmffHasher.HashAsync(fragment, algorithm, assertion.Exclusions, null, cancellationToken).ConfigureAwait(false);
+                leaves[algorithm] = leaf;
+            }
+
             IReadOnlyList<byte[]> proof = entry.GetValueOrDefault("hashes") is CborArray hashes ? [.. hashes.Select(h => h.AsBytes().ToArray())] : [];
             if (!Check(map, algorithm, leaf, location, proof))
             {
@@ -66,7 +66,7 @@ internal static class FragmentMerkleVerifier
             }
         }
 
-        return null;
+        return checkedBoxes == 0 ? "the media segment has no C2PA Merkle box" : null;
     }
 
     /// <summary>Walks from the leaf up to the stored row, using the proof's siblings where a node has one.</summary>

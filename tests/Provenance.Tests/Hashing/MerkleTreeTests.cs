@@ -20,6 +20,39 @@ public class MerkleTreeTests
     }
 
     [Fact]
+    public void MerkleRowBuilder_EveryRowOfTreesUpTo70Leaves_SameAsWholeTree()
+    {
+        for (int count = 1; count <= 70; count++)
+        {
+            byte[][] leaves = [.. Enumerable.Range(0, count).Select(i => SHA256.HashData([(byte)i]))];
+            MerkleTree tree = MerkleTree.FromLeaves(leaves, HashAlgorithmName.SHA256);
+            foreach (byte[][] layer in tree.Layers)
+            {
+                MerkleRowBuilder row = MerkleRowBuilder.TryCreate(HashAlgorithmName.SHA256, count, layer.Length)!;
+                List<byte[]> nodes = [.. leaves.Select(row.Add).OfType<byte[]>()];
+
+                Assert.Equal(layer, nodes);
+            }
+
+            Assert.Null(MerkleRowBuilder.TryCreate(HashAlgorithmName.SHA256, count, count + 1));
+        }
+    }
+
+    [Fact]
+    public void HashLeaves_SmallAndLargeBlocks_SameLeavesAsHashBlocks()
+    {
+        byte[] data = new byte[(3 * 1024 * 1024) + 123];
+        new Random(6).NextBytes(data);
+        foreach (long blockSize in new[] { 2L, 1000, 65536, 3 * 1024 * 1024 })
+        {
+            byte[][] expected = MerkleTree.HashBlocks(new MemoryStream(data), 16, data.Length - 16, blockSize, HashAlgorithmName.SHA256, 1, default);
+            byte[][] streamed = [.. MerkleTree.HashLeaves(new ForwardSeekableStream(data), 16, data.Length - 16, blockSize, HashAlgorithmName.SHA256, 2, default)];
+
+            Assert.Equal(expected, streamed);
+        }
+    }
+
+    [Fact]
     public void HashBlocks_ParallelAndSequential_SameLeaves()
     {
         byte[] data = new byte[1_000_003];

@@ -1,39 +1,42 @@
+using System.Buffers.Binary;
 using Provenance.Jumbf;
 
 namespace Provenance.Formats.Bmff;
 
 /// <summary>
-/// Walks ISO BMFF boxes from a stream, reading headers only: 32- and 64-bit sizes, size 0 (to the end of the parent),
-/// <c>uuid</c> extended types, and the children of container boxes, each bounded by its parent and by a depth limit.
+/// Walks ISO BMFF boxes forward from a stream, reading headers only: 32- and 64-bit sizes, size 0 (to the end of the
+/// parent), <c>uuid</c> extended types. Each level is a lazy sequence bounded by its parent, so a caller keeps only the
+/// boxes it needs and memory does not grow with the number of boxes.
 /// </summary>
-internal static class BmffBoxReader
+internal static partial class BmffBoxReader
 {
-    // Boxes whose payload is a sequence of boxes (ISO/IEC 14496-12, 14496-14, 23008-12).
-    private static readonly HashSet<string> Containers =
+    // Boxes whose payload is a sequence of boxes (ISO/IEC 14496-12, 14496-14, 23008-12); meta is handled apart.
+    private static readonly HashSet<FourCC> Containers =
     [
-        "moov", "trak", "mdia", "minf", "stbl", "edts", "dinf", "mvex", "moof", "traf", "mfra", "udta", "tref",
-        "iprp", "ipco", "grpl", "sinf", "schi", "meco", "strk", "strd",
+        .. new[]
+        {
+            "moov", "trak", "mdia", "minf", "stbl", "edts", "dinf", "mvex", "moof", "traf", "mfra", "udta", "tref",
+            "iprp", "ipco", "grpl", "sinf", "schi", "meco", "strk", "strd",
+        }.Select(t => new FourCC(t)),
     ];
 
     // Full boxes (version + flags) whose version and flags matter to readers or C2PA exclusions.
-    private static readonly HashSet<string> FullBoxes = ["tfhd", "trun", "stco", "co64", "tfra", "mvhd", "tkhd", "mdhd", "iloc", "saio", "sidx"];
+    private static readonly HashSet<FourCC> FullBoxes =
+        [.. new[] { "tfhd", "trun", "stco", "co64", "tfra", "mvhd", "tkhd", "mdhd", "iloc", "saio", "sidx" }.Select(t => new FourCC(t))];
 
-    /// <summary>The top-level boxes, with their descendants.</summary>
-    /// <exception cref="ProvenanceFormatException">A size past the end, an overflowing size, or nesting past the limit.</exception>
-    public static List<BmffBox> ReadTopLevel(Stream stream, int maxDepth, CancellationToken cancellationToken)
+    /// <summary>The top-level boxes of <paramref name="stream"/>, one at a time.</summary>
+    /// <exception cref="ProvenanceFormatException">
+    /// Thrown while enumerating, at the first box whose size is past the end or overflows, or a cut-off header.
+    /// </exception>
+    public static IEnumerable<BmffBoxHeader> EnumerateTopLevel(Stream stream, CancellationToken cancellationToken)
     {
         var reader = new BufferedReader(stream, "BMFF");
-        return ReadChildren(reader, 0, reader.Length, 0, maxDepth, cancellationToken);
+        return Enumerate(reader, 0, reader.Length, cancellationToken);
     }
 
-    private static List<BmffBox> ReadChildren(BufferedReader reader, long start, long end, int depth, int maxDepth, CancellationToken cancellationToken)
+    /// <summary>The boxes from <paramref name="start"/> to <paramref name="end"/>, one at a time.</summary>
+    public static IEnumerable<BmffBoxHeader> Enumerate(BufferedReader reader, long start, long end, CancellationToken cancellationToken)
     {
-        if (depth > maxDepth)
-        {
-            throw new ProvenanceFormatException("BMFF", start, $"boxes nested deeper than {maxDepth}");
-        }
-
-        var boxes = new List<BmffBox>();
         long position = start;
         while (position < end)
         {
@@ -42,39 +45,44 @@ internal static class BmffBoxReader
             {
                 // Some writers pad containers with a few zero bytes; anything else is a cut-off header.
                 reader.Seek(position);
-                byte[] rest = reader.ReadBytes((int)(end - position));
-                if (rest.AsSpan().IndexOfAnyExcept((byte)0) >= 0)
+                while (reader.Position < end)
                 {
-                    throw new ProvenanceFormatException("BMFF", position, "a box header is cut off");
+                    if (reader.ReadByte() != 0)
+                    {
+                        throw new ProvenanceFormatException("BMFF", position, "a box header is cut off");
+                    }
                 }
 
-                break;
+                yield break;
             }
 
-            BmffBox box = ReadHeader(reader, position, end);
-            if (Containers.Contains(box.Type.ToString()) || box.Type.ToString() == "meta")
-            {
-                long childStart = box.PayloadOffset;
-                if (box.Type.ToString() == "meta" && IsIsoFullBoxMeta(reader, box))
-                {
-                    // ISO/IEC 14496-12 §8.11.1: meta is a full box; QuickTime's meta (in udta) has no version and flags.
-                    childStart += 4;
-                }
-
-                if (childStart <= box.End)
-                {
-                    box.Children.AddRange(ReadChildren(reader, childStart, box.End, depth + 1, maxDepth, cancellationToken));
-                }
-            }
-
-            boxes.Add(box);
+            BmffBoxHeader box = ReadHeader(reader, position, end);
+            yield return box;
             position = box.End;
         }
-
-        return boxes;
     }
 
-    private static bool IsIsoFullBoxMeta(BufferedReader reader, BmffBox box)
+    /// <summary>The children of a container box (none for other boxes), one at a time.</summary>
+    public static IEnumerable<BmffBoxHeader> Children(BufferedReader reader, BmffBoxHeader box, CancellationToken cancellationToken)
+    {
+        if (!IsContainer(box))
+        {
+            return [];
+        }
+
+        long childStart = box.PayloadOffset;
+        if (box.Type == BmffBoxTypes.Meta && IsIsoFullBoxMeta(reader, box))
+        {
+            // ISO/IEC 14496-12 §8.11.1: meta is a full box; QuickTime's meta (in udta) has no version and flags.
+            childStart += 4;
+        }
+
+        return childStart <= box.End ? Enumerate(reader, childStart, box.End, cancellationToken) : [];
+    }
+
+    public static bool IsContainer(BmffBoxHeader box) => box.Type == BmffBoxTypes.Meta || Containers.Contains(box.Type);
+
+    private static bool IsIsoFullBoxMeta(BufferedReader reader, BmffBoxHeader box)
     {
         if (box.Size < box.HeaderSize + 4)
         {
@@ -85,7 +93,7 @@ internal static class BmffBoxReader
         return reader.ReadUInt32BigEndian() == 0;
     }
 
-    private static BmffBox ReadHeader(BufferedReader reader, long position, long end)
+    private static BmffBoxHeader ReadHeader(BufferedReader reader, long position, long end)
     {
         reader.Seek(position);
         long size = reader.ReadUInt32BigEndian();
@@ -112,15 +120,18 @@ internal static class BmffBoxReader
             size = end - position;
         }
 
-        byte[]? userType = null;
-        if (type.ToString() == "uuid")
+        bool isC2pa = false;
+        bool isUuid = type == BmffBoxTypes.Uuid;
+        if (isUuid)
         {
             if (end - position < header + 16)
             {
                 throw new ProvenanceFormatException("BMFF", position, "uuid box is cut off before its extended type");
             }
 
-            userType = reader.ReadBytes(16);
+            Span<byte> userType = stackalloc byte[16];
+            reader.ReadExactly(userType);
+            isC2pa = userType.SequenceEqual(C2paUuidBox.Id);
             header += 16;
         }
 
@@ -134,13 +145,13 @@ internal static class BmffBoxReader
             throw new ProvenanceFormatException("BMFF", position, $"box '{type}' of {size} bytes runs past its container ({end - position} bytes remain)");
         }
 
-        var box = new BmffBox { Type = type, Offset = position, Size = size, HeaderSize = header, UserType = userType };
-        if ((FullBoxes.Contains(type.ToString()) || userType is not null) && size >= header + 4)
+        (byte, uint)? fullBox = null;
+        if ((isUuid || FullBoxes.Contains(type)) && size >= header + 4)
         {
             uint versionAndFlags = reader.ReadUInt32BigEndian();
-            box.FullBox = ((byte)(versionAndFlags >> 24), versionAndFlags & 0xFFFFFF);
+            fullBox = ((byte)(versionAndFlags >> 24), versionAndFlags & 0xFFFFFF);
         }
 
-        return box;
+        return new BmffBoxHeader(type, position, size, header, isC2pa, fullBox);
     }
 }

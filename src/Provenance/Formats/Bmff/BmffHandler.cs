@@ -13,10 +13,30 @@ public sealed class BmffHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(asset, options.MaxBoxDepth, cancellationToken);
         EmbeddedManifestStore? found = null;
-        foreach (BmffBox box in boxes.Where(C2paUuidBox.IsC2pa))
+        using IEnumerator<BmffBoxHeader> boxes = BmffBoxReader.EnumerateTopLevel(asset, cancellationToken).GetEnumerator();
+        while (true)
         {
+            try
+            {
+                if (!boxes.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (ProvenanceFormatException) when (found is not null)
+            {
+                // Damage after the store (a cut-off mdat, a size past the end) is the hard binding's to report: the
+                // manifest is still readable, and the verdict names the box that breaks the hash.
+                break;
+            }
+
+            BmffBoxHeader box = boxes.Current;
+            if (!box.IsC2pa)
+            {
+                continue;
+            }
+
             (string purpose, byte[] store) = C2paUuidBox.Parse(box, asset, options.MaxManifestStoreSize);
             if (purpose != C2paUuidBox.ManifestPurpose)
             {
@@ -62,18 +82,23 @@ public sealed class BmffHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(asset, options.MaxBoxDepth, cancellationToken);
-        if (boxes.Count == 0 || boxes[0].Type.ToString() != "ftyp")
+        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, cancellationToken);
+        long start = -1;
+        long end = -1;
+        foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(asset, cancellationToken))
         {
-            throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
-        }
+            if (start < 0)
+            {
+                if (box.Type != BmffBoxTypes.Ftyp)
+                {
+                    break;
+                }
 
-        BmffItemLocations.ThrowIfUnsupportedForSigning(boxes, asset);
-        long start = boxes[0].End;
-        long end = start;
-        foreach (BmffBox box in boxes.Skip(1))
-        {
-            if (!C2paUuidBox.IsC2pa(box) && box.Type.ToString() is not ("free" or "skip"))
+                start = end = box.End;
+                continue;
+            }
+
+            if (!box.IsC2pa && box.Type != BmffBoxTypes.Free && box.Type != BmffBoxTypes.Skip)
             {
                 break;
             }
@@ -81,7 +106,7 @@ public sealed class BmffHandler : IAssetHandler
             end = box.End;
         }
 
-        return (start, end - start);
+        return start >= 0 ? (start, end - start) : throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
     }
 
     /// <summary>A <c>free</c> box of exactly <paramref name="size"/> bytes (at least 8), its payload zero.</summary>
@@ -111,7 +136,7 @@ public sealed class BmffHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(input);
         List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
-        if (boxes.Count == 0 || (beforeType is null && boxes[0].Type.ToString() != "ftyp"))
+        if (boxes.Count == 0 || (beforeType is null && boxes[0].Type != BmffBoxTypes.Ftyp))
         {
             throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
         }

@@ -8,110 +8,112 @@ namespace Provenance.Formats.Bmff;
 /// <summary>
 /// Computes the flat hash of a BMFF hash assertion (C2PA 2.2 §18.6.2, as c2pa-rs computes it): exclusions are matched
 /// by xpath, length, data, version and flags; every top-level box not wholly excluded contributes its absolute offset
-/// as a 64-bit big-endian number followed by its bytes outside the excluded ranges.
+/// as a 64-bit big-endian number followed by its bytes outside the excluded ranges. Boxes are hashed as they are walked,
+/// one at a time, so memory does not grow with their number.
 /// </summary>
 internal static class BmffHasher
 {
+    /// <exception cref="ProvenanceFormatException">The box structure is broken (a box runs past the end of the file).</exception>
     public static async Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets = true)
     {
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(stream, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
-        var excluded = new List<(long Start, long End)>();
-        var wholly = new HashSet<long>();
+        List<Compiled> compiled = [];
         foreach (BmffExclusion exclusion in exclusions)
         {
-            foreach (BmffBox box in Select(boxes, exclusion.XPath))
+            if (BmffPath.TryParse(exclusion.XPath) is { } path)
             {
-                if (!Matches(box, exclusion, stream))
-                {
-                    continue;
-                }
-
-                if (exclusion.Subset.Count == 0)
-                {
-                    excluded.Add((box.Offset, box.End));
-                    wholly.Add(box.Offset);
-                    continue;
-                }
-
-                foreach ((long offset, long length) in exclusion.Subset)
-                {
-                    if (offset > box.Size)
-                    {
-                        continue;
-                    }
-
-                    long end = length == 0 ? box.End : Math.Min(box.End, box.Offset + offset + length);
-                    excluded.Add((box.Offset + offset, end));
-                }
+                compiled.Add(new Compiled(exclusion, path, [.. exclusion.Subset.OrderBy(s => s.Offset)]));
             }
         }
 
-        var segments = new List<HashSegment>();
-        foreach (BmffBox box in boxes)
+        int[] seen = new int[compiled.Count];
+        var reader = new BufferedReader(stream, "BMFF");
+        await using var hasher = new SequentialRangeHasher(stream, algorithm, progress);
+        byte[] offset = new byte[8];
+        var sources = new List<IEnumerator<(long Start, long End)>>();
+        foreach (BmffBoxHeader box in BmffBoxReader.Enumerate(reader, 0, reader.Length, cancellationToken))
         {
-            if (wholly.Contains(box.Offset) && boxes.Contains(box))
+            bool wholly = false;
+            sources.Clear();
+            for (int i = 0; i < compiled.Count; i++)
             {
+                Compiled exclusion = compiled[i];
+                if (exclusion.Path.First.Type != box.Type || (exclusion.Path.First.Index is int wanted && ++seen[i] != wanted) || wholly)
+                {
+                    continue;
+                }
+
+                if (exclusion.Path.Steps.Length == 1 && exclusion.Subset.Length == 0)
+                {
+                    wholly = Matches(box, exclusion.Exclusion, stream);
+                    continue;
+                }
+
+                sources.Add(ExcludedRanges(reader, box, exclusion, stream, cancellationToken).GetEnumerator());
+            }
+
+            if (wholly)
+            {
+                sources.ForEach(s => s.Dispose());
                 continue;
             }
 
             if (hashBoxOffsets)
             {
                 // c2pa.hash.bmff.v2 and later hash each box's offset; the 1.x c2pa.hash.bmff does not.
-                byte[] offset = new byte[8];
                 BinaryPrimitives.WriteUInt64BigEndian(offset, (ulong)box.Offset);
-                segments.Add(HashSegment.Bytes(offset));
+                hasher.AppendBytes(offset);
             }
 
             long position = box.Offset;
-            foreach ((long start, long end) in Merge(excluded.Where(r => r.End > box.Offset && r.Start < box.End)))
+            if (sources.Count > 0)
             {
-                if (start > position)
+                foreach ((long start, long end) in Merge(sources))
                 {
-                    segments.Add(HashSegment.Range(position, start - position));
-                }
+                    if (start > position)
+                    {
+                        await hasher.AppendRangeAsync(position, start - position, cancellationToken).ConfigureAwait(false);
+                    }
 
-                position = Math.Max(position, end);
+                    position = Math.Max(position, end);
+                }
             }
 
             if (position < box.End)
             {
-                segments.Add(HashSegment.Range(position, box.End - position));
+                await hasher.AppendRangeAsync(position, box.End - position, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return await StreamHasher.HashSegmentsAsync(stream, algorithm, segments, progress, cancellationToken).ConfigureAwait(false);
+        return hasher.GetHash();
     }
 
-    /// <summary>Boxes matching a restricted xpath: <c>/name[/name]…</c>, each name optionally with a 1-based <c>[n]</c>.</summary>
-    private static IEnumerable<BmffBox> Select(List<BmffBox> topLevel, string xpath)
+    /// <summary>The ranges one exclusion removes from one top-level box, in file order.</summary>
+    private static IEnumerable<(long Start, long End)> ExcludedRanges(BufferedReader reader, BmffBoxHeader topLevel, Compiled exclusion, Stream stream, CancellationToken cancellationToken)
     {
-        IEnumerable<BmffBox> current = [new BmffBox { Type = default, Offset = -1, Size = 0, HeaderSize = 0 }];
-        List<BmffBox> root = topLevel;
-        bool first = true;
-        foreach (string step in xpath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        foreach (BmffBoxHeader box in exclusion.Path.Select(reader, topLevel, AssetReadOptions.Default.MaxBoxDepth, cancellationToken))
         {
-            string name = step;
-            int? index = null;
-            int bracket = step.IndexOf('[', StringComparison.Ordinal);
-            if (bracket > 0 && step.EndsWith(']') && int.TryParse(step.AsSpan(bracket + 1, step.Length - bracket - 2), out int n))
+            if (!Matches(box, exclusion.Exclusion, stream))
             {
-                name = step[..bracket];
-                index = n;
+                continue;
             }
 
-            IEnumerable<IEnumerable<BmffBox>> levels = first ? [root] : current.Select(b => (IEnumerable<BmffBox>)b.Children);
-            current = levels.SelectMany(children =>
+            if (exclusion.Subset.Length == 0)
             {
-                List<BmffBox> named = [.. children.Where(c => c.Type.ToString() == name)];
-                return index is int i ? (i >= 1 && i <= named.Count ? [named[i - 1]] : []) : named;
-            }).ToList();
-            first = false;
-        }
+                yield return (box.Offset, box.End);
+                continue;
+            }
 
-        return first ? [] : current;
+            foreach ((long offset, long length) in exclusion.Subset)
+            {
+                if (offset <= box.Size)
+                {
+                    yield return (box.Offset + offset, length == 0 ? box.End : Math.Min(box.End, box.Offset + offset + length));
+                }
+            }
+        }
     }
 
-    private static bool Matches(BmffBox box, BmffExclusion exclusion, Stream stream)
+    private static bool Matches(BmffBoxHeader box, BmffExclusion exclusion, Stream stream)
     {
         if (exclusion.Length is long length && length != box.Size)
         {
@@ -152,29 +154,54 @@ internal static class BmffHasher
         return true;
     }
 
-    private static IEnumerable<(long Start, long End)> Merge(IEnumerable<(long Start, long End)> ranges)
+    /// <summary>Merges ranges from sources that are each in order of start into ordered, non-overlapping ranges.</summary>
+    private static IEnumerable<(long Start, long End)> Merge(List<IEnumerator<(long Start, long End)>> sources)
     {
-        (long Start, long End)? open = null;
-        foreach ((long start, long end) in ranges.OrderBy(r => r.Start))
+        var queue = new PriorityQueue<IEnumerator<(long Start, long End)>, long>(sources.Count);
+        try
         {
-            if (open is { } o && start <= o.End)
+            foreach (IEnumerator<(long Start, long End)> source in sources)
             {
-                open = (o.Start, Math.Max(o.End, end));
-            }
-            else
-            {
-                if (open is { } done)
+                if (source.MoveNext())
                 {
-                    yield return done;
+                    queue.Enqueue(source, source.Current.Start);
+                }
+            }
+
+            (long Start, long End)? open = null;
+            while (queue.TryDequeue(out IEnumerator<(long Start, long End)>? source, out _))
+            {
+                (long start, long end) = source.Current;
+                if (source.MoveNext())
+                {
+                    queue.Enqueue(source, source.Current.Start);
                 }
 
-                open = (start, end);
+                if (open is { } o && start <= o.End)
+                {
+                    open = (o.Start, Math.Max(o.End, end));
+                }
+                else
+                {
+                    if (open is { } done)
+                    {
+                        yield return done;
+                    }
+
+                    open = (start, end);
+                }
+            }
+
+            if (open is { } last)
+            {
+                yield return last;
             }
         }
-
-        if (open is { } last)
+        finally
         {
-            yield return last;
+            sources.ForEach(s => s.Dispose());
         }
     }
+
+    private sealed record Compiled(BmffExclusion Exclusion, BmffPath Path, (long Offset, long Length)[] Subset);
 }

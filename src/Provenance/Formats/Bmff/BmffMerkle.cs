@@ -16,19 +16,28 @@ internal static class BmffMerkle
 
     /// <summary>The top-level mdat boxes' sizes, in file order.</summary>
     public static List<long> MdatSizes(Stream stream, CancellationToken cancellationToken)
-        => [.. BmffBoxReader.ReadTopLevel(stream, AssetReadOptions.Default.MaxBoxDepth, cancellationToken).Where(b => b.Type.ToString() == "mdat").Select(b => b.Size)];
+        => [.. BmffBoxReader.EnumerateTopLevel(stream, cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => b.Size)];
 
-    /// <summary>The leaf hashes of every top-level mdat, hashed on all cores.</summary>
-    public static List<byte[][]> MdatLeaves(Stream stream, long blockSize, HashAlgorithmName algorithm, CancellationToken cancellationToken)
+    /// <summary>The Merkle root of every top-level mdat, its leaves hashed on all cores and folded as they come.</summary>
+    public static List<byte[]> MdatRoots(Stream stream, long blockSize, HashAlgorithmName algorithm, CancellationToken cancellationToken)
     {
-        var leaves = new List<byte[][]>();
-        foreach (BmffBox mdat in BmffBoxReader.ReadTopLevel(stream, AssetReadOptions.Default.MaxBoxDepth, cancellationToken).Where(b => b.Type.ToString() == "mdat"))
+        var roots = new List<byte[]>();
+        foreach (BmffBoxHeader mdat in MdatHeaders(stream, cancellationToken))
         {
-            long start = mdat.Offset + MdatHeadLength;
             long length = Math.Max(0, mdat.Size - MdatHeadLength);
-            leaves.Add(MerkleTree.HashBlocks(stream, start, length, blockSize, algorithm, Environment.ProcessorCount, cancellationToken));
+            MerkleRowBuilder row = MerkleRowBuilder.TryCreate(algorithm, LeafCount(mdat.Size, blockSize), 1)!;
+            byte[]? root = null;
+            foreach (byte[] leaf in MerkleTree.HashLeaves(stream, mdat.Offset + MdatHeadLength, length, blockSize, algorithm, Environment.ProcessorCount, cancellationToken))
+            {
+                root = row.Add(leaf) ?? root;
+            }
+
+            roots.Add(root!);
         }
 
-        return leaves;
+        return roots;
     }
+
+    private static List<BmffBoxHeader> MdatHeaders(Stream stream, CancellationToken cancellationToken)
+        => [.. BmffBoxReader.EnumerateTopLevel(stream, cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat)];
 }

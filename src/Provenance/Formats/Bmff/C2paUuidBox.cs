@@ -19,7 +19,7 @@ internal static class C2paUuidBox
     /// <summary>Bytes before the store: size, type, extended type, version/flags, "manifest\0", Merkle offset.</summary>
     public static int HeaderLength => 8 + 16 + 4 + ManifestPurpose.Length + 1 + 8;
 
-    public static bool IsC2pa(BmffBox box) => box.UserType is { } id && id.AsSpan().SequenceEqual(Id);
+    public static bool IsC2pa(BmffBox box) => box.IsC2pa;
 
     public static byte[] Encode(ReadOnlySpan<byte> store)
     {
@@ -48,7 +48,7 @@ internal static class C2paUuidBox
     }
 
     /// <summary>The CBOR of a fragment's Merkle box, or null when the box has another purpose.</summary>
-    public static byte[]? ReadMerkle(BmffBox box, Stream stream)
+    public static byte[]? ReadMerkle(BmffBoxHeader box, Stream stream)
     {
         long payloadStart = box.PayloadOffset + 4;
         long length = box.End - payloadStart;
@@ -65,7 +65,7 @@ internal static class C2paUuidBox
     }
 
     /// <summary>The purpose and the store of a C2PA uuid box's payload (the bytes after version and flags).</summary>
-    public static (string Purpose, byte[] Store) Parse(BmffBox box, Stream stream, int maxStoreSize)
+    public static (string Purpose, byte[] Store) Parse(BmffBoxHeader box, Stream stream, int maxStoreSize)
     {
         long payloadStart = box.PayloadOffset + 4;
         long payloadLength = box.End - payloadStart;

@@ -13,38 +13,28 @@ public sealed class JpegHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        (List<JpegSegment> segments, _) = JpegSegmentReader.Read(asset, requireEnd: false, cancellationToken);
-        List<JpegSegment> store = FindStoreSegments(asset, segments);
-        if (store.Count == 0)
+        // The store's segments are joined as they are found; only where it starts and ends is kept.
+        var store = new App11StoreReader(asset, options.MaxManifestStoreSize);
+        using IEnumerator<JpegSegment> segments = JpegSegmentReader.Enumerate(asset, requireEnd: false, cancellationToken).GetEnumerator();
+        while (true)
         {
-            return null;
-        }
-
-        using var joined = new MemoryStream();
-        foreach (JpegSegment segment in store)
-        {
-            // First segment: the store starts after CI, En and Z; continuations also repeat LBox and TBox.
-            int skip = joined.Length == 0 ? 8 : 16;
-            long length = segment.Length - 4 - skip;
-            if (length < 0)
+            try
             {
-                throw new ProvenanceFormatException("JPEG", segment.Offset, "APP11 continuation segment is shorter than its headers");
+                if (!segments.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (ProvenanceFormatException) when (store.Found)
+            {
+                // Damage after the store (a cut-off segment) is the data hash's to report: the manifest is still readable.
+                break;
             }
 
-            if (joined.Length + length > options.MaxManifestStoreSize)
-            {
-                throw new ProvenanceFormatException("JPEG", segment.Offset, $"the manifest store is larger than the {options.MaxManifestStoreSize}-byte limit");
-            }
-
-            asset.Position = segment.PayloadOffset + skip;
-            byte[] bytes = new byte[length];
-            asset.ReadExactly(bytes);
-            joined.Write(bytes);
+            store.Offer(segments.Current);
         }
 
-        JpegSegment first = store[0];
-        JpegSegment last = store[^1];
-        return new EmbeddedManifestStore(joined.ToArray(), new ExclusionRange(first.Offset, last.End - first.Offset));
+        return store.Finish();
     }
 
     /// <inheritdoc />
@@ -61,7 +51,7 @@ public sealed class JpegHandler : IAssetHandler
     private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        (List<JpegSegment> segments, _) = JpegSegmentReader.Read(input, requireEnd: true, cancellationToken);
+        List<JpegSegment> segments = JpegSegmentReader.Read(input, requireEnd: true, cancellationToken);
         List<JpegSegment> existing = FindStoreSegments(input, segments);
 
         // Like c2pa-rs: replace an existing store where it was; otherwise insert after the last APP0 (JFIF), else after SOI.
@@ -94,54 +84,7 @@ public sealed class JpegHandler : IAssetHandler
     /// <summary>The APP11 segments of the C2PA store, in order; more than one store is an error (C2PA 2.2 §15.5.2.1).</summary>
     private static List<JpegSegment> FindStoreSegments(Stream asset, List<JpegSegment> segments)
     {
-        var store = new List<JpegSegment>();
-        ushort instance = 0;
-        uint expectedSequence = 0;
-        Span<byte> head = stackalloc byte[28];
-        foreach (JpegSegment segment in segments)
-        {
-            if (segment.Marker != JpegSegment.App11 || segment.Length < 4 + 8)
-            {
-                continue;
-            }
-
-            int headLength = (int)Math.Min(head.Length, segment.Length - 4);
-            asset.Position = segment.PayloadOffset;
-            asset.ReadExactly(head[..headLength]);
-            ReadOnlySpan<byte> payload = head[..headLength];
-            if (payload[0] != (byte)'J' || payload[1] != (byte)'P')
-            {
-                continue;
-            }
-
-            if (store.Count > 0 && App11Segments.InstanceOf(payload) == instance)
-            {
-                if (App11Segments.SequenceOf(payload) != expectedSequence)
-                {
-                    throw new ProvenanceFormatException("JPEG", segment.Offset, $"APP11 segment has sequence number {App11Segments.SequenceOf(payload)}, expected {expectedSequence}");
-                }
-
-                if (store[^1].End != segment.Offset)
-                {
-                    throw new ProvenanceFormatException("JPEG", segment.Offset, "the C2PA APP11 segments are not contiguous (C2PA 2.2 §A.3.1)");
-                }
-
-                store.Add(segment);
-                expectedSequence++;
-            }
-            else if (App11Segments.StartsC2paStore(payload))
-            {
-                if (store.Count > 0)
-                {
-                    throw new ProvenanceFormatException("JPEG", segment.Offset, "the file carries more than one C2PA manifest store");
-                }
-
-                store.Add(segment);
-                instance = App11Segments.InstanceOf(payload);
-                expectedSequence = App11Segments.SequenceOf(payload) + 1;
-            }
-        }
-
-        return store;
+        var finder = new App11StoreReader(asset, maxStoreSize: null);
+        return [.. segments.Where(finder.Offer)];
     }
 }

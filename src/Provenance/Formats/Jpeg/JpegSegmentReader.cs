@@ -2,13 +2,21 @@ namespace Provenance.Formats.Jpeg;
 
 /// <summary>
 /// Walks a JPEG's marker segments (ISO/IEC 10918-1 §B.1) without loading it: SOI, length-prefixed segments, scans with
-/// their entropy-coded data up to the next marker that is not a restart or a stuffed byte, and EOI.
+/// their entropy-coded data up to the next marker that is not a restart or a stuffed byte, and EOI. Segments come one at
+/// a time, so a caller keeps only those it needs, whatever their number.
 /// </summary>
 internal static class JpegSegmentReader
 {
-    /// <summary>The segments from SOI to EOI, in order, and where the data after EOI starts.</summary>
+    /// <summary>The segments from SOI to EOI, in order, in a list (for signing, which plans around them).</summary>
     /// <exception cref="ProvenanceFormatException">Not a JPEG, a length past the end, or no EOI when <paramref name="requireEnd"/>.</exception>
-    public static (List<JpegSegment> Segments, long End) Read(Stream stream, bool requireEnd, CancellationToken cancellationToken)
+    public static List<JpegSegment> Read(Stream stream, bool requireEnd, CancellationToken cancellationToken)
+        => [.. Enumerate(stream, requireEnd, cancellationToken)];
+
+    /// <summary>The segments from SOI to EOI, in order, one at a time.</summary>
+    /// <exception cref="ProvenanceFormatException">
+    /// Thrown while enumerating: not a JPEG, a length past the end, or no EOI when <paramref name="requireEnd"/>.
+    /// </exception>
+    public static IEnumerable<JpegSegment> Enumerate(Stream stream, bool requireEnd, CancellationToken cancellationToken)
     {
         var reader = new BufferedReader(stream, "JPEG");
         if (reader.Length < 4 || reader.ReadByte() != 0xFF || reader.ReadByte() != JpegSegment.Soi)
@@ -16,7 +24,7 @@ internal static class JpegSegmentReader
             throw new ProvenanceFormatException("JPEG", 0, "the file does not start with the SOI marker FF D8");
         }
 
-        var segments = new List<JpegSegment> { new(JpegSegment.Soi, 0, 2) };
+        yield return new(JpegSegment.Soi, 0, 2);
         while (!reader.AtEnd)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,13 +44,13 @@ internal static class JpegSegmentReader
 
             if (marker == JpegSegment.Eoi)
             {
-                segments.Add(new(marker, offset, 2));
-                return (segments, reader.Position);
+                yield return new(marker, offset, 2);
+                yield break;
             }
 
             if (marker is >= 0xD0 and <= 0xD7 or 0x01)
             {
-                segments.Add(new(marker, offset, 2));
+                yield return new(marker, offset, 2);
                 continue;
             }
 
@@ -65,20 +73,18 @@ internal static class JpegSegmentReader
             reader.Skip(length - 2);
             if (marker != JpegSegment.Sos)
             {
-                segments.Add(new(marker, offset, 2 + length));
+                yield return new(marker, offset, 2 + length);
                 continue;
             }
 
             SkipEntropyCodedData(reader);
-            segments.Add(new(marker, offset, reader.Position - offset));
+            yield return new(marker, offset, reader.Position - offset);
         }
 
         if (requireEnd)
         {
             throw new ProvenanceFormatException("JPEG", reader.Position, "the file ends before the EOI marker (truncated)");
         }
-
-        return (segments, reader.Position);
     }
 
     /// <summary>Moves to the next marker after a scan: FF 00 is a stuffed byte and FF D0–D7 are restarts, both data.</summary>

@@ -2,28 +2,35 @@ using System.Text;
 
 namespace Provenance.Formats.Png;
 
-/// <summary>Walks a PNG's chunks (PNG §5.3) from the signature to IEND, reading headers only.</summary>
+/// <summary>Walks a PNG's chunks (PNG §5.3) from the signature to IEND, reading headers only, one chunk at a time.</summary>
 internal static class PngChunkReader
 {
-    /// <summary>The chunks in order.</summary>
+    /// <summary>The chunks in order, in a list (for signing, which plans around them).</summary>
     /// <exception cref="ProvenanceFormatException">Bad signature, a chunk past the end, IHDR not first, or no IEND when required.</exception>
     public static List<PngChunk> Read(Stream stream, bool requireEnd, CancellationToken cancellationToken)
+        => [.. Enumerate(stream, requireEnd, cancellationToken)];
+
+    /// <summary>The chunks in order, one at a time.</summary>
+    /// <exception cref="ProvenanceFormatException">
+    /// Thrown while enumerating: bad signature, a chunk past the end, IHDR not first, or no IEND when required.
+    /// </exception>
+    public static IEnumerable<PngChunk> Enumerate(Stream stream, bool requireEnd, CancellationToken cancellationToken)
     {
         var reader = new BufferedReader(stream, "PNG");
-        Span<byte> signature = stackalloc byte[8];
+        byte[] signature = new byte[8];
         if (reader.Length < 8)
         {
             throw new ProvenanceFormatException("PNG", 0, "the file is shorter than the PNG signature");
         }
 
         reader.ReadExactly(signature);
-        if (!signature.SequenceEqual(PngFormat.Signature))
+        if (!signature.AsSpan().SequenceEqual(PngFormat.Signature))
         {
             throw new ProvenanceFormatException("PNG", 0, "the file does not start with the PNG signature");
         }
 
-        var chunks = new List<PngChunk>();
-        Span<byte> type = stackalloc byte[4];
+        bool first = true;
+        byte[] type = new byte[4];
         while (!reader.AtEnd)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,16 +56,17 @@ internal static class PngChunkReader
             }
 
             var chunk = new PngChunk(Encoding.ASCII.GetString(type), offset, length);
-            if (chunks.Count == 0 && chunk.Type != "IHDR")
+            if (first && chunk.Type != "IHDR")
             {
                 throw new ProvenanceFormatException("PNG", offset, $"the first chunk is {chunk.Type}, not IHDR");
             }
 
             reader.Skip(length + 4L);
-            chunks.Add(chunk);
+            first = false;
+            yield return chunk;
             if (chunk.Type == "IEND")
             {
-                return chunks;
+                yield break;
             }
         }
 
@@ -66,7 +74,5 @@ internal static class PngChunkReader
         {
             throw new ProvenanceFormatException("PNG", reader.Position, "the file ends before the IEND chunk (truncated)");
         }
-
-        return chunks;
     }
 }

@@ -16,18 +16,41 @@ public sealed class PngHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        List<PngChunk> stores = [.. PngChunkReader.Read(asset, requireEnd: false, cancellationToken).Where(c => c.Type == ChunkType)];
-        if (stores.Count == 0)
+        PngChunk? found = null;
+        using IEnumerator<PngChunk> chunks = PngChunkReader.Enumerate(asset, requireEnd: false, cancellationToken).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!chunks.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (ProvenanceFormatException) when (found is not null)
+            {
+                // Damage after the store (a cut-off chunk) is the data hash's to report: the manifest is still readable.
+                break;
+            }
+
+            if (chunks.Current.Type != ChunkType)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                throw new ProvenanceFormatException("PNG", chunks.Current.Offset, "the file carries more than one caBX chunk (C2PA manifest store)");
+            }
+
+            found = chunks.Current;
+        }
+
+        if (found is not { } chunk)
         {
             return null;
         }
 
-        if (stores.Count > 1)
-        {
-            throw new ProvenanceFormatException("PNG", stores[1].Offset, "the file carries more than one caBX chunk (C2PA manifest store)");
-        }
-
-        PngChunk chunk = stores[0];
         if (chunk.DataLength > options.MaxManifestStoreSize)
         {
             throw new ProvenanceFormatException("PNG", chunk.Offset, $"the manifest store is larger than the {options.MaxManifestStoreSize}-byte limit");

@@ -83,7 +83,7 @@ public class BmffHandlerTests
     }
 
     [Fact]
-    public void Read_ThousandNestedBoxes_StopsAtDepthLimit()
+    public void Plan_ThousandNestedBoxes_StopsAtDepthLimit()
     {
         byte[] nested = [];
         for (int i = 0; i < 1000; i++)
@@ -93,7 +93,9 @@ public class BmffHandlerTests
 
         byte[] input = [0, 0, 0, 12, .. "ftyp"u8, .. "isom"u8, .. nested];
 
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
+        // Finding the store reads top-level boxes only; signing walks the tree, within the depth limit.
+        Assert.Null(new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
         Assert.Contains("deeper", ex.Message, StringComparison.Ordinal);
     }
 
@@ -112,11 +114,21 @@ public class BmffHandlerTests
     }
 
     [Fact]
-    public void Read_TruncatedInsideMdat_FormatError()
+    public void Read_TruncatedInsideMdat_StoreStillFound()
     {
+        // Issue 6: a cut-off file whose store is intact is read, so the verdict can name the damage (assertion.bmffHash.mismatch).
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
 
-        Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input[..(input.Length - 1000)]), AssetReadOptions.Default));
+        Assert.NotNull(new BmffHandler().ReadManifestStore(new MemoryStream(input[..(input.Length - 1000)]), AssetReadOptions.Default));
+    }
+
+    [Fact]
+    public void Read_TruncatedBeforeStore_FormatError()
+    {
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
+        long store = BmffBoxReader.EnumerateTopLevel(new MemoryStream(input), default).First(b => b.IsC2pa).Offset;
+
+        Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input[..(int)(store + 100)]), AssetReadOptions.Default));
     }
 
     [Fact]

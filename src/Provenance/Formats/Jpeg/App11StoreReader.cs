@@ -1,0 +1,105 @@
+using Provenance.Hashing;
+
+namespace Provenance.Formats.Jpeg;
+
+/// <summary>
+/// Picks the APP11 segments of the C2PA manifest store out of a JPEG's segments as they stream past (C2PA 2.2 §A.3.1):
+/// the first segment of a JUMBF superbox labelled <c>c2pa</c>, then its continuations with the same box instance number,
+/// in sequence and contiguous. When given a size limit it also joins the store's bytes; it keeps nothing else, so memory
+/// does not depend on the number of segments. More than one store is an error (C2PA 2.2 §15.5.2.1).
+/// </summary>
+internal sealed class App11StoreReader(Stream asset, int? maxStoreSize)
+{
+    private readonly MemoryStream? _joined = maxStoreSize is null ? null : new MemoryStream();
+    private long _start = -1;
+    private long _end;
+    private ushort _instance;
+    private uint _expectedSequence;
+
+    /// <summary>Whether the first segment of a store has been seen.</summary>
+    public bool Found => _start >= 0;
+
+    /// <summary>Looks at the next segment; returns whether it belongs to the store.</summary>
+    /// <exception cref="ProvenanceFormatException">Out of sequence, not contiguous, a second store, or over the size limit.</exception>
+    public bool Offer(JpegSegment segment)
+    {
+        if (segment.Marker != JpegSegment.App11 || segment.Length < 4 + 8)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[28];
+        int headLength = (int)Math.Min(head.Length, segment.Length - 4);
+        asset.Position = segment.PayloadOffset;
+        asset.ReadExactly(head[..headLength]);
+        ReadOnlySpan<byte> payload = head[..headLength];
+        if (payload[0] != (byte)'J' || payload[1] != (byte)'P')
+        {
+            return false;
+        }
+
+        if (Found && App11Segments.InstanceOf(payload) == _instance)
+        {
+            if (App11Segments.SequenceOf(payload) != _expectedSequence)
+            {
+                throw new ProvenanceFormatException("JPEG", segment.Offset, $"APP11 segment has sequence number {App11Segments.SequenceOf(payload)}, expected {_expectedSequence}");
+            }
+
+            if (_end != segment.Offset)
+            {
+                throw new ProvenanceFormatException("JPEG", segment.Offset, "the C2PA APP11 segments are not contiguous (C2PA 2.2 §A.3.1)");
+            }
+
+            _expectedSequence++;
+        }
+        else if (App11Segments.StartsC2paStore(payload))
+        {
+            if (Found)
+            {
+                throw new ProvenanceFormatException("JPEG", segment.Offset, "the file carries more than one C2PA manifest store");
+            }
+
+            _start = segment.Offset;
+            _instance = App11Segments.InstanceOf(payload);
+            _expectedSequence = App11Segments.SequenceOf(payload) + 1;
+        }
+        else
+        {
+            return false;
+        }
+
+        Join(segment, continuation: _start != segment.Offset);
+        _end = segment.End;
+        return true;
+    }
+
+    /// <summary>The joined store and the range of its segments, or null when the file has none.</summary>
+    public EmbeddedManifestStore? Finish()
+        => Found && _joined is not null ? new EmbeddedManifestStore(_joined.ToArray(), new ExclusionRange(_start, _end - _start)) : null;
+
+    private void Join(JpegSegment segment, bool continuation)
+    {
+        if (_joined is null)
+        {
+            return;
+        }
+
+        // First segment: the store starts after CI, En and Z; continuations also repeat LBox and TBox.
+        int skip = continuation ? 16 : 8;
+        long length = segment.Length - 4 - skip;
+        if (length < 0)
+        {
+            throw new ProvenanceFormatException("JPEG", segment.Offset, "APP11 continuation segment is shorter than its headers");
+        }
+
+        if (_joined.Length + length > maxStoreSize)
+        {
+            throw new ProvenanceFormatException("JPEG", segment.Offset, $"the manifest store is larger than the {maxStoreSize}-byte limit");
+        }
+
+        asset.Position = segment.PayloadOffset + skip;
+        byte[] bytes = new byte[length];
+        asset.ReadExactly(bytes);
+        _joined.Write(bytes);
+    }
+}
