@@ -32,6 +32,11 @@ public sealed class BmffHandler : IAssetHandler
             }
 
             BmffBoxHeader box = boxes.Current;
+            if (box.Type == BmffBoxTypes.Moov)
+            {
+                ThrowIfNestedTooDeep(asset, box, options.MaxBoxDepth, cancellationToken);
+            }
+
             if (!box.IsC2pa)
             {
                 continue;
@@ -52,6 +57,27 @@ public sealed class BmffHandler : IAssetHandler
         }
 
         return found;
+    }
+
+    // Players parse moov; a file whose moov nests deeper than any real one (c2pa-rs refuses 1,000 levels) is refused
+    // here too, walking headers only (nothing kept, recursion bounded by the limit).
+    private static void ThrowIfNestedTooDeep(Stream asset, BmffBoxHeader moov, int maxDepth, CancellationToken cancellationToken)
+    {
+        var reader = new BufferedReader(asset, "BMFF");
+        Walk(moov, 1);
+
+        void Walk(BmffBoxHeader parent, int depth)
+        {
+            foreach (BmffBoxHeader child in BmffBoxReader.Children(reader, parent, cancellationToken))
+            {
+                if (depth >= maxDepth)
+                {
+                    throw new ProvenanceFormatException("BMFF", child.Offset, $"boxes nested deeper than {maxDepth}");
+                }
+
+                Walk(child, depth + 1);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -83,7 +83,7 @@ public class BmffHandlerTests
     }
 
     [Fact]
-    public void Plan_ThousandNestedBoxes_StopsAtDepthLimit()
+    public void ReadAndPlan_ThousandNestedBoxes_StopAtDepthLimit()
     {
         byte[] nested = [];
         for (int i = 0; i < 1000; i++)
@@ -93,8 +93,9 @@ public class BmffHandlerTests
 
         byte[] input = [0, 0, 0, 12, .. "ftyp"u8, .. "isom"u8, .. nested];
 
-        // Finding the store reads top-level boxes only; signing walks the tree, within the depth limit.
-        Assert.Null(new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
+        // Reading (c2pa-rs refuses such a file as InvalidAsset) and signing both stop at the depth limit.
+        ProvenanceFormatException read = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
+        Assert.Contains("deeper", read.Message, StringComparison.Ordinal);
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
         Assert.Contains("deeper", ex.Message, StringComparison.Ordinal);
     }
