@@ -30,7 +30,9 @@ public class CliTests
         Assert.Empty(root.GetProperty("validation_results").GetProperty("activeManifest").GetProperty("failure").EnumerateArray());
         string active = root.GetProperty("active_manifest").GetString()!;
         Assert.True(root.GetProperty("manifests").TryGetProperty(active, out _));
-        Assert.True(root.GetProperty("summary").GetProperty("ai_generated").GetBoolean());
+        Assert.Equal("generated", root.GetProperty("summary").GetProperty("ai").GetString());
+        Assert.Equal("M1", root.GetProperty("summary").GetProperty("model").GetProperty("name").GetString());
+        Assert.True(root.GetProperty("summary").GetProperty("content_intact").GetBoolean());
         Assert.Equal("notAllowed", root.GetProperty("summary").GetProperty("training_mining").GetProperty("ai_training").GetString());
     }
 
