@@ -108,6 +108,25 @@ public class CliTests
         Assert.Contains("identity:        C2PA Signer (C2PA Test Signing Cert), trusted", trusted, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Tree_EditOfFixture_PrintsRelationshipSignerSourceTypesAndValidity()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string output = Path.Combine(dir, "edit.jpg");
+        string anchors = TestPaths.Fixture("test_cert_root_bundle.pem");
+        Assert.Equal(0, Run(dir, "sign", TestPaths.Fixture("no_manifest.jpg"), "-o", output, "--component", TestPaths.Fixture("C.jpg"), "--source-type", "digitalCapture").ExitCode);
+
+        (int exitCode, string tree, _) = Run(dir, "tree", output, "--trust", anchors);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("AI: algorithmic", tree, StringComparison.Ordinal);
+        Assert.Contains("c2pa.created digitalCapture", tree, StringComparison.Ordinal);
+        Assert.Contains("componentOf: C.jpg", tree, StringComparison.Ordinal);
+        Assert.Contains("C2PA Test Signing Cert", tree, StringComparison.Ordinal);
+        Assert.Contains("c2pa.created algorithmicMedia", tree, StringComparison.Ordinal);
+        Assert.Equal(2, Run(dir, "tree", TestPaths.Fixture("no_manifest.jpg")).ExitCode);
+    }
+
     private static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)
         => ProcessRunner.Run("dotnet", [CliAssembly.Value, .. arguments], TimeSpan.FromMinutes(2), "dotnet is not on PATH.", environment: new Dictionary<string, string> { ["PROVENANCE_HOME"] = home });
 }
