@@ -25,7 +25,7 @@ ValidationReport report = await ManifestVerifier.VerifyFileAsync(output, options
 
 Console.WriteLine($"Signed {input} -> {output}");
 Console.WriteLine($"Validation state: {report.State} (trust anchor: the development CA in {dev.Directory}; untrusted anywhere else)");
-Console.WriteLine($"AI-generated: {report.Summary.AiGenerated} ({report.Summary.AiReason})");
+Console.WriteLine($"AI: {report.Summary.Ai}{(report.Summary.Model is { } model ? $" (model: {model.Name} {model.Version})" : "")}");
 Console.WriteLine($"Authors: {string.Join(", ", report.Summary.Authors)}; AI training: {report.Summary.AiTraining}");
 foreach (ValidationStatus failure in report.ActiveManifestResults.Failure)
 {

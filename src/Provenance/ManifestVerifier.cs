@@ -15,7 +15,7 @@ namespace Provenance;
 /// <code>
 /// var options = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromPemFile("anchors.pem") };
 /// ValidationReport report = await ManifestVerifier.VerifyFileAsync("photo.jpg", options);
-/// Console.WriteLine($"{report.State}; AI-generated: {report.Summary.AiGenerated} ({report.Summary.AiReason})");
+/// Console.WriteLine($"{report.State}; AI: {report.Summary.Ai}; model: {report.Summary.Model?.Name}");
 /// </code>
 /// </example>
 public static class ManifestVerifier
@@ -71,7 +71,7 @@ public static class ManifestVerifier
         {
             return XmpProvenance.FindRemoteManifestUrl(window, mimeType) is { } remote
                 ? RemoteOnly(mimeType, remote)
-                : new ValidationReport { HasManifest = false, State = ValidationState.Invalid, MimeType = mimeType };
+                : new ValidationReport { HasManifest = false, State = null, MimeType = mimeType };
         }
 
         ManifestStore store;
@@ -127,17 +127,19 @@ public static class ManifestVerifier
             delta.ValidationDeltas.RemoveWhere((status, kind) => !IsInManifest(status.Url, active.Label) && context.Recorded.Contains(status, kind));
         }
 
-        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, ReferenceEquals(m, active) ? check.Signature : null, context.Identities.GetValueOrDefault(m.Label)))];
         IReadOnlyList<IngredientDelta> reported = deltas.NonEmpty();
+        List<ManifestReport> manifests = [.. store.Manifests.Select(m => ManifestReportBuilder.Build(m, context, reported))];
+        ValidationState state = StateOf(log, reported);
         return new ValidationReport
         {
             HasManifest = true,
-            State = StateOf(log, reported),
+            State = state,
+            ContentIntact = log.Success.Any(s => IsBindingMatch(s.Code)),
             ActiveManifest = active.Label,
             Manifests = manifests,
             ActiveManifestResults = log,
             IngredientDeltas = reported,
-            Summary = SummaryBuilder.Build(manifests.First(m => m.Label == active.Label)),
+            Summary = SummaryBuilder.Build(manifests, active.Label, state),
             MimeType = mimeType,
         };
     }

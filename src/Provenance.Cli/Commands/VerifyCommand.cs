@@ -56,7 +56,7 @@ internal static class VerifyCommand
             ? TrustAnchorSet.FromCertificates(files.SelectMany(f => TrustAnchorSet.FromPemFile(f.FullName).Certificates))
             : TrustAnchorSet.Empty;
 
-    private static (TrustAnchorSet Anchors, string Description) LoadAnchors(FileInfo[]? files)
+    internal static (TrustAnchorSet Anchors, string Description) LoadAnchors(FileInfo[]? files)
     {
         if (files is { Length: > 0 })
         {

@@ -3,18 +3,30 @@ using Provenance.Assertions;
 namespace Provenance.Validation;
 
 /// <summary>
-/// Provenance's one-look summary of the active manifest: is the work AI-generated and why we say so, who signed it,
-/// who made it, and may it be used for AI training. Only meaningful when the report's state is not Invalid.
+/// Provenance's one-look summary: what the whole chain says about AI and how far that is proven, who signed the active
+/// manifest, who made the work, and may it be used for AI training.
 /// </summary>
 public sealed class ContentSummary
 {
-    /// <summary>Whether an action of the active manifest declares a generative-AI digital source type.</summary>
-    public bool AiGenerated { get; init; }
+    /// <summary>
+    /// What the chain of manifests says about AI, as far as validation proves it: generated, contains AI, human, algorithmic,
+    /// unknown, or unproven (the claims sit in manifests that did not validate). The rule is on <see cref="AiDisclosure"/>.
+    /// </summary>
+    public AiDisclosure Ai { get; init; }
 
-    /// <summary>Why <see cref="AiGenerated"/> is what it is, in one sentence.</summary>
-    public string AiReason { get; init; } = "";
+    /// <summary>
+    /// The claims that led to <see cref="Ai"/>: each digital source type with its manifest, action, ingredient path,
+    /// model and whether it validated (for <see cref="AiDisclosure.Unknown"/>, the claims that say nothing about AI).
+    /// </summary>
+    public IReadOnlyList<AiEvidence> AiEvidence { get; init; } = [];
 
-    /// <summary>The digital source type of the first action that states one.</summary>
+    /// <summary>
+    /// The generative model (the <c>softwareAgent</c> of the proven generative-AI action, name and version) when
+    /// <see cref="Ai"/> is <see cref="AiDisclosure.Generated"/> or <see cref="AiDisclosure.Contains"/> and one is named.
+    /// </summary>
+    public GeneratorInfo? Model { get; init; }
+
+    /// <summary>The digital source type of the active manifest: its generative one if any, else the first action's that states one.</summary>
     public string? DigitalSourceType { get; init; }
 
     /// <summary>Who signed (certificate organization or common name).</summary>

@@ -37,6 +37,7 @@ internal static class IngredientValidator
             CborValue? reference = map.GetValueOrDefault("activeManifest") ?? map.GetValueOrDefault("c2pa_manifest");
             if (reference is null)
             {
+                context.IngredientHashChecks[url] = IngredientHashCheck.NoManifest;
                 // C2PA 2.2 §15.11.3.3: an ingredient without provenance is worth saying, unless it is only an input.
                 if (relationship.Value != "inputTo")
                 {
@@ -55,6 +56,7 @@ internal static class IngredientValidator
             catch (ProvenanceFormatException ex)
             {
                 ingredientLog.AddFailure(StatusCodes.AssertionIngredientMalformed, url, ex.Reason);
+                context.IngredientHashChecks[url] = IngredientHashCheck.Mismatch;
                 continue;
             }
 
@@ -70,10 +72,13 @@ internal static class IngredientValidator
             if (ingredientManifest is null)
             {
                 ingredientLog.AddFailure(StatusCodes.IngredientManifestMissing, targetLabel ?? hashed.Url, $"ingredient manifest {hashed.Url} is not in the store");
+                context.IngredientHashChecks[url] = IngredientHashCheck.Missing;
                 continue;
             }
 
-            if (!MatchIngredient(ingredientManifest, hashed, map, context, ingredientLog))
+            IngredientHashCheck match = MatchIngredient(ingredientManifest, hashed, map, context, ingredientLog);
+            context.IngredientHashChecks[url] = match;
+            if (match is IngredientHashCheck.Mismatch)
             {
                 continue;
             }
@@ -83,10 +88,10 @@ internal static class IngredientValidator
     }
 
     /// <summary>
-    /// The three ways c2pa-rs accepts an ingredient reference, in its order. Returns false when the ingredient
+    /// The three ways c2pa-rs accepts an ingredient reference, in its order. Returns Mismatch when the ingredient
     /// manifest cannot be the one the ingredient was made from (then it is not validated further).
     /// </summary>
-    private static bool MatchIngredient(Manifest ingredientManifest, HashedUri hashed, CborMap ingredient, ValidationContext context, StatusLog log)
+    private static IngredientHashCheck MatchIngredient(Manifest ingredientManifest, HashedUri hashed, CborMap ingredient, ValidationContext context, StatusLog log)
     {
         string manifestUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, ingredientManifest.Label);
         Claim? claim = TryParseClaim(ingredientManifest);
@@ -94,7 +99,7 @@ internal static class IngredientValidator
         if (!C2paHashAlgorithms.TryParse(algorithmName, out var algorithm))
         {
             log.AddFailure(StatusCodes.AlgorithmUnsupported, hashed.Url, $"hash algorithm {algorithmName} is not allowed");
-            return false;
+            return IngredientHashCheck.Mismatch;
         }
 
         bool redacted = context.Redactions.Any(r => r.Contains(ingredientManifest.Label, StringComparison.Ordinal));
@@ -104,30 +109,30 @@ internal static class IngredientValidator
             if (Matches(algorithm, ingredientManifest.Box.Payload.Span, hashed.Hash.Span))
             {
                 log.AddSuccess(StatusCodes.IngredientManifestValidated, hashed.Url, "ingredient hash matched");
-                return true;
+                return IngredientHashCheck.Matched;
             }
 
             // C2PA 1.0–1.2 ingredients hashed the claim's CBOR instead.
             if (ingredientManifest.ClaimBytes is { } claimBytes && Matches(algorithm, claimBytes.Span, hashed.Hash.Span))
             {
-                return true;
+                return IngredientHashCheck.Matched;
             }
 
             log.AddFailure(StatusCodes.IngredientManifestMismatch, hashed.Url, $"ingredient manifest {ingredientManifest.Label} does not match the hash its ingredient recorded");
-            return false;
+            return IngredientHashCheck.Mismatch;
         }
 
         if (ingredientManifest.ClaimVersion < 2)
         {
             // A redacted 1.x manifest has nothing left to compare: c2pa-rs goes on to validate it, and so do we.
-            return true;
+            return IngredientHashCheck.NotChecked;
         }
 
         // A redaction changed the manifest box; the claim signature it was signed with must still be the same.
         if (ingredient.GetValueOrDefault("claimSignature") is not { } signatureReference)
         {
             log.AddFailure(StatusCodes.IngredientClaimSignatureMissing, hashed.Url, "the redacted ingredient has no claimSignature reference");
-            return false;
+            return IngredientHashCheck.Mismatch;
         }
 
         JumbfSuperBox? signatureBox = ingredientManifest.Box.FindChild(C2paLabels.Signature);
@@ -137,7 +142,7 @@ internal static class IngredientValidator
             if (signatureBox is not null && Matches(algorithm, signatureBox.Payload.Span, signature.Hash.Span))
             {
                 log.AddInformational(StatusCodes.IngredientClaimSignatureValidated, manifestUrl, "ingredient claimSignature validated");
-                return true;
+                return IngredientHashCheck.Matched;
             }
         }
         catch (ProvenanceFormatException)
@@ -146,7 +151,7 @@ internal static class IngredientValidator
         }
 
         log.AddFailure(StatusCodes.IngredientClaimSignatureMismatch, hashed.Url, "the redacted ingredient's claim signature does not match its claimSignature reference");
-        return false;
+        return IngredientHashCheck.Mismatch;
     }
 
     private static bool Matches(System.Security.Cryptography.HashAlgorithmName algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> expected)

@@ -36,8 +36,16 @@ public sealed class ManifestReport
     /// <summary>The training and data-mining policy, if stated.</summary>
     public TrainingMiningAssertion? TrainingMining { get; init; }
 
-    /// <summary>The signer.</summary>
+    /// <summary>The signer (issuer, common name, time-stamp, trust); null when the signature could not be read.</summary>
     public SignatureInfo? Signature { get; init; }
+
+    /// <summary>
+    /// Whether the manifest's own checks passed (claim signature valid inside the signer's validity; assertions and
+    /// actions intact; an untrusted signer is tolerated); null when it was not validated, because nothing on the chain
+    /// from the active manifest led to it. The content binding of the active manifest is
+    /// <see cref="ValidationReport.ContentIntact"/>, its ingredients' checks are on <see cref="Ingredients"/>.
+    /// </summary>
+    public bool? Validated { get; init; }
 
     /// <summary>
     /// The CAWG identity assertions (<c>cawg.identity</c>): who, besides the claim signer, vouches for this manifest,

@@ -10,8 +10,14 @@ namespace Provenance.Validation;
 /// <summary>Reads what a manifest says (claim fields, assertions, actions, authors, ingredients) for the report.</summary>
 internal static class ManifestReportBuilder
 {
-    public static ManifestReport Build(Manifest manifest, SignatureInfo? signature, IReadOnlyList<IdentityInfo>? identities = null)
+    /// <summary>
+    /// Reads a manifest for the report, with what validating it found (<paramref name="context"/>) and the reported
+    /// ingredient deltas; a manifest that was not validated has no signer, validity or ingredient checks.
+    /// </summary>
+    public static ManifestReport Build(Manifest manifest, ValidationContext context, IReadOnlyList<IngredientDelta> deltas)
     {
+        ManifestCheck? check = context.Checks.GetValueOrDefault(manifest.Label);
+        IReadOnlyList<IdentityInfo>? identities = context.Identities.GetValueOrDefault(manifest.Label);
         Claim? claim = TryParseClaim(manifest);
         var assertions = new List<AssertionInfo>();
         var actions = new List<C2paAction>();
@@ -39,7 +45,7 @@ internal static class ManifestReportBuilder
                 }
                 else if (IngredientValidator.IsIngredient(type) && info.Cbor is CborMap ingredient)
                 {
-                    ingredients.Add(DescribeIngredient(info.Label, ingredient));
+                    ingredients.Add(WithChecks(DescribeIngredient(info.Label, ingredient), manifest.Label, context, deltas));
                 }
             }
             catch (ProvenanceFormatException)
@@ -60,8 +66,30 @@ internal static class ManifestReportBuilder
             Authors = authors,
             TrainingMining = trainingMining,
             Ingredients = ingredients,
-            Signature = signature,
+            Signature = check?.Signature,
+            Validated = check?.Validated,
             Identities = identities ?? [],
+        };
+    }
+
+    private static IngredientInfo WithChecks(IngredientInfo ingredient, string manifestLabel, ValidationContext context, IReadOnlyList<IngredientDelta> deltas)
+    {
+        string url = JumbfUri.Absolute(C2paLabels.ManifestStore, manifestLabel, C2paLabels.AssertionStore, ingredient.Label);
+        IngredientHashCheck hashCheck = context.IngredientHashChecks.GetValueOrDefault(url);
+        ManifestCheck? target = ingredient.ActiveManifest is null ? null : context.Checks.GetValueOrDefault(ingredient.ActiveManifest);
+        ValidationState? state = hashCheck switch
+        {
+            IngredientHashCheck.Mismatch or IngredientHashCheck.Missing => ValidationState.Invalid,
+            IngredientHashCheck.Matched when target is not null => !target.Validated ? ValidationState.Invalid
+                : target.Signature?.IsTrusted == true ? ValidationState.Trusted
+                : ValidationState.Valid,
+            _ => null,
+        };
+        return ingredient with
+        {
+            HashCheck = hashCheck,
+            State = state,
+            ValidationDeltas = deltas.FirstOrDefault(d => d.IngredientAssertionUri == url)?.ValidationDeltas,
         };
     }
 

@@ -7,6 +7,13 @@ namespace Provenance.Validation;
 internal sealed record ManifestCheck(Claim? Claim, SignatureInfo? Signature, IReadOnlyDictionary<string, JumbfSuperBox> Assertions)
 {
     public static ManifestCheck Unreadable { get; } = new(null, null, new Dictionary<string, JumbfSuperBox>());
+
+    /// <summary>
+    /// Whether the manifest's own checks passed: its claim signature validated inside the signer's validity, and no
+    /// failure but tolerated ones (an untrusted signer) among its signature, assertions and actions. Its ingredients and
+    /// the content binding are judged apart.
+    /// </summary>
+    public bool Validated { get; init; }
 }
 
 /// <summary>Validates one manifest of a store (C2PA 2.2 §15), appending status codes to a log.</summary>
@@ -18,6 +25,17 @@ internal static class ManifestValidator
     /// manifest that binds the asset (<see cref="HardBindingValidator"/>).
     /// </summary>
     public static async Task<ManifestCheck> ValidateManifestAsync(Manifest manifest, ValidationContext context, StatusLog log, IngredientDeltas deltas, int depth, bool recurse, CancellationToken cancellationToken)
+    {
+        ManifestCheck check = await ValidateCoreAsync(manifest, context, log, deltas, depth, recurse, cancellationToken).ConfigureAwait(false);
+        if (!context.Checks.ContainsKey(manifest.Label))
+        {
+            context.Checks[manifest.Label] = check;
+        }
+
+        return check;
+    }
+
+    private static async Task<ManifestCheck> ValidateCoreAsync(Manifest manifest, ValidationContext context, StatusLog log, IngredientDeltas deltas, int depth, bool recurse, CancellationToken cancellationToken)
     {
         string manifestUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, manifest.Label);
         if (manifest.Kind == ManifestKind.Compressed)
@@ -49,6 +67,8 @@ internal static class ManifestValidator
             return ManifestCheck.Unreadable;
         }
 
+        int successBefore = log.Success.Count;
+        int failuresBefore = log.Failure.Count;
         SignatureInfo? signature = SignatureValidator.Validate(manifest, claim, context, log);
         Dictionary<string, JumbfSuperBox> assertions = AssertionValidator.Validate(manifest, claim, context, log);
         ActionValidator.Validate(manifest, claim, assertions, log);
@@ -58,6 +78,14 @@ internal static class ManifestValidator
         }
 
         Identity.IdentityValidator.Validate(manifest, claim, assertions, context, log);
+        bool validated = log.Success.Skip(successBefore).Any(s => s.Code == StatusCodes.ClaimSignatureValidated)
+            && log.Failure.Skip(failuresBefore).All(f => StatusCodes.IsToleratedForValid(f.Code));
+        var check = new ManifestCheck(claim, signature, assertions) { Validated = validated };
+
+        // A manifest met twice (two ingredients share it) validated only if it did both times.
+        context.Checks[manifest.Label] = context.Checks.TryGetValue(manifest.Label, out ManifestCheck? earlier) && !earlier.Validated
+            ? check with { Validated = false }
+            : check;
 
         if (recurse)
         {
@@ -71,6 +99,6 @@ internal static class ManifestValidator
             }
         }
 
-        return new ManifestCheck(claim, signature, assertions);
+        return check;
     }
 }

@@ -61,7 +61,7 @@ public static class ReportJsonWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-        writer.WriteString("validation_state", report.HasManifest ? report.State.ToString() : null);
+        writer.WriteString("validation_state", report.State?.ToString());
         if (report.RemoteManifestUrl is not null)
         {
             writer.WriteString("remote_manifest_url", report.RemoteManifestUrl);
@@ -117,6 +117,14 @@ public static class ReportJsonWriter
             WriteOptional(writer, "relationship", ingredient.Relationship);
             WriteOptional(writer, "active_manifest", ingredient.ActiveManifest);
             writer.WriteString("label", ingredient.Label);
+            writer.WriteString("hash_check", HashCheckName(ingredient.HashCheck));
+            writer.WriteString("validation_state", ingredient.State?.ToString());
+            if (ingredient.ValidationDeltas is { } deltas)
+            {
+                writer.WritePropertyName("validation_deltas");
+                WriteLog(writer, deltas);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -129,7 +137,21 @@ public static class ReportJsonWriter
             WriteOptional(writer, "common_name", signature.CommonName);
             WriteOptional(writer, "cert_serial_number", signature.SerialNumber);
             WriteOptional(writer, "time", signature.Time?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            if (signature.IsTrusted is bool trusted)
+            {
+                writer.WriteBoolean("trusted", trusted);
+            }
+
             writer.WriteEndObject();
+        }
+
+        if (manifest.Validated is bool validated)
+        {
+            writer.WriteBoolean("validated", validated);
+        }
+        else
+        {
+            writer.WriteNull("validated");
         }
 
         writer.WriteString("label", manifest.Label);
@@ -205,8 +227,17 @@ public static class ReportJsonWriter
         ContentSummary summary = report.Summary;
         writer.WriteStartObject("summary");
         writer.WriteBoolean("has_manifest", report.HasManifest);
-        writer.WriteBoolean("ai_generated", summary.AiGenerated);
-        writer.WriteString("ai_reason", summary.AiReason);
+        writer.WriteBoolean("content_intact", report.ContentIntact);
+        writer.WriteString("ai", AiName(summary.Ai));
+        writer.WriteStartArray("ai_evidence");
+        foreach (AiEvidence evidence in summary.AiEvidence)
+        {
+            WriteEvidence(writer, evidence);
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("model");
+        WriteGenerator(writer, summary.Model);
         WriteOptional(writer, "digital_source_type", summary.DigitalSourceType);
         WriteOptional(writer, "signer", summary.Signer);
         writer.WriteStartArray("authors");
@@ -223,6 +254,59 @@ public static class ReportJsonWriter
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
+
+    private static void WriteEvidence(Utf8JsonWriter writer, AiEvidence evidence)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("manifest", evidence.ManifestLabel);
+        writer.WriteString("assertion", evidence.Assertion);
+        writer.WriteString("action", evidence.Action);
+        writer.WriteStartArray("ingredient_path");
+        foreach (string step in evidence.IngredientPath)
+        {
+            writer.WriteStringValue(step);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("source_type", evidence.SourceType);
+        writer.WritePropertyName("model");
+        WriteGenerator(writer, evidence.Model);
+        writer.WriteBoolean("validated", evidence.Validated);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteGenerator(Utf8JsonWriter writer, GeneratorInfo? generator)
+    {
+        if (generator is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("name", generator.Name);
+        writer.WriteString("version", generator.Version);
+        writer.WriteEndObject();
+    }
+
+    private static string AiName(AiDisclosure ai) => ai switch
+    {
+        AiDisclosure.Generated => "generated",
+        AiDisclosure.Contains => "contains",
+        AiDisclosure.Human => "human",
+        AiDisclosure.Algorithmic => "algorithmic",
+        AiDisclosure.Unproven => "unproven",
+        _ => "unknown",
+    };
+
+    private static string HashCheckName(IngredientHashCheck check) => check switch
+    {
+        IngredientHashCheck.Matched => "matched",
+        IngredientHashCheck.Mismatch => "mismatch",
+        IngredientHashCheck.Missing => "missing",
+        IngredientHashCheck.NoManifest => "no_manifest",
+        _ => "not_checked",
+    };
 
     private static void WriteUse(Utf8JsonWriter writer, string name, TrainingMiningUse? use)
         => writer.WriteString(name, use switch

@@ -72,9 +72,11 @@ internal static class SignatureValidator
         DateTimeOffset signingTime = trustedTime ?? context.Options.TimeProvider.GetUtcNow();
 
         // Like c2pa-rs, an empty anchor set still yields signingCredential.untrusted: the state can then be Valid, not Trusted.
+        bool trusted = false;
         if (problems.Count == 0)
         {
             ChainValidationResult trust = ChainValidator.Validate(signer, chain.Skip(1), context.Options.TrustAnchors, signingTime, allowedEkus);
+            trusted = trust.IsTrusted;
             if (trust.IsTrusted)
             {
                 log.AddSuccess(StatusCodes.SigningCredentialTrusted, signatureUrl, "signing certificate trusted");
@@ -105,7 +107,7 @@ internal static class SignatureValidator
             log.AddSuccess(StatusCodes.ClaimSignatureValidated, signatureUrl, "claim signature valid");
         }
 
-        return Describe(algorithm, signer, trustedTime);
+        return Describe(algorithm, signer, trustedTime) with { IsTrusted = trusted };
     }
 
     private static SignatureInfo Describe(SigningAlgorithm? algorithm, X509Certificate2 signer, DateTimeOffset? time)

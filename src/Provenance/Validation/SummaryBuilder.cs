@@ -2,29 +2,26 @@ using Provenance.Assertions;
 
 namespace Provenance.Validation;
 
-/// <summary>Derives the one-look summary (AI or not and why, signer, authors, AI-training consent) from the active manifest.</summary>
+/// <summary>Derives the one-look summary (AI across the chain, signer, authors, AI-training consent).</summary>
 internal static class SummaryBuilder
 {
-    public static ContentSummary Build(ManifestReport? active)
+    public static ContentSummary Build(IReadOnlyList<ManifestReport> manifests, string activeLabel, ValidationState state)
     {
+        ManifestReport? active = manifests.FirstOrDefault(m => m.Label == activeLabel);
         if (active is null)
         {
-            return new ContentSummary { AiReason = "no active manifest" };
+            return new ContentSummary();
         }
 
-        C2paAction? aiAction = active.Actions.FirstOrDefault(a => DigitalSourceTypes.IsGenerativeAi(a.DigitalSourceType));
-        string? sourceType = aiAction?.DigitalSourceType ?? active.Actions.FirstOrDefault(a => a.DigitalSourceType is not null)?.DigitalSourceType;
-        string reason = aiAction is not null
-            ? $"action {aiAction.Action} declares digital source type {ShortName(aiAction.DigitalSourceType!)}"
-                + (aiAction.SoftwareAgent is { } agent ? $" (software agent: {agent.Name}{(agent.Version is null ? "" : " " + agent.Version)})" : "")
-            : sourceType is not null
-                ? $"no action declares generative AI; the source type is {ShortName(sourceType)}"
-                : "no action declares a digital source type";
+        (AiDisclosure ai, IReadOnlyList<AiEvidence> evidence, GeneratorInfo? model) = AiDisclosureBuilder.Build(manifests, activeLabel, state);
+        string? sourceType = active.Actions.FirstOrDefault(a => DigitalSourceTypes.IsGenerativeAi(a.DigitalSourceType))?.DigitalSourceType
+            ?? active.Actions.FirstOrDefault(a => a.DigitalSourceType is not null)?.DigitalSourceType;
         IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)>? entries = active.TrainingMining?.Entries;
         return new ContentSummary
         {
-            AiGenerated = aiAction is not null,
-            AiReason = reason,
+            Ai = ai,
+            AiEvidence = evidence,
+            Model = model,
             DigitalSourceType = sourceType,
             Signer = active.Signature?.Issuer,
             Authors = active.Authors,
@@ -43,6 +40,4 @@ internal static class SummaryBuilder
 
         return entries.TryGetValue(key, out var entry) || entries.TryGetValue(legacyKey, out entry) ? entry.Use : null;
     }
-
-    private static string ShortName(string uri) => uri[(uri.LastIndexOf('/') + 1)..];
 }

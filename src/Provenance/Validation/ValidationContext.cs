@@ -49,6 +49,12 @@ internal sealed class ValidationContext
     /// <summary>The redacted assertion URIs of every claim in the store (C2PA 2.2 §6.8).</summary>
     public IReadOnlyList<string> Redactions { get; init; } = [];
 
+    /// <summary>What validating each manifest found (its signer, whether it validated), by manifest label, for the report.</summary>
+    public Dictionary<string, ManifestCheck> Checks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How each ingredient's reference to its manifest checked out, by the ingredient assertion's URI.</summary>
+    public Dictionary<string, IngredientHashCheck> IngredientHashChecks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The CAWG identity assertions of each validated manifest, by manifest label, for the report.</summary>
     public Dictionary<string, IReadOnlyList<IdentityInfo>> Identities { get; } = new(StringComparer.Ordinal);
 }

@@ -9,8 +9,18 @@ public sealed class ValidationReport
     /// <summary>Whether the asset carries a manifest store at all. When false, nothing else is meaningful.</summary>
     public bool HasManifest { get; init; }
 
-    /// <summary>The validation state of the active manifest.</summary>
-    public ValidationState State { get; init; }
+    /// <summary>
+    /// The validation state of the active manifest; null when the asset carries no manifest (<see cref="HasManifest"/>
+    /// false): a file without content credentials is neither valid nor invalid, it has nothing to validate. A manifest
+    /// that cannot be read, or one that is only referenced remotely, is Invalid.
+    /// </summary>
+    public ValidationState? State { get; init; }
+
+    /// <summary>
+    /// Whether the hard binding of the active manifest matched the asset's bytes (<c>assertion.dataHash.match</c> or
+    /// <c>assertion.bmffHash.match</c> among the active manifest's results): the content is the content that was signed.
+    /// </summary>
+    public bool ContentIntact { get; init; }
 
     /// <summary>The active manifest's label.</summary>
     public string? ActiveManifest { get; init; }

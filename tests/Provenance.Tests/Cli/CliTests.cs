@@ -30,7 +30,9 @@ public class CliTests
         Assert.Empty(root.GetProperty("validation_results").GetProperty("activeManifest").GetProperty("failure").EnumerateArray());
         string active = root.GetProperty("active_manifest").GetString()!;
         Assert.True(root.GetProperty("manifests").TryGetProperty(active, out _));
-        Assert.True(root.GetProperty("summary").GetProperty("ai_generated").GetBoolean());
+        Assert.Equal("generated", root.GetProperty("summary").GetProperty("ai").GetString());
+        Assert.Equal("M1", root.GetProperty("summary").GetProperty("model").GetProperty("name").GetString());
+        Assert.True(root.GetProperty("summary").GetProperty("content_intact").GetBoolean());
         Assert.Equal("notAllowed", root.GetProperty("summary").GetProperty("training_mining").GetProperty("ai_training").GetString());
     }
 
@@ -104,6 +106,25 @@ public class CliTests
         Assert.Equal(0, trustedExit);
         Assert.Contains(": Trusted", trusted, StringComparison.Ordinal);
         Assert.Contains("identity:        C2PA Signer (C2PA Test Signing Cert), trusted", trusted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tree_EditOfFixture_PrintsRelationshipSignerSourceTypesAndValidity()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string output = Path.Combine(dir, "edit.jpg");
+        string anchors = TestPaths.Fixture("test_cert_root_bundle.pem");
+        Assert.Equal(0, Run(dir, "sign", TestPaths.Fixture("no_manifest.jpg"), "-o", output, "--component", TestPaths.Fixture("C.jpg"), "--source-type", "digitalCapture").ExitCode);
+
+        (int exitCode, string tree, _) = Run(dir, "tree", output, "--trust", anchors);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("AI: algorithmic", tree, StringComparison.Ordinal);
+        Assert.Contains("c2pa.created digitalCapture", tree, StringComparison.Ordinal);
+        Assert.Contains("componentOf: C.jpg", tree, StringComparison.Ordinal);
+        Assert.Contains("C2PA Test Signing Cert", tree, StringComparison.Ordinal);
+        Assert.Contains("c2pa.created algorithmicMedia", tree, StringComparison.Ordinal);
+        Assert.Equal(2, Run(dir, "tree", TestPaths.Fixture("no_manifest.jpg")).ExitCode);
     }
 
     private static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)

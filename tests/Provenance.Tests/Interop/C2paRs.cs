@@ -50,10 +50,21 @@ internal static class C2paRs
             null);
     }
 
-    /// <summary>c2pa-rs's builder signs <paramref name="input"/> into <paramref name="output"/>.</summary>
-    public static void Sign(string input, string output, string mimeType, string chainPemPath, string keyPemPath, string algorithm)
+    /// <summary>
+    /// c2pa-rs's builder signs <paramref name="input"/> into <paramref name="output"/>, with a manifest definition
+    /// (c2pa-rs's JSON, as tests/interop/sign.mjs takes it) or, when null, a c2pa.created digitalCapture one.
+    /// </summary>
+    public static void Sign(string input, string output, string mimeType, string chainPemPath, string keyPemPath, string algorithm, string? manifestJson = null)
     {
-        (int exitCode, _, string error) = RunNode(["sign.mjs", input, output, mimeType, chainPemPath, keyPemPath, algorithm]);
+        List<string> arguments = ["sign.mjs", input, output, mimeType, chainPemPath, keyPemPath, algorithm];
+        if (manifestJson is not null)
+        {
+            string definition = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, Path.GetFileName(output) + ".manifest.json");
+            File.WriteAllText(definition, manifestJson);
+            arguments.Add(definition);
+        }
+
+        (int exitCode, _, string error) = RunNode(arguments);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"c2pa-rs could not sign {input}: {error.Trim()}");

@@ -46,9 +46,9 @@ public class SignAndVerifyTests
         ValidationReport report = await VerifyAsync(signed);
 
         Assert.Equal(ValidationState.Trusted, report.State);
-        Assert.True(report.Summary.AiGenerated);
-        Assert.Contains("trainedAlgorithmicMedia", report.Summary.AiReason, StringComparison.Ordinal);
-        Assert.Contains("ImageModel", report.Summary.AiReason, StringComparison.Ordinal);
+        Assert.Equal(AiDisclosure.Generated, report.Summary.Ai);
+        Assert.Equal(DigitalSourceTypes.TrainedAlgorithmicMedia, Assert.Single(report.Summary.AiEvidence).SourceType);
+        Assert.Equal(new GeneratorInfo("ImageModel", "3"), report.Summary.Model);
         Assert.Equal(TrainingMiningUse.NotAllowed, report.Summary.AiTraining);
         Assert.Equal(TrainingMiningUse.NotAllowed, report.Summary.DataMining);
     }
@@ -61,7 +61,7 @@ public class SignAndVerifyTests
 
         ValidationReport report = await VerifyAsync(signed);
 
-        Assert.False(report.Summary.AiGenerated);
+        Assert.Equal(AiDisclosure.Human, report.Summary.Ai);
         Assert.Equal(DigitalSourceTypes.DigitalCapture, report.Summary.DigitalSourceType);
         Assert.Null(report.Summary.AiTraining);
     }
