@@ -139,11 +139,17 @@ public sealed class TrainingMiningAssertion
     });
 
     /// <summary>Writes <c>{ "entries": { key: { "use": ..., "constraint_info"?: ... } } }</c>.</summary>
-    public CborMap ToCbor()
+    /// <param name="c2pa1x">
+    /// Write the standard uses with the C2PA 1.x keys (<c>c2pa.ai_training</c>...), for a <c>c2pa.training-mining</c>
+    /// assertion read by older tools; by default the CAWG keys of <c>cawg.training-mining</c>.
+    /// </param>
+    public CborMap ToCbor(bool c2pa1x = false)
     {
         var entries = new CborMap();
-        foreach ((string key, (TrainingMiningUse use, string? info)) in Entries)
+        foreach ((string entryKey, (TrainingMiningUse use, string? info)) in Entries)
         {
+            string normalized = NormalizeKey(entryKey);
+            string key = !StandardUses.Contains(normalized) ? entryKey : c2pa1x ? "c2pa." + normalized[5..] : normalized;
             var entry = new CborMap { { "use", UseName(use) } };
             if (info is not null)
             {

@@ -103,4 +103,25 @@ public class CreditInteropTests
         Assert.Equal(IdentityStatus.WellFormed, Assert.Single(ours.Active!.Identities).Status);
         Assert.Equal(["cawg.x509.credential.untrusted"], ours.ActiveManifestResults.Failure.Select(f => f.Code).Distinct());
     }
+
+    [Fact]
+    public async Task C2paRs_C2pa1xTrainingMining_ReadWithoutFailureAndByProvenance()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        Provenance.Assertions.TrainingMiningAssertion policy = Provenance.Assertions.TrainingMiningAssertion.Empty
+            .With("ai_training", Provenance.Assertions.TrainingMiningUse.Constrained, "開発者に連絡");
+        byte[] signed = await SignAndVerifyTests.SignAsync(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")), signer, b => b.AddAssertion("c2pa.training-mining", policy.ToCbor(c2pa1x: true)));
+        string path = Path.Combine(dir, "legacy.jpg");
+        File.WriteAllBytes(path, signed);
+        (_, _, string root) = TestSigners.WriteFiles(SigningAlgorithm.ES256, dir);
+
+        C2paRsReport report = C2paRs.Verify(path, "image/jpeg", root);
+
+        Assert.Empty(report.FailureCodes);
+        Assert.Equal("開発者に連絡", Assertion(report, "c2pa.training-mining").GetProperty("entries").GetProperty("c2pa.ai_training").GetProperty("constraint_info").GetString());
+        ValidationReport ours = await SignAndVerifyTests.VerifyAsync(signed);
+        Assert.True(ours.Active!.TrainingMining!.TryGetEntry("ai_training", out Provenance.Assertions.TrainingMiningUse use, out string? info));
+        Assert.Equal((Provenance.Assertions.TrainingMiningUse.Constrained, "開発者に連絡"), (use, info));
+    }
 }
