@@ -18,7 +18,8 @@ public class CreditInteropTests
         string dir = TestPaths.NewTempDirectory();
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         using LocalSigner credential = TestIdentities.Create();
-        byte[] signed = await SignAndVerifyTests.SignAsync(File.ReadAllBytes(TestPaths.Fixture(fixture)), signer, b =>
+        string source = fixture == "ffmpeg:mp4" ? Provenance.Tests.Media.TestMedia.Mp4WithAudio() : TestPaths.Fixture(fixture);
+        byte[] signed = await SignAndVerifyTests.SignAsync(File.ReadAllBytes(source), signer, b =>
         {
             CreditAndIdentityTests.Credit(b);
             if (identity)
@@ -26,7 +27,7 @@ public class CreditInteropTests
                 b.AddIdentity(credential, Provenance.Assertions.IdentityRoles.Creator);
             }
         });
-        string path = Path.Combine(dir, "signed" + Path.GetExtension(fixture));
+        string path = Path.Combine(dir, "signed" + Path.GetExtension(source));
         File.WriteAllBytes(path, signed);
         (_, _, string root) = TestSigners.WriteFiles(SigningAlgorithm.ES256, dir);
         return (path, root, TestIdentities.WriteRoot(dir));
@@ -70,6 +71,7 @@ public class CreditInteropTests
     [Theory]
     [InlineData("no_manifest.jpg", "image/jpeg")]
     [InlineData("sample1.png", "image/png")]
+    [InlineData("ffmpeg:mp4", "video/mp4")]
     public async Task C2paRs_IdentityWithIdentityAnchors_VerifiedWithoutFailure(string fixture, string mimeType)
     {
         (string path, string root, string identityRoot) = await SignAsync(fixture, identity: true);
