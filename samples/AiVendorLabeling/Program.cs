@@ -33,7 +33,7 @@ var verification = new VerificationOptions { TrustAnchors = dev.LoadTrustAnchors
 
 // Tiny generated images need no thumbnail; signing reads each output back and validates it before returning.
 var signing = new SigningOptions { Thumbnail = false };
-var results = new (string File, ValidationState State, string Detail)[prompts.Length];
+var results = new (string File, ValidationState? State, string Detail)[prompts.Length];
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, prompts.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
 {
@@ -57,16 +57,16 @@ await Parallel.ForEachAsync(Enumerable.Range(0, prompts.Length), new ParallelOpt
     await File.WriteAllBytesAsync(output, signed.ToArray(), cancellationToken);
 
     ValidationReport report = await ManifestVerifier.VerifyFileAsync(output, verification, cancellationToken);
-    C2paAction? created = report.Active?.Actions.FirstOrDefault(a => a.Action == C2paActions.Created);
+    // What a platform would show: the verified AI disclosure, the model as a field, the input and the policy.
+    ContentSummary summary = report.Summary;
     IngredientInfo? input = report.Active?.Ingredients.FirstOrDefault(ingredient => ingredient.Relationship == "inputTo");
-    bool trainingPolicy = report.Active?.Assertions.Any(a => a.Label.StartsWith("cawg.training-mining", StringComparison.Ordinal)) == true;
     string failures = string.Join(", ", report.ActiveManifestResults.Failure.Select(f => f.Code));
     results[i] = (output, report.State,
-        $"model {created?.SoftwareAgent?.Name} {created?.SoftwareAgent?.Version}; {input?.Title} ({input?.Format}); " +
-        $"training policy: {(trainingPolicy ? "no AI training, inference or mining" : "none")}{(failures.Length > 0 ? "; FAILURES " + failures : "")}");
+        $"AI: {summary.Ai}, model {summary.Model?.Name} {summary.Model?.Version}; {input?.Title} ({input?.Format}); " +
+        $"AI training: {summary.AiTraining?.ToString() ?? "unstated"}{(failures.Length > 0 ? "; FAILURES " + failures : "")}");
 });
 
-foreach ((string file, ValidationState state, string detail) in results)
+foreach ((string file, ValidationState? state, string detail) in results)
 {
     Console.WriteLine($"{file}: {state}; {detail}");
 }

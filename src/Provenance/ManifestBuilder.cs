@@ -28,7 +28,8 @@ public sealed class ManifestBuilder
 {
     private readonly List<C2paAction> _actions = [];
     private readonly List<List<C2paAction>> _uncheckedActionsAssertions = [];
-    private readonly List<string> _authors = [];
+    private readonly List<CreditedAuthor> _authors = [];
+    private readonly List<(IClaimSigner Credential, IReadOnlyList<string> Roles)> _identities = [];
     private readonly List<(string Label, Func<bool, JumbfSuperBox> Build)> _extra = [];
     private readonly List<IngredientSource> _ingredients = [];
     private TrainingMiningAssertion? _trainingMining;
@@ -82,11 +83,79 @@ public sealed class ManifestBuilder
         return this;
     }
 
-    /// <summary>Credits an author (a <c>stds.schema-org.CreativeWork</c> assertion).</summary>
-    public ManifestBuilder AddAuthor(string name)
+    /// <summary>
+    /// Credits an author: <c>author</c> in a <c>stds.schema-org.CreativeWork</c> assertion (with <c>identifier</c> and
+    /// <c>roleName</c>) and <c>dc:creator</c> in a <c>cawg.metadata</c> assertion. Names in any script are kept exactly.
+    /// </summary>
+    /// <param name="name">The author's name.</param>
+    /// <param name="identifier">A URL or identifier for them (ORCID, ISNI, a profile page), or null.</param>
+    /// <param name="role">Their role (<c>photographer</c>, <c>illustrator</c>...), or null.</param>
+    public ManifestBuilder AddAuthor(string name, string? identifier = null, string? role = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _authors.Add(name);
+        _authors.Add(new CreditedAuthor(name, NullIfBlank(identifier), NullIfBlank(role)));
+        return this;
+    }
+
+    /// <summary>
+    /// Who holds the copyright: <c>copyrightHolder</c> (schema.org) and <c>xmpRights:Owner</c> (CAWG metadata).
+    /// </summary>
+    public string? CopyrightHolder { get; set; }
+
+    /// <summary>The URL of the licence: <c>license</c> (schema.org) and <c>xmpRights:WebStatement</c> (CAWG metadata).</summary>
+    public string? License { get; set; }
+
+    /// <summary>
+    /// Whom to ask for a licence or remuneration, a URL or an e-mail address: <c>acquireLicensePage</c> (schema.org; an
+    /// address as a <c>mailto:</c> URL) and <c>plus:Licensor</c>'s <c>plus:LicensorURL</c> or <c>plus:LicensorEmail</c>
+    /// (CAWG metadata).
+    /// </summary>
+    public string? LicensingContact { get; set; }
+
+    /// <summary>Sets <see cref="CopyrightHolder"/>.</summary>
+    public ManifestBuilder SetCopyrightHolder(string holder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(holder);
+        CopyrightHolder = holder;
+        return this;
+    }
+
+    /// <summary>Sets <see cref="License"/> and, optionally, <see cref="LicensingContact"/>.</summary>
+    public ManifestBuilder SetLicense(string licenseUrl, string? licensingContact = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(licenseUrl);
+        License = licenseUrl;
+        LicensingContact = NullIfBlank(licensingContact) ?? LicensingContact;
+        return this;
+    }
+
+    /// <summary>Sets <see cref="LicensingContact"/>.</summary>
+    public ManifestBuilder SetLicensingContact(string contact)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contact);
+        LicensingContact = contact;
+        return this;
+    }
+
+    /// <summary>
+    /// Binds a person's or organisation's own X.509 identity to the manifest: a CAWG identity assertion
+    /// (<c>cawg.identity</c>, sig_type <c>cawg.x509.cose</c>, CAWG Identity Assertion 1.1) signed by
+    /// <paramref name="credential"/> over references to every other assertion, the hard binding included. It is separate
+    /// from the claim signer (the tool or service that signs the manifest), which signs the claim over it.
+    /// </summary>
+    /// <param name="credential">The named actor's key and certificate chain (any <see cref="IClaimSigner"/>, remote ones too).</param>
+    /// <param name="roles">Their roles, such as <see cref="IdentityRoles.Creator"/>; none to state no role.</param>
+    public ManifestBuilder AddIdentity(IClaimSigner credential, params IEnumerable<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(roles);
+        string[] list = [.. roles];
+        if (list.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("Identity roles must be non-empty strings (CAWG Identity Assertion 1.1 §8.1.2.3).", nameof(roles));
+        }
+
+        _identities.Add((credential, list));
         return this;
     }
 
@@ -110,12 +179,33 @@ public sealed class ManifestBuilder
     /// <summary>States that the work may not be used for data mining, AI inference or AI training (CAWG training-mining).</summary>
     public ManifestBuilder DisallowAiTraining() => SetTrainingMining(TrainingMiningAssertion.NotAllowedForAi());
 
-    /// <summary>Sets the training and data-mining policy.</summary>
+    /// <summary>Sets the training and data-mining policy (a <c>cawg.training-mining</c> assertion), replacing any set before.</summary>
     public ManifestBuilder SetTrainingMining(TrainingMiningAssertion assertion)
     {
         _trainingMining = assertion ?? throw new ArgumentNullException(nameof(assertion));
         return this;
     }
+
+    /// <summary>
+    /// Sets one use of the training and data-mining policy (CAWG training-and-data-mining 1.1), keeping the others.
+    /// </summary>
+    /// <param name="use">
+    /// <see cref="TrainingMiningAssertion.AiTraining"/>, <see cref="TrainingMiningAssertion.AiGenerativeTraining"/>,
+    /// <see cref="TrainingMiningAssertion.DataMining"/>, <see cref="TrainingMiningAssertion.AiInference"/> (or their short
+    /// names such as <c>ai_training</c>), or another namespaced key.
+    /// </param>
+    /// <param name="permission">Allowed, not allowed, or constrained.</param>
+    /// <param name="constraintInfo">With <see cref="TrainingMiningUse.Constrained"/>: the terms (text or a URL).</param>
+    /// <exception cref="ArgumentException"><paramref name="constraintInfo"/> is given for a use that is not constrained.</exception>
+    public ManifestBuilder SetTrainingPolicy(string use, TrainingMiningUse permission, string? constraintInfo = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(use);
+        _trainingMining = (_trainingMining ?? TrainingMiningAssertion.Empty).With(use, permission, constraintInfo);
+        return this;
+    }
+
+    /// <summary>The training and data-mining policy set so far, or null.</summary>
+    public TrainingMiningAssertion? TrainingMining => _trainingMining;
 
     /// <summary>
     /// Adds an earlier work as an ingredient (C2PA 2.2 §18.15). If it carries C2PA manifests they are validated and
@@ -344,6 +434,9 @@ public sealed class ManifestBuilder
         return FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, this, signer, options ?? SigningOptions.Default, cancellationToken);
     }
 
+    /// <summary>The CAWG identities to bind, in the order they were added.</summary>
+    internal IReadOnlyList<(IClaimSigner Credential, IReadOnlyList<string> Roles)> Identities => _identities;
+
     /// <summary>The ingredient files, in the order they were added.</summary>
     internal IReadOnlyList<IngredientSource> Ingredients => _ingredients;
 
@@ -371,9 +464,14 @@ public sealed class ManifestBuilder
             yield return (label, AssertionBoxes.Cbor(label, new ActionsAssertion(more).ToCbor(), salted));
         }
 
-        if (_authors.Count > 0)
+        if (_authors.Count > 0 || CopyrightHolder is not null || License is not null || LicensingContact is not null)
         {
-            yield return (C2paLabels.CreativeWork, AssertionBoxes.Json(C2paLabels.CreativeWork, new CreativeWorkAssertion(_authors).ToJson(), salted));
+            // The same credit in both vocabularies: schema.org (read by C2PA 1.x tools, and the only one with identifiers
+            // and roles) and CAWG metadata's XMP fields (what C2PA 2.x defers to for metadata).
+            var creativeWork = new CreativeWorkAssertion(_authors, CopyrightHolder, License, LicensingContact);
+            yield return (C2paLabels.CreativeWork, AssertionBoxes.Json(C2paLabels.CreativeWork, creativeWork.ToJson(), salted));
+            var metadata = new CawgMetadataAssertion(_authors.Select(a => a.Name), CopyrightHolder, License, LicensingContact);
+            yield return (C2paLabels.CawgMetadata, AssertionBoxes.Json(C2paLabels.CawgMetadata, metadata.ToJson(), salted));
         }
 
         if (_trainingMining is not null)
@@ -401,9 +499,11 @@ public sealed class ManifestBuilder
         return this;
     }
 
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
     private static void ThrowIfReserved(string label)
     {
-        if (C2paLabels.IsHardBinding(label) || C2paLabels.StripInstance(label) is C2paLabels.ActionsV2 or C2paLabels.Actions)
+        if (C2paLabels.IsHardBinding(label) || C2paLabels.StripInstance(label) is C2paLabels.ActionsV2 or C2paLabels.Actions or C2paLabels.CawgIdentity)
         {
             throw new ArgumentException($"Assertion {label} is written by Provenance itself; use the builder's methods.", nameof(label));
         }

@@ -8,7 +8,8 @@ namespace Provenance;
 /// <summary>
 /// Reads a manifest definition in the JSON shape c2patool and c2pa-rs's builder use:
 /// <c>{ "title": ..., "claim_generator_info": [{ "name", "version" }], "assertions": [{ "label": ..., "data": {...} }] }</c>.
-/// Actions assertions become actions; <c>stds.schema-org.CreativeWork</c> stays JSON; other assertions are stored as CBOR.
+/// Actions assertions become actions; <c>cawg.training-mining</c> entries join the builder's policy;
+/// <c>stds.schema-org.CreativeWork</c> and <c>cawg.metadata</c> stay JSON; other assertions are stored as CBOR.
 /// </summary>
 public static class ManifestDefinition
 {
@@ -83,7 +84,22 @@ public static class ManifestDefinition
                 throw new ArgumentException($"Assertion {label}: {ex.Reason}", ex);
             }
         }
-        else if (type == C2paLabels.CreativeWork || (assertion.TryGetProperty("kind", out JsonElement kind) && kind.GetString() == "Json"))
+        else if (type == C2paLabels.CawgTrainingMining && label == type)
+        {
+            // Merged with the builder's policy, so that options such as --no-ai-training and the file's entries make one assertion.
+            try
+            {
+                foreach ((string key, (TrainingMiningUse use, string? info)) in TrainingMiningAssertion.FromCbor(CborValue.FromJson(data)).Entries)
+                {
+                    builder.SetTrainingPolicy(key, use, use == TrainingMiningUse.Constrained ? info : null);
+                }
+            }
+            catch (ProvenanceFormatException ex)
+            {
+                throw new ArgumentException($"Assertion {label}: {ex.Reason}", ex);
+            }
+        }
+        else if (type is C2paLabels.CreativeWork or C2paLabels.CawgMetadata || (assertion.TryGetProperty("kind", out JsonElement kind) && kind.GetString() == "Json"))
         {
             builder.AddJsonAssertion(label, data.GetRawText());
         }

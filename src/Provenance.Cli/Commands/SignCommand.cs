@@ -19,6 +19,15 @@ internal static class SignCommand
         var sourceType = new Option<string?>("--source-type") { Description = "IPTC digital source type name, e.g. digitalCapture, digitalCreation." };
         var author = new Option<string[]>("--author") { Description = "Credit an author (repeatable).", AllowMultipleArgumentsPerToken = false };
         var noTraining = new Option<bool>("--no-ai-training") { Description = "State that the work may not be used for AI training or data mining." };
+        var authorId = new Option<string[]>("--author-id") { Description = "A URL or identifier (ORCID, ISNI) for the --author at the same position (repeatable; '-' for none)." };
+        var authorRole = new Option<string[]>("--author-role") { Description = "The role of the --author at the same position, e.g. photographer (repeatable; '-' for none)." };
+        var copyright = new Option<string?>("--copyright") { Description = "Who holds the copyright." };
+        var license = new Option<string?>("--license") { Description = "The URL of the licence the work is offered under." };
+        var licensingContact = new Option<string?>("--licensing-contact") { Description = "Where to ask for a licence or remuneration: a URL or an e-mail address." };
+        var training = new Option<string[]>("--training") { Description = "A training and data-mining permission: <use>=allowed|notAllowed|constrained[:<terms>], use being ai_training, ai_generative_training, data_mining, ai_inference or all (repeatable)." };
+        var identityCert = new Option<FileInfo?>("--identity-cert") { Description = "PEM certificate chain of the creator's own X.509 identity, bound in a CAWG identity assertion (separate from --cert)." };
+        var identityKey = new Option<FileInfo?>("--identity-key") { Description = "PEM private key of --identity-cert." };
+        var identityRole = new Option<string[]>("--identity-role") { Description = "The identity's role (repeatable): cawg.creator (default), cawg.contributor, cawg.editor, cawg.producer, cawg.publisher, cawg.sponsor, cawg.translator." };
         var manifest = new Option<FileInfo?>("--manifest") { Description = "A JSON manifest definition (c2patool shape)." };
         var title = new Option<string?>("--title") { Description = "The title (default: the input file name)." };
         var parent = new Option<FileInfo?>("--parent") { Description = "The asset this one was edited from; its manifests are validated and carried along." };
@@ -28,7 +37,7 @@ internal static class SignCommand
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (not supported yet)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
-            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, noTraining, manifest, title, parent, component, merkle, noVerify, tsa,
+            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -77,14 +86,51 @@ internal static class SignCommand
                 builder.AddIngredient(componentFile.FullName, Assertions.IngredientRelationship.ComponentOf);
             }
 
-            foreach (string name in result.GetValue(author) ?? [])
+            string[] authors = result.GetValue(author) ?? [];
+            string[] ids = result.GetValue(authorId) ?? [];
+            string[] roles = result.GetValue(authorRole) ?? [];
+            if (ids.Length > authors.Length || roles.Length > authors.Length)
             {
-                builder.AddAuthor(name);
+                Console.Error.WriteLine("error: each --author-id and --author-role goes with an --author at the same position.");
+                return ExitCodes.BadInput;
             }
 
+            for (int i = 0; i < authors.Length; i++)
+            {
+                builder.AddAuthor(authors[i], i < ids.Length && ids[i] != "-" ? ids[i] : null, i < roles.Length && roles[i] != "-" ? roles[i] : null);
+            }
+
+            builder.CopyrightHolder = result.GetValue(copyright) ?? builder.CopyrightHolder;
+            builder.License = result.GetValue(license) ?? builder.License;
+            builder.LicensingContact = result.GetValue(licensingContact) ?? builder.LicensingContact;
             if (result.GetValue(noTraining))
             {
                 builder.DisallowAiTraining();
+            }
+
+            foreach (string permission in result.GetValue(training) ?? [])
+            {
+                TrainingOption.Apply(builder, permission);
+            }
+
+            if (result.GetValue(identityCert) is null != result.GetValue(identityKey) is null)
+            {
+                Console.Error.WriteLine("error: --identity-cert and --identity-key go together.");
+                return ExitCodes.BadInput;
+            }
+
+            using LocalSigner? identity = result.GetValue(identityCert) is { } identityChain
+                ? LocalSigner.FromPemFiles(identityChain.FullName, result.GetValue(identityKey)!.FullName)
+                : null;
+            if (identity is not null)
+            {
+                string[] identityRoles = result.GetValue(identityRole) is { Length: > 0 } given ? given : [Assertions.IdentityRoles.Creator];
+                builder.AddIdentity(identity, identityRoles);
+            }
+            else if (result.GetValue(identityRole) is { Length: > 0 })
+            {
+                Console.Error.WriteLine("error: --identity-role needs --identity-cert and --identity-key.");
+                return ExitCodes.BadInput;
             }
 
             using LocalSigner signer = CreateSigner(result.GetValue(cert), result.GetValue(key), result.GetValue(alg));

@@ -33,6 +33,9 @@ public sealed class TrainingMiningAssertion
     /// <summary>Training of generative AI models.</summary>
     public const string AiGenerativeTraining = "cawg.ai_generative_training";
 
+    /// <summary>An assertion with no entries, to fill with <see cref="With"/>.</summary>
+    public static TrainingMiningAssertion Empty { get; } = new(new Dictionary<string, (TrainingMiningUse, string?)>());
+
     /// <summary>Creates an assertion from its entries.</summary>
     public TrainingMiningAssertion(IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)> entries)
     {
@@ -42,6 +45,89 @@ public sealed class TrainingMiningAssertion
 
     /// <summary>Entries by key (<see cref="AiTraining"/>...).</summary>
     public IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)> Entries { get; }
+
+    /// <summary>The four standard uses, in the order CAWG 1.1 lists them.</summary>
+    public static IReadOnlyList<string> StandardUses { get; } = [DataMining, AiInference, AiGenerativeTraining, AiTraining];
+
+    /// <summary>
+    /// The CAWG key for a use given as <c>ai_training</c>, <c>cawg.ai_training</c> or the C2PA 1.x
+    /// <c>c2pa.ai_training</c>; any other key is returned unchanged (CAWG allows entries of other namespaces).
+    /// </summary>
+    public static string NormalizeKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        string bare = key.StartsWith("c2pa.", StringComparison.Ordinal) || key.StartsWith("cawg.", StringComparison.Ordinal) ? key[5..] : key;
+        return bare is "data_mining" or "ai_inference" or "ai_training" or "ai_generative_training" ? "cawg." + bare : key;
+    }
+
+    /// <summary>
+    /// The entry for a use, found under its CAWG key or its C2PA 1.x key (<paramref name="key"/> as for
+    /// <see cref="NormalizeKey"/>).
+    /// </summary>
+    public bool TryGetEntry(string key, out TrainingMiningUse use, out string? constraintInfo)
+    {
+        string normalized = NormalizeKey(key);
+        foreach ((string entryKey, (TrainingMiningUse entryUse, string? info)) in Entries)
+        {
+            if (NormalizeKey(entryKey) == normalized)
+            {
+                (use, constraintInfo) = (entryUse, info);
+                return true;
+            }
+        }
+
+        (use, constraintInfo) = (TrainingMiningUse.NotAllowed, null);
+        return false;
+    }
+
+    /// <summary>A copy with the entry for <paramref name="key"/> (normalized to its CAWG key) set.</summary>
+    /// <exception cref="ArgumentException"><paramref name="constraintInfo"/> is given for a use that is not constrained.</exception>
+    public TrainingMiningAssertion With(string key, TrainingMiningUse use, string? constraintInfo = null)
+    {
+        string normalized = NormalizeKey(key);
+        if (constraintInfo is not null && use != TrainingMiningUse.Constrained)
+        {
+            throw new ArgumentException("constraint_info goes with a constrained use only (CAWG training-and-data-mining 1.1).", nameof(constraintInfo));
+        }
+
+        var entries = new Dictionary<string, (TrainingMiningUse, string?)>(StringComparer.Ordinal);
+        foreach ((string entryKey, (TrainingMiningUse, string?) entry) in Entries)
+        {
+            entries[NormalizeKey(entryKey)] = entry;
+        }
+
+        entries[normalized] = (use, constraintInfo);
+        return new TrainingMiningAssertion(entries);
+    }
+
+    /// <summary>Parses <c>allowed</c>, <c>notAllowed</c> or <c>constrained</c> (case-insensitive; <c>not-allowed</c> too).</summary>
+    public static bool TryParseUse(string text, out TrainingMiningUse use)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        switch (text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToLowerInvariant())
+        {
+            case "allowed":
+                use = TrainingMiningUse.Allowed;
+                return true;
+            case "notallowed":
+                use = TrainingMiningUse.NotAllowed;
+                return true;
+            case "constrained":
+                use = TrainingMiningUse.Constrained;
+                return true;
+            default:
+                use = TrainingMiningUse.NotAllowed;
+                return false;
+        }
+    }
+
+    /// <summary>The spelling of a use in the assertion: <c>allowed</c>, <c>notAllowed</c> or <c>constrained</c>.</summary>
+    public static string UseName(TrainingMiningUse use) => use switch
+    {
+        TrainingMiningUse.Allowed => "allowed",
+        TrainingMiningUse.Constrained => "constrained",
+        _ => "notAllowed",
+    };
 
     /// <summary>All four standard uses not allowed: "do not use this work for AI training or data mining".</summary>
     public static TrainingMiningAssertion NotAllowedForAi() => new(new Dictionary<string, (TrainingMiningUse, string?)>
@@ -53,11 +139,17 @@ public sealed class TrainingMiningAssertion
     });
 
     /// <summary>Writes <c>{ "entries": { key: { "use": ..., "constraint_info"?: ... } } }</c>.</summary>
-    public CborMap ToCbor()
+    /// <param name="c2pa1x">
+    /// Write the standard uses with the C2PA 1.x keys (<c>c2pa.ai_training</c>...), for a <c>c2pa.training-mining</c>
+    /// assertion read by older tools; by default the CAWG keys of <c>cawg.training-mining</c>.
+    /// </param>
+    public CborMap ToCbor(bool c2pa1x = false)
     {
         var entries = new CborMap();
-        foreach ((string key, (TrainingMiningUse use, string? info)) in Entries)
+        foreach ((string entryKey, (TrainingMiningUse use, string? info)) in Entries)
         {
+            string normalized = NormalizeKey(entryKey);
+            string key = !StandardUses.Contains(normalized) ? entryKey : c2pa1x ? "c2pa." + normalized[5..] : normalized;
             var entry = new CborMap { { "use", UseName(use) } };
             if (info is not null)
             {
@@ -91,13 +183,6 @@ public sealed class TrainingMiningAssertion
 
         return new TrainingMiningAssertion(entries);
     }
-
-    private static string UseName(TrainingMiningUse use) => use switch
-    {
-        TrainingMiningUse.Allowed => "allowed",
-        TrainingMiningUse.Constrained => "constrained",
-        _ => "notAllowed",
-    };
 
     // CAWG 1.1: anything but "allowed" or "constrained" is read as the safe "notAllowed".
     private static TrainingMiningUse ParseUse(string use) => use switch

@@ -45,6 +45,12 @@ public static class C2paLabels
     /// <summary>Schema.org creative work (1.x metadata; still read and written for authorship).</summary>
     public const string CreativeWork = "stds.schema-org.CreativeWork";
 
+    /// <summary>CAWG metadata assertion (JSON-LD metadata of any namespace; CAWG Metadata Assertion 1.0).</summary>
+    public const string CawgMetadata = "cawg.metadata";
+
+    /// <summary>CAWG identity assertion (CAWG Identity Assertion 1.1).</summary>
+    public const string CawgIdentity = "cawg.identity";
+
     /// <summary>CAWG training and data-mining assertion.</summary>
     public const string CawgTrainingMining = "cawg.training-mining";
 

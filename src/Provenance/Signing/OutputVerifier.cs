@@ -5,7 +5,8 @@ namespace Provenance.Signing;
 /// <summary>
 /// Verification after signing (c2pa-rs's <c>verify_after_sign</c>): the signed output is read back and validated by
 /// <see cref="ManifestVerifier"/> itself, so signing never hands over an asset its own verifier would call Invalid.
-/// Trust is not part of it: <c>signingCredential.untrusted</c> is the one failure allowed.
+/// Trust is not part of it: <c>signingCredential.untrusted</c> and, for a CAWG identity's credential,
+/// <c>cawg.x509.credential.untrusted</c> are the failures allowed.
 /// </summary>
 internal static class OutputVerifier
 {
@@ -36,7 +37,7 @@ internal static class OutputVerifier
         }
 
         StatusLog log = report.ActiveManifestResults;
-        List<ValidationStatus> failures = [.. log.Failure.Where(f => f.Code != StatusCodes.SigningCredentialUntrusted)];
+        List<ValidationStatus> failures = [.. log.Failure.Where(f => f.Code is not (StatusCodes.SigningCredentialUntrusted or StatusCodes.CawgX509CredentialUntrusted))];
         if (!log.Success.Any(s => s.Code == StatusCodes.ClaimSignatureValidated))
         {
             failures.Add(new ValidationStatus(StatusCodes.ClaimSignatureMismatch, null, "the claim signature was not validated"));

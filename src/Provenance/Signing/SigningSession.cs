@@ -18,6 +18,7 @@ internal sealed class SigningSession
     private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
     private readonly int _placeholderClaimLength;
     private readonly int _signatureSize;
+    private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
 
     private SigningSession(StoreLayout layout, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
     {
@@ -30,6 +31,7 @@ internal sealed class SigningSession
         Thumbnail = thumbnail;
         BindingSize = binding.ReserveSize(options.HashAlgorithm);
         _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.SaltAssertions));
+        ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
         _placeholderClaimLength = placeholderClaim.Length;
         _signatureSize = CoseSign1Writer.GetReservedSize(signer);
@@ -84,6 +86,7 @@ internal sealed class SigningSession
     public async Task<byte[]> FinishAsync(byte[] bindingContent, CancellationToken cancellationToken)
     {
         _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.SaltAssertions));
+        await SignIdentitiesAsync(cancellationToken).ConfigureAwait(false);
         byte[] claim = EncodeClaim();
         if (claim.Length != _placeholderClaimLength)
         {
@@ -96,6 +99,35 @@ internal sealed class SigningSession
             ? store
             : throw new InvalidOperationException($"The manifest store changed size between passes ({StoreLength} → {store.Length}).");
     }
+
+    // CAWG identity assertions name the hard binding, whose hash is known only after the asset is hashed: placeholders
+    // of their final size are laid out now (c2pa-rs's dynamic assertions do the same), and filled in FinishAsync.
+    private void ReserveIdentities()
+    {
+        IReadOnlyList<(IClaimSigner Credential, IReadOnlyList<string> Roles)> identities = _definition.Identities;
+        for (int i = 0; i < identities.Count; i++)
+        {
+            var writer = new IdentityAssertionWriter(identities[i].Credential, identities[i].Roles);
+            string label = IdentityAssertionWriter.LabelFor(i);
+            int size = writer.ReserveSize(ReferencedAssertions());
+            _identities.Add((label, writer, size));
+            _layout.Add(label, AssertionBoxes.Cbor(label, new byte[size], _options.SaltAssertions));
+        }
+    }
+
+    private async Task SignIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        foreach ((string label, IdentityAssertionWriter writer, int size) in _identities)
+        {
+            byte[] content = await writer.CreateAsync(ReferencedAssertions(), size, cancellationToken).ConfigureAwait(false);
+            _layout.Replace(label, AssertionBoxes.Cbor(label, content, _options.SaltAssertions));
+        }
+    }
+
+    // Each identity vouches for every other assertion of the manifest, the hard binding included (CAWG Identity
+    // Assertion 1.1 §8.1.2.1 requires the hard binding); identity assertions do not refer to one another.
+    private List<HashedUri> ReferencedAssertions()
+        => _layout.References(_options.HashAlgorithm, label => C2paLabels.StripInstance(label) != IdentityAssertionWriter.Label);
 
     public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes);
 

@@ -36,13 +36,28 @@ internal sealed class StoreLayout
     public CborArray HashedUris(string algorithm)
     {
         var array = new CborArray();
-        foreach ((string label, JumbfSuperBox box) in _assertions)
+        foreach (HashedUri uri in References(algorithm, _ => true))
         {
-            byte[] hash = Hashing.C2paHashAlgorithms.HashData(algorithm, box.Payload.Span);
-            array.Add(new HashedUri(JumbfUri.Relative(C2paLabels.AssertionStore, label), null, hash).ToCbor());
+            array.Add(uri.ToCbor());
         }
 
         return array;
+    }
+
+    /// <summary>Hashed URIs of the assertions whose label <paramref name="include"/> accepts, in store order.</summary>
+    public List<HashedUri> References(string algorithm, Func<string, bool> include)
+    {
+        var references = new List<HashedUri>();
+        foreach ((string label, JumbfSuperBox box) in _assertions)
+        {
+            if (include(label))
+            {
+                byte[] hash = Hashing.C2paHashAlgorithms.HashData(algorithm, box.Payload.Span);
+                references.Add(new HashedUri(JumbfUri.Relative(C2paLabels.AssertionStore, label), null, hash));
+            }
+        }
+
+        return references;
     }
 
     /// <summary>Encodes the store with the given claim and signature bytes.</summary>

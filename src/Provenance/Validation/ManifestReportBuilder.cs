@@ -21,7 +21,8 @@ internal static class ManifestReportBuilder
         Claim? claim = TryParseClaim(manifest);
         var assertions = new List<AssertionInfo>();
         var actions = new List<C2paAction>();
-        var authors = new List<string>();
+        CreativeWorkAssertion? creativeWork = null;
+        CawgMetadataAssertion? metadata = null;
         var ingredients = new List<IngredientInfo>();
         TrainingMiningAssertion? trainingMining = null;
         foreach (JumbfSuperBox box in manifest.Assertions)
@@ -35,9 +36,13 @@ internal static class ManifestReportBuilder
                 {
                     actions.AddRange(ActionsAssertion.FromCbor(info.Cbor).Actions);
                 }
-                else if (type == C2paLabels.CreativeWork && info.Json is not null)
+                else if (type == C2paLabels.CreativeWork && JsonText(info) is { } creativeWorkJson)
                 {
-                    authors.AddRange(CreativeWorkAssertion.FromJson(Encoding.UTF8.GetBytes(info.Json)).Authors);
+                    creativeWork ??= CreativeWorkAssertion.FromJson(creativeWorkJson);
+                }
+                else if (type == C2paLabels.CawgMetadata && JsonText(info) is { } metadataJson)
+                {
+                    metadata ??= CawgMetadataAssertion.FromJson(metadataJson);
                 }
                 else if (type is C2paLabels.CawgTrainingMining or C2paLabels.TrainingMining && info.Cbor is not null)
                 {
@@ -54,6 +59,9 @@ internal static class ManifestReportBuilder
             }
         }
 
+        IReadOnlyList<CreditedAuthor> credited = creativeWork?.Authors is { Count: > 0 } named
+            ? named
+            : [.. (metadata?.Creators ?? []).Select(name => new CreditedAuthor(name))];
         return new ManifestReport
         {
             Label = manifest.Label,
@@ -63,7 +71,11 @@ internal static class ManifestReportBuilder
             ClaimGenerator = claim is null ? [] : [.. claim.ClaimGeneratorInfo.Select(GeneratorInfo.FromCbor).OfType<GeneratorInfo>(), .. claim.ClaimGenerator is null ? [] : new[] { new GeneratorInfo(claim.ClaimGenerator) }],
             Assertions = assertions,
             Actions = actions,
-            Authors = authors,
+            Authors = [.. credited.Select(a => a.Name)],
+            CreditedAuthors = credited,
+            CopyrightHolder = creativeWork?.CopyrightHolder ?? metadata?.CopyrightOwner,
+            License = creativeWork?.License ?? metadata?.WebStatement,
+            LicensingContact = metadata?.LicensorContact ?? creativeWork?.LicensingContact,
             TrainingMining = trainingMining,
             Ingredients = ingredients,
             Signature = check?.Signature,
@@ -91,6 +103,28 @@ internal static class ManifestReportBuilder
             State = state,
             ValidationDeltas = deltas.FirstOrDefault(d => d.IngredientAssertionUri == url)?.ValidationDeltas,
         };
+    }
+
+    // JSON-LD assertions live in json boxes; some writers put them in cbor boxes (c2pa-rs reads both).
+    private static byte[]? JsonText(AssertionInfo info)
+    {
+        if (info.Json is not null)
+        {
+            return Encoding.UTF8.GetBytes(info.Json);
+        }
+
+        if (info.Cbor is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            info.Cbor.WriteJson(writer);
+        }
+
+        return buffer.ToArray();
     }
 
     private static Claim? TryParseClaim(Manifest manifest)

@@ -12,7 +12,7 @@ namespace Provenance.Validation;
 /// <c>manifests</c>, <c>validation_results</c>, <c>validation_state</c>), plus Provenance's <c>summary</c>, so tools that
 /// read c2patool's output can read ours.
 /// </summary>
-public static class ReportJsonWriter
+public static partial class ReportJsonWriter
 {
     /// <summary>The report as JSON text.</summary>
     public static string ToJson(ValidationReport report, bool indented = true)
@@ -154,6 +154,7 @@ public static class ReportJsonWriter
             writer.WriteNull("validated");
         }
 
+        WriteRights(writer, manifest);
         writer.WriteString("label", manifest.Label);
         writer.WriteEndObject();
     }
