@@ -48,14 +48,24 @@ internal static class ReportPrinter
             Console.WriteLine($"  content intact:  {(report.ContentIntact ? "yes" : "no")}");
         }
 
-        if (summary.Authors.Count > 0)
+        // Credit and consent are what the manifest says; they are facts only when it validated.
+        string unverified = summary.ClaimsVerified ? "" : " (unverified: the manifest did not validate)";
+        if (summary.CreditedAuthors.Count > 0)
         {
-            Console.WriteLine($"  authors:         {string.Join(", ", summary.Authors)}");
+            Console.WriteLine($"  authors:         {string.Join(", ", summary.CreditedAuthors.Select(DescribeAuthor))}{unverified}");
         }
 
-        if (summary.AiTraining is not null || summary.AiGenerativeTraining is not null || summary.DataMining is not null)
+        if (summary.CopyrightHolder is not null || summary.License is not null || summary.LicensingContact is not null)
         {
-            Console.WriteLine($"  AI training:     {Describe(summary.AiTraining)}; generative training: {Describe(summary.AiGenerativeTraining)}; data mining: {Describe(summary.DataMining)}");
+            Console.WriteLine($"  rights:          copyright {summary.CopyrightHolder ?? "(unstated)"}; licence {summary.License ?? "(unstated)"}; licensing contact {summary.LicensingContact ?? "(unstated)"}{unverified}");
+        }
+
+        if (summary.TrainingMining is { } policy)
+        {
+            foreach ((string key, (TrainingMiningUse use, string? info)) in policy.Entries)
+            {
+                Console.WriteLine($"  consent:         {key}: {Describe(use)}{(info is null ? "" : $" ({info})")}{unverified}");
+            }
         }
 
         Console.WriteLine($"  trust anchors:   {anchors}");
@@ -93,6 +103,9 @@ internal static class ReportPrinter
     }
 
     internal static string Name(GeneratorInfo generator) => generator.Version is null ? generator.Name : $"{generator.Name} {generator.Version}";
+
+    private static string DescribeAuthor(CreditedAuthor author)
+        => author.Name + (author.Role is null ? "" : $" [{author.Role}]") + (author.Identifier is null ? "" : $" <{author.Identifier}>");
 
     // A failed identity names nobody: its credential proves nothing.
     private static string DescribeIdentity(Validation.Identity.IdentityInfo identity) => identity.Status switch

@@ -32,8 +32,32 @@ public sealed class ContentSummary
     /// <summary>Who signed (certificate organization or common name).</summary>
     public string? Signer { get; init; }
 
-    /// <summary>Credited authors.</summary>
+    /// <summary>
+    /// Whether the claims below (credit, consent) come from a manifest that validated (the state is Valid or Trusted).
+    /// When false they are what the file says, not facts: show them as unverified, if at all.
+    /// </summary>
+    public bool ClaimsVerified { get; init; }
+
+    /// <summary>Credited authors' names.</summary>
     public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>Credited authors with their identifier (an ORCID, ISNI or profile URL) and role, in any script.</summary>
+    public IReadOnlyList<CreditedAuthor> CreditedAuthors { get; init; } = [];
+
+    /// <summary>Who holds the copyright, if stated.</summary>
+    public string? CopyrightHolder { get; init; }
+
+    /// <summary>The licence (a URL), if stated.</summary>
+    public string? License { get; init; }
+
+    /// <summary>Whom to ask for a licence and remuneration (an e-mail address or URL), if stated.</summary>
+    public string? LicensingContact { get; init; }
+
+    /// <summary>The whole training-and-data-mining policy, each use with its constraint information; null when none is stated.</summary>
+    public TrainingMiningAssertion? TrainingMining { get; init; }
+
+    /// <summary>The AI-inference policy, null when the manifest states none.</summary>
+    public TrainingMiningUse? AiInference { get; init; }
 
     /// <summary>The AI-training policy, null when the manifest states none.</summary>
     public TrainingMiningUse? AiTraining { get; init; }

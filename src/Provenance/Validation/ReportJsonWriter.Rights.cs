@@ -3,7 +3,7 @@ using Provenance.Assertions;
 
 namespace Provenance.Validation;
 
-/// <summary>The credit and consent of each manifest in the report: <c>credit</c> and <c>training_mining</c>.</summary>
+/// <summary>Credit and consent, in each manifest of the report and in its summary: <c>credit</c> and <c>training_mining</c>.</summary>
 public static partial class ReportJsonWriter
 {
     // "credit": { "authors": [{ "name", "identifier"?, "role"? }], "copyright_holder"?, "license"?, "licensing_contact"? }
@@ -11,39 +11,52 @@ public static partial class ReportJsonWriter
     // names, C2PA 1.x and CAWG keys alike; other keys as written).
     private static void WriteRights(Utf8JsonWriter writer, ManifestReport manifest)
     {
-        if (manifest.CreditedAuthors.Count > 0 || manifest.CopyrightHolder is not null || manifest.License is not null || manifest.LicensingContact is not null)
-        {
-            writer.WriteStartObject("credit");
-            writer.WriteStartArray("authors");
-            foreach (CreditedAuthor author in manifest.CreditedAuthors)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", author.Name);
-                WriteOptional(writer, "identifier", author.Identifier);
-                WriteOptional(writer, "role", author.Role);
-                writer.WriteEndObject();
-            }
+        WriteCredit(writer, manifest.CreditedAuthors, manifest.CopyrightHolder, manifest.License, manifest.LicensingContact);
+        WriteTrainingMining(writer, manifest.TrainingMining);
+    }
 
-            writer.WriteEndArray();
-            WriteOptional(writer, "copyright_holder", manifest.CopyrightHolder);
-            WriteOptional(writer, "license", manifest.License);
-            WriteOptional(writer, "licensing_contact", manifest.LicensingContact);
+    private static void WriteCredit(Utf8JsonWriter writer, IReadOnlyList<CreditedAuthor> authors, string? copyrightHolder, string? license, string? licensingContact)
+    {
+        if (authors.Count == 0 && copyrightHolder is null && license is null && licensingContact is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("credit");
+        writer.WriteStartArray("authors");
+        foreach (CreditedAuthor author in authors)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", author.Name);
+            WriteOptional(writer, "identifier", author.Identifier);
+            WriteOptional(writer, "role", author.Role);
             writer.WriteEndObject();
         }
 
-        if (manifest.TrainingMining is { } policy)
-        {
-            writer.WriteStartObject("training_mining");
-            foreach ((string key, (TrainingMiningUse use, string? info)) in policy.Entries)
-            {
-                string normalized = TrainingMiningAssertion.NormalizeKey(key);
-                writer.WriteStartObject(TrainingMiningAssertion.StandardUses.Contains(normalized) ? normalized["cawg.".Length..] : key);
-                writer.WriteString("use", TrainingMiningAssertion.UseName(use));
-                WriteOptional(writer, "constraint_info", info);
-                writer.WriteEndObject();
-            }
+        writer.WriteEndArray();
+        WriteOptional(writer, "copyright_holder", copyrightHolder);
+        WriteOptional(writer, "license", license);
+        WriteOptional(writer, "licensing_contact", licensingContact);
+        writer.WriteEndObject();
+    }
 
+    private static void WriteTrainingMining(Utf8JsonWriter writer, TrainingMiningAssertion? policy)
+    {
+        if (policy is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("training_mining");
+        foreach ((string key, (TrainingMiningUse use, string? info)) in policy.Entries)
+        {
+            string normalized = TrainingMiningAssertion.NormalizeKey(key);
+            writer.WriteStartObject(TrainingMiningAssertion.StandardUses.Contains(normalized) ? normalized["cawg.".Length..] : key);
+            writer.WriteString("use", TrainingMiningAssertion.UseName(use));
+            WriteOptional(writer, "constraint_info", info);
             writer.WriteEndObject();
         }
+
+        writer.WriteEndObject();
     }
 }

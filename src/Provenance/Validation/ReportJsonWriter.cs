@@ -241,6 +241,7 @@ public static partial class ReportJsonWriter
         WriteGenerator(writer, summary.Model);
         WriteOptional(writer, "digital_source_type", summary.DigitalSourceType);
         WriteOptional(writer, "signer", summary.Signer);
+        writer.WriteBoolean("claims_verified", summary.ClaimsVerified);
         writer.WriteStartArray("authors");
         foreach (string author in summary.Authors)
         {
@@ -248,11 +249,8 @@ public static partial class ReportJsonWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteStartObject("training_mining");
-        WriteUse(writer, "ai_training", summary.AiTraining);
-        WriteUse(writer, "ai_generative_training", summary.AiGenerativeTraining);
-        WriteUse(writer, "data_mining", summary.DataMining);
-        writer.WriteEndObject();
+        WriteCredit(writer, summary.CreditedAuthors, summary.CopyrightHolder, summary.License, summary.LicensingContact);
+        WriteTrainingMining(writer, summary.TrainingMining);
         writer.WriteEndObject();
     }
 
@@ -308,15 +306,6 @@ public static partial class ReportJsonWriter
         IngredientHashCheck.NoManifest => "no_manifest",
         _ => "not_checked",
     };
-
-    private static void WriteUse(Utf8JsonWriter writer, string name, TrainingMiningUse? use)
-        => writer.WriteString(name, use switch
-        {
-            TrainingMiningUse.Allowed => "allowed",
-            TrainingMiningUse.NotAllowed => "notAllowed",
-            TrainingMiningUse.Constrained => "constrained",
-            _ => null,
-        });
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
     {

@@ -33,7 +33,7 @@ public class CliTests
         Assert.Equal("generated", root.GetProperty("summary").GetProperty("ai").GetString());
         Assert.Equal("M1", root.GetProperty("summary").GetProperty("model").GetProperty("name").GetString());
         Assert.True(root.GetProperty("summary").GetProperty("content_intact").GetBoolean());
-        Assert.Equal("notAllowed", root.GetProperty("summary").GetProperty("training_mining").GetProperty("ai_training").GetString());
+        Assert.Equal("notAllowed", root.GetProperty("summary").GetProperty("training_mining").GetProperty("ai_training").GetProperty("use").GetString());
     }
 
     [Fact]

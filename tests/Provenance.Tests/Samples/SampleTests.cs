@@ -27,7 +27,7 @@ public class SampleTests
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string[] images = [.. lines.Where(l => l.Contains("generated-", StringComparison.Ordinal))];
         Assert.Equal(8, images.Length);
-        Assert.All(images, l => Assert.Contains(": Trusted; model Example Diffusion 3.1; prompt (text/plain); training policy: no AI training", l, StringComparison.Ordinal));
+        Assert.All(images, l => Assert.Contains(": Trusted; AI: Generated, model Example Diffusion 3.1; prompt (text/plain); AI training: NotAllowed", l, StringComparison.Ordinal));
         Assert.Contains("through 8 remote signatures", output, StringComparison.Ordinal);
         Assert.Equal(8, Directory.GetFiles(outputs, "*.png").Length);
     }

@@ -29,6 +29,40 @@ public class ContentSummaryTests
     }
 
     [Fact]
+    public async Task Verify_CreditAndConsent_SurfacedInSummaryAndMarkedUnverifiedWhenTampered()
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        byte[] signed = await Signing.SignAndVerifyTests.SignAsync(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")), signer, b => b
+            .AddAuthor("Ада Лавлейс", "https://orcid.org/0000-0002-1825-0097", "photographer")
+            .SetCopyrightHolder("Studio Ω")
+            .SetLicense("https://example.com/licence", "rights@example.com")
+            .SetTrainingPolicy(TrainingMiningAssertion.AiTraining, TrainingMiningUse.Constrained, "licence required")
+            .SetTrainingPolicy(TrainingMiningAssertion.AiInference, TrainingMiningUse.NotAllowed));
+
+        ContentSummary summary = (await Signing.SignAndVerifyTests.VerifyAsync(signed)).Summary;
+
+        Assert.True(summary.ClaimsVerified);
+        Assert.Equal(new CreditedAuthor("Ада Лавлейс", "https://orcid.org/0000-0002-1825-0097", "photographer"), Assert.Single(summary.CreditedAuthors));
+        Assert.Equal(("Studio Ω", "https://example.com/licence", "rights@example.com"), (summary.CopyrightHolder, summary.License, summary.LicensingContact));
+        Assert.Equal(TrainingMiningUse.Constrained, summary.AiTraining);
+        Assert.Equal(TrainingMiningUse.NotAllowed, summary.AiInference);
+        Assert.True(summary.TrainingMining!.TryGetEntry(TrainingMiningAssertion.AiTraining, out _, out string? terms));
+        Assert.Equal("licence required", terms);
+
+        // The same claims in a file whose image was altered are reported, but not as verified.
+        signed[^10] ^= 0x01;
+        ValidationReport tampered = await Signing.SignAndVerifyTests.VerifyAsync(signed);
+        Assert.Equal(ValidationState.Invalid, tampered.State);
+        Assert.False(tampered.Summary.ClaimsVerified);
+        Assert.Equal("Studio Ω", tampered.Summary.CopyrightHolder);
+        using JsonDocument json = JsonDocument.Parse(ReportJsonWriter.ToJson(tampered));
+        JsonElement jsonSummary = json.RootElement.GetProperty("summary");
+        Assert.False(jsonSummary.GetProperty("claims_verified").GetBoolean());
+        Assert.Equal("licence required", jsonSummary.GetProperty("training_mining").GetProperty("ai_training").GetProperty("constraint_info").GetString());
+        Assert.Equal("Studio Ω", jsonSummary.GetProperty("credit").GetProperty("copyright_holder").GetString());
+    }
+
+    [Fact]
     public async Task Verify_HumanCapture_Human()
     {
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
