@@ -1,9 +1,14 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Provenance.Cli;
 using Provenance.Cli.Commands;
 
-var root = new RootCommand("Provenance: sign and verify C2PA content credentials (JPEG, PNG, MP4, MOV, M4A).")
+// Not a RootCommand: that one is named after the executable (Provenance.Cli), while the command users type is the
+// tool's command, `provenance`. A root Command with the same help and version options reads the same otherwise.
+var root = new Command("provenance", "Provenance: sign and verify C2PA content credentials (JPEG, PNG, MP4, MOV, M4A).")
 {
+    new HelpOption(),
+    new VersionOption(),
     SignCommand.Create(),
     VerifyCommand.Create(),
     InspectCommand.Create(),
