@@ -90,7 +90,7 @@ public sealed class FfmpegThumbnailGenerator : IThumbnailGenerator
         {
             return Thumbnail.None("ffmpeg took too long to make a thumbnail");
         }
-        catch (Win32Exception)
+        catch (Exception ex) when (ex is Win32Exception || ex.Message.Contains("not found on your system", StringComparison.Ordinal))
         {
             return Thumbnail.None("ffmpeg is not installed, so no thumbnail was added");
         }
