@@ -24,6 +24,7 @@ namespace Provenance.Thumbnails.Skia;
 /// </remarks>
 public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
 {
+    private const long InMemoryLimit = 64 * 1024 * 1024;
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>The longest side of a thumbnail in pixels (1024, the size c2pa-rs uses). Smaller images keep their size.</summary>
@@ -53,11 +54,13 @@ public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
             throw new InvalidOperationException($"{nameof(SkiaThumbnailGenerator)}: MaxLongSide and MaxPixels must be positive and Quality from 1 to 100.");
         }
 
-        // Skia reads from the stream's start; an asset that begins further on is copied out first.
+        // Skia reads from the stream's start, in small pieces: an asset that begins further on, or that is small
+        // enough, is read into memory in one go first (twice as fast for a 512×512 JPEG read from a file).
         Stream source = asset;
-        if (!asset.CanSeek || asset.Position != 0)
+        bool inMemoryFromStart = asset is MemoryStream && asset.Position == 0;
+        if (!inMemoryFromStart && (!asset.CanSeek || asset.Position != 0 || asset.Length <= InMemoryLimit))
         {
-            var copy = new MemoryStream();
+            var copy = new MemoryStream(asset.CanSeek ? (int)Math.Clamp(asset.Length - asset.Position, 0, InMemoryLimit) : 0);
             await asset.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
             copy.Position = 0;
             source = copy;
