@@ -15,4 +15,12 @@ if (args is ["sign-merkle", string input, string output, string blockBytes])
     return;
 }
 
+// dotnet benchmarks/Provenance.Benchmarks/bin/Release/net10.0/Provenance.Benchmarks.dll thumbnail-batch <count>
+//   batch labelling of 512×512 JPEGs with a thumbnail each: ffmpeg per image (before) against Skia in process (after).
+if (args is ["thumbnail-batch", string batchCount])
+{
+    await Provenance.Benchmarks.ThumbnailBatch.RunAsync(int.Parse(batchCount, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Provenance.Benchmarks.HashingBenchmarks).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using Provenance.Formats;
+using Provenance.Thumbnails;
 
 namespace Provenance;
 
@@ -21,10 +22,19 @@ public sealed record SigningOptions
     public AssetReadOptions ReadOptions { get; init; } = AssetReadOptions.Default;
 
     /// <summary>
-    /// Whether to embed a JPEG thumbnail (<c>c2pa.thumbnail.claim</c>) made with ffmpeg. Default true; when ffmpeg is not
-    /// installed signing goes on without one and says so in <see cref="SigningResult.Notes"/>.
+    /// Whether to embed a claim thumbnail (<c>c2pa.thumbnail.claim</c>) made by <see cref="Thumbnails"/>. Default true;
+    /// when no thumbnail can be made, signing goes on without one and says why in <see cref="SigningResult.Notes"/>.
     /// </summary>
     public bool Thumbnail { get; init; } = true;
+
+    /// <summary>
+    /// Makes the claim thumbnail. The default, <see cref="FfmpegThumbnailGenerator.Default"/>, runs ffmpeg (when it is on
+    /// the PATH) for video only: still images get no thumbnail, and no process is started per image, unless an
+    /// in-process generator is set here, such as <c>SkiaThumbnailGenerator</c> from the optional
+    /// <c>Provenance.Thumbnails.Skia</c> package (which brings native code, so this package does not). Combine them
+    /// with <see cref="ThumbnailGenerators.FirstOf"/>; tests set their own.
+    /// </summary>
+    public IThumbnailGenerator Thumbnails { get; init; } = FfmpegThumbnailGenerator.Default;
 
     /// <summary>
     /// For MP4/MOV/M4A: hash each <c>mdat</c>'s payload as a Merkle tree of blocks of this many bytes (for example 1 MiB),

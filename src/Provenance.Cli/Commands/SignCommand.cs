@@ -1,11 +1,16 @@
 using System.CommandLine;
 using Provenance.Cryptography;
+using Provenance.Thumbnails;
+using Provenance.Thumbnails.Skia;
 
 namespace Provenance.Cli.Commands;
 
 /// <summary><c>provenance sign</c>: attach a signed manifest to an image or video.</summary>
 internal static class SignCommand
 {
+    // Still images in process with Skia (no process per image); video and audio through ffmpeg when it is installed.
+    private static readonly IThumbnailGenerator DefaultThumbnails = ThumbnailGenerators.FirstOf(new SkiaThumbnailGenerator(), FfmpegThumbnailGenerator.Default);
+
     public static Command Create()
     {
         var input = new Argument<FileInfo>("input") { Description = "The asset to sign (JPEG, PNG, MP4, MOV, M4A)." };
@@ -142,6 +147,7 @@ internal static class SignCommand
                 MerkleBlockSize = result.GetValue(merkle) is int kib and > 0 ? kib * 1024L : null,
                 IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
                 VerifyAfterSign = !result.GetValue(noVerify),
+                Thumbnails = DefaultThumbnails,
             };
             SigningResult signed;
             if (signInPlace)

@@ -1,7 +1,10 @@
 using Provenance.Cose;
 using Provenance.Cryptography;
+using Provenance.Formats;
 using Provenance.Jumbf;
 using Provenance.Manifests;
+using Provenance.Thumbnails;
+using MadeThumbnail = Provenance.Thumbnails.Thumbnail;
 
 namespace Provenance.Signing;
 
@@ -67,19 +70,56 @@ internal sealed class SigningSession
         bool thumbnail = false;
         if (options.Thumbnail)
         {
-            (byte[]? jpeg, string? problem) = await ThumbnailSource.CreateAsync(input, cancellationToken).ConfigureAwait(false);
-            if (jpeg is not null)
+            MadeThumbnail made = await CreateThumbnailAsync(input, options.Thumbnails, cancellationToken).ConfigureAwait(false);
+            if (made.HasImage)
             {
-                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, "image/jpeg", jpeg, options.SaltAssertions));
+                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.SaltAssertions));
                 thumbnail = true;
             }
             else
             {
-                notes.Add(problem!);
+                notes.Add(made.Problem!);
             }
         }
 
         return new SigningSession(layout, definition, signer, options, binding, notes, thumbnail);
+    }
+
+    // The generator reads the asset from where signing starts and gets the MIME type its content declares; the position
+    // is restored whatever it does. Its exceptions (other than cancellation) become a note: a thumbnail is optional.
+    private static async Task<MadeThumbnail> CreateThumbnailAsync(Stream input, IThumbnailGenerator generator, CancellationToken cancellationToken)
+    {
+        long position = input.Position;
+        try
+        {
+            string mimeType = DetectMimeType(input);
+            input.Position = position;
+            return await generator.TryCreateAsync(input, mimeType, cancellationToken).ConfigureAwait(false)
+                ?? MadeThumbnail.None($"no thumbnail was added: no thumbnail generator handles {mimeType} (SigningOptions.Thumbnails; the Provenance.Thumbnails.Skia package makes them for still images)");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return MadeThumbnail.None($"no thumbnail was added: {generator.GetType().Name} failed: {ex.Message}");
+        }
+        finally
+        {
+            input.Position = position;
+        }
+    }
+
+    private static string DetectMimeType(Stream input)
+    {
+        byte[] header = new byte[AssetFormats.All.Max(f => f.HeaderSize)];
+        int read = input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        foreach (IAssetFormat format in AssetFormats.All)
+        {
+            if (format.TryDetect(header.AsSpan(0, read), out string mimeType))
+            {
+                return mimeType;
+            }
+        }
+
+        return "application/octet-stream";
     }
 
     /// <summary>The final store: the real binding, the claim over it, and the signature, in exactly <see cref="StoreLength"/> bytes.</summary>
