@@ -293,8 +293,29 @@ public sealed class ManifestBuilder
         return reference;
     }
 
+    /// <summary>
+    /// Adds an assertion with CBOR content (a <c>cbor</c> box) under <paramref name="label"/>, from its encoded bytes
+    /// (for example written with <c>System.Formats.Cbor.CborWriter</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The bytes are not exactly one well-formed CBOR item.</exception>
+    public ManifestBuilder AddCborAssertion(string label, ReadOnlySpan<byte> encodedCbor)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(label);
+        CborValue content;
+        try
+        {
+            content = CborValue.Decode(encodedCbor.ToArray());
+        }
+        catch (ProvenanceFormatException ex)
+        {
+            throw new ArgumentException($"Assertion {label} is not well-formed CBOR: {ex.Message}", nameof(encodedCbor), ex);
+        }
+
+        return AddAssertion(label, content);
+    }
+
     /// <summary>Adds an assertion with CBOR content under <paramref name="label"/>.</summary>
-    public ManifestBuilder AddAssertion(string label, CborValue content)
+    internal ManifestBuilder AddAssertion(string label, CborValue content)
     {
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentNullException.ThrowIfNull(content);

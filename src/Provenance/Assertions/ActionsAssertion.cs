@@ -16,7 +16,7 @@ public sealed class ActionsAssertion
     public IReadOnlyList<C2paAction> Actions { get; }
 
     /// <summary>Writes the <c>actions-map-v2</c>.</summary>
-    public CborMap ToCbor()
+    internal CborMap ToCbor()
     {
         var array = new CborArray();
         foreach (C2paAction action in Actions)
@@ -29,7 +29,7 @@ public sealed class ActionsAssertion
 
     /// <summary>Reads an actions map.</summary>
     /// <exception cref="ProvenanceFormatException">No <c>actions</c> array, or an entry without an action name.</exception>
-    public static ActionsAssertion FromCbor(CborValue value)
+    internal static ActionsAssertion FromCbor(CborValue value)
     {
         if (value is not CborMap map || map.GetValueOrDefault("actions") is not CborArray array)
         {

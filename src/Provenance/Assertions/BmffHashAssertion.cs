@@ -3,7 +3,7 @@ using Provenance.Cbor;
 namespace Provenance.Assertions;
 
 /// <summary>One exclusion of a BMFF hash (<c>exclusions-map</c>, C2PA 2.2 §18.6.1).</summary>
-public sealed record BmffExclusion
+internal sealed record BmffExclusion
 {
     /// <summary>The box path, for example <c>/uuid</c> or <c>/moov[1]/trak</c>.</summary>
     public required string XPath { get; init; }
@@ -28,7 +28,7 @@ public sealed record BmffExclusion
 }
 
 /// <summary>A Merkle tree over one <c>mdat</c> box or one track's fragments (<c>merkle-map</c>, C2PA 2.2 §18.6.1).</summary>
-public sealed record BmffMerkleMap
+internal sealed record BmffMerkleMap
 {
     /// <summary><c>uniqueId</c>.</summary>
     public long UniqueId { get; init; }
@@ -104,7 +104,7 @@ public sealed record BmffMerkleMap
 }
 
 /// <summary>The BMFF hard binding (<c>c2pa.hash.bmff.v2</c> / <c>.v3</c>, C2PA 2.2 §18.6).</summary>
-public sealed class BmffHashAssertion
+internal sealed class BmffHashAssertion
 {
     /// <summary>Creates the assertion.</summary>
     public BmffHashAssertion(IReadOnlyList<BmffExclusion> exclusions, string? algorithm, ReadOnlyMemory<byte>? hash, string? name = "jumbf manifest", IReadOnlyList<BmffMerkleMap>? merkle = null)
@@ -213,7 +213,7 @@ public sealed class BmffHashAssertion
 
     /// <summary>Reads the map.</summary>
     /// <exception cref="ProvenanceFormatException">Missing or mistyped fields (<c>assertion.bmffHash.malformed</c>).</exception>
-    public static BmffHashAssertion FromCbor(CborValue value)
+    internal static BmffHashAssertion FromCbor(CborValue value)
     {
         if (value is not CborMap map || map.GetValueOrDefault("exclusions") is not CborArray array)
         {

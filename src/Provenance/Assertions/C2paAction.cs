@@ -29,21 +29,21 @@ public sealed record C2paAction
     /// <summary>A human-readable description.</summary>
     public string? Description { get; init; }
 
-    /// <summary>Free-form parameters, or null. Name ingredients with <see cref="Ingredients"/> rather than here.</summary>
-    public CborMap? Parameters { get; init; }
+    /// <summary>Free-form parameters, or null. Ingredients are named with <see cref="Ingredients"/> rather than here.</summary>
+    internal CborMap? Parameters { get; init; }
 
     /// <summary>
     /// The ingredients the action acts on, from <see cref="ManifestBuilder.AddParent"/> or
     /// <see cref="ManifestBuilder.AddComponent"/>: the parent of <c>c2pa.opened</c>, the components of <c>c2pa.placed</c>
     /// or <c>c2pa.removed</c> (C2PA 2.2 §15.10.3.2.2). <see cref="ManifestBuilder"/> writes them as
     /// <c>parameters.ingredients</c> when it signs. Empty for actions read from a manifest, whose references stay in
-    /// <see cref="Parameters"/>.
+    /// the action's parameters.
     /// </summary>
     public IReadOnlyList<IngredientReference> Ingredients { get; init; } = [];
 
     /// <summary>Writes the action map.</summary>
     /// <exception cref="InvalidOperationException">The action has <see cref="Ingredients"/>, which only a <see cref="ManifestBuilder"/> can resolve.</exception>
-    public CborMap ToCbor()
+    internal CborMap ToCbor()
     {
         if (Ingredients.Count > 0)
         {
@@ -81,7 +81,7 @@ public sealed record C2paAction
     }
 
     /// <summary>Reads an action map (v1 or v2); null when it has no non-empty text <c>action</c>.</summary>
-    public static C2paAction? FromCbor(CborValue value)
+    internal static C2paAction? FromCbor(CborValue value)
     {
         if (value is not CborMap map || map.GetValueOrDefault("action") is not CborTextString { Value.Length: > 0 } name)
         {

@@ -7,7 +7,7 @@ namespace Provenance.Assertions;
 /// The data hash hard binding (<c>c2pa.hash.data</c>, C2PA 2.2 §18.5): a hash of every asset byte outside the
 /// exclusion ranges, which cover the embedded manifest store.
 /// </summary>
-public sealed class DataHashAssertion
+internal sealed class DataHashAssertion
 {
     /// <summary>The <c>name</c> c2pa-rs and Provenance give the exclusion of the store.</summary>
     public const string DefaultName = "jumbf manifest";
@@ -71,7 +71,7 @@ public sealed class DataHashAssertion
 
     /// <summary>Reads a data hash map.</summary>
     /// <exception cref="ProvenanceFormatException">Missing or mistyped fields (<c>assertion.dataHash.malformed</c>).</exception>
-    public static DataHashAssertion FromCbor(CborValue value)
+    internal static DataHashAssertion FromCbor(CborValue value)
     {
         if (value is not CborMap map)
         {

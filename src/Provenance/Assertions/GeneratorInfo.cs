@@ -11,7 +11,7 @@ public sealed record GeneratorInfo(string Name, string? Version = null)
     public static GeneratorInfo Provenance { get; } = new("Provenance", typeof(GeneratorInfo).Assembly.GetName().Version?.ToString(3));
 
     /// <summary>Writes the map.</summary>
-    public CborMap ToCbor()
+    internal CborMap ToCbor()
     {
         var map = new CborMap { { "name", Name } };
         if (Version is not null)
@@ -23,7 +23,7 @@ public sealed record GeneratorInfo(string Name, string? Version = null)
     }
 
     /// <summary>Reads a map, or the 1.x plain string form; null when neither.</summary>
-    public static GeneratorInfo? FromCbor(CborValue? value) => value switch
+    internal static GeneratorInfo? FromCbor(CborValue? value) => value switch
     {
         CborMap map when map.GetValueOrDefault("name") is CborTextString name
             => new GeneratorInfo(name.Value, (map.GetValueOrDefault("version") as CborTextString)?.Value),

@@ -143,7 +143,7 @@ public sealed class TrainingMiningAssertion
     /// Write the standard uses with the C2PA 1.x keys (<c>c2pa.ai_training</c>...), for a <c>c2pa.training-mining</c>
     /// assertion read by older tools; by default the CAWG keys of <c>cawg.training-mining</c>.
     /// </param>
-    public CborMap ToCbor(bool c2pa1x = false)
+    internal CborMap ToCbor(bool c2pa1x = false)
     {
         var entries = new CborMap();
         foreach ((string entryKey, (TrainingMiningUse use, string? info)) in Entries)
@@ -164,7 +164,7 @@ public sealed class TrainingMiningAssertion
 
     /// <summary>Reads the CAWG form, or the C2PA 1.x form with entries at the top level or under <c>entries</c>.</summary>
     /// <exception cref="ProvenanceFormatException">Not a map.</exception>
-    public static TrainingMiningAssertion FromCbor(CborValue value)
+    internal static TrainingMiningAssertion FromCbor(CborValue value)
     {
         if (value is not CborMap map)
         {

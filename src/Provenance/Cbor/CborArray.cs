@@ -3,7 +3,7 @@ using System.Collections;
 namespace Provenance.Cbor;
 
 /// <summary>An array (major type 4).</summary>
-public sealed class CborArray : CborValue, IReadOnlyList<CborValue>
+internal sealed class CborArray : CborValue, IReadOnlyList<CborValue>
 {
     private readonly List<CborValue> _items = [];
 

@@ -1,7 +1,7 @@
 namespace Provenance.Cbor;
 
 /// <summary>The eight CBOR major types (RFC 8949 §3.1).</summary>
-public enum CborMajorType
+internal enum CborMajorType
 {
     /// <summary>Major type 0.</summary>
     UnsignedInteger = 0,
@@ -29,7 +29,7 @@ public enum CborMajorType
 }
 
 /// <summary>How strictly CBOR input is checked.</summary>
-public enum CborConformance
+internal enum CborConformance
 {
     /// <summary>Well-formed only (RFC 8949 §5.3.1): duplicate map keys are accepted, the last one wins.</summary>
     Lax,
@@ -45,7 +45,7 @@ public enum CborConformance
 }
 
 /// <summary>Limits and strictness for reading untrusted CBOR.</summary>
-public sealed record CborReaderOptions
+internal sealed record CborReaderOptions
 {
     /// <summary>The defaults: strict, depth 64.</summary>
     public static CborReaderOptions Default { get; } = new();

@@ -7,7 +7,7 @@ namespace Provenance.Cbor;
 /// A map (major type 5). Enumeration keeps insertion (or wire) order; <see cref="CborValue.Encode"/> sorts keys.
 /// Keys are compared structurally, so <c>1</c> and <c>"1"</c> are different keys.
 /// </summary>
-public sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, CborValue>>
+internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, CborValue>>
 {
     private readonly List<KeyValuePair<CborValue, CborValue>> _entries = [];
     private readonly Dictionary<CborValue, int> _index = [];

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Provenance.Cbor;
 
-public sealed partial class CborReader
+internal sealed partial class CborReader
 {
     /// <summary>Reads the start of an array; returns its length, or null for an indefinite-length array.</summary>
     public int? ReadStartArray() => ReadStartContainer(CborMajorType.Array);

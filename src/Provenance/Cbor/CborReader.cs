@@ -8,7 +8,7 @@ namespace Provenance.Cbor;
 /// anything is allocated, so a hostile length prefix cannot exhaust memory. Every error is a
 /// <see cref="ProvenanceFormatException"/> in layer <c>CBOR</c> with the offset of the offending item.
 /// </summary>
-public sealed partial class CborReader
+internal sealed partial class CborReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ReadOnlyMemory<byte> _data;

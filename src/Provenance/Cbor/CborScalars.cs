@@ -1,7 +1,7 @@
 namespace Provenance.Cbor;
 
 /// <summary>An integer, −2^64 to 2^64−1 (major types 0 and 1).</summary>
-public sealed class CborInteger : CborValue
+internal sealed class CborInteger : CborValue
 {
     /// <summary>Creates an integer.</summary>
     public CborInteger(Int128 value)
@@ -29,7 +29,7 @@ public sealed class CborInteger : CborValue
 }
 
 /// <summary>A byte string.</summary>
-public sealed class CborByteString(ReadOnlyMemory<byte> value) : CborValue
+internal sealed class CborByteString(ReadOnlyMemory<byte> value) : CborValue
 {
     /// <summary>The bytes.</summary>
     public ReadOnlyMemory<byte> Value { get; } = value;
@@ -46,7 +46,7 @@ public sealed class CborByteString(ReadOnlyMemory<byte> value) : CborValue
 }
 
 /// <summary>A text string.</summary>
-public sealed class CborTextString(string value) : CborValue
+internal sealed class CborTextString(string value) : CborValue
 {
     /// <summary>The text.</summary>
     public string Value { get; } = value ?? throw new ArgumentNullException(nameof(value));
@@ -63,7 +63,7 @@ public sealed class CborTextString(string value) : CborValue
 }
 
 /// <summary>A float (half, single or double precision on the wire).</summary>
-public sealed class CborFloat(double value) : CborValue
+internal sealed class CborFloat(double value) : CborValue
 {
     /// <summary>The value.</summary>
     public double Value { get; } = value;
@@ -80,7 +80,7 @@ public sealed class CborFloat(double value) : CborValue
 }
 
 /// <summary>A simple value: false, true, null, undefined, or another simple value number.</summary>
-public sealed class CborSimple : CborValue
+internal sealed class CborSimple : CborValue
 {
     /// <summary><c>false</c>.</summary>
     public static readonly CborSimple False = new(20);
@@ -152,7 +152,7 @@ public sealed class CborSimple : CborValue
 }
 
 /// <summary>A tagged item (major type 6), such as tag 0 (date text) or tag 18 (COSE_Sign1).</summary>
-public sealed class CborTag : CborValue
+internal sealed class CborTag : CborValue
 {
     /// <summary>Creates a tagged item.</summary>
     public CborTag(ulong tag, CborValue content)

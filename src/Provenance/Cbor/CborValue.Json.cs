@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Provenance.Cbor;
 
-public abstract partial class CborValue
+internal abstract partial class CborValue
 {
     /// <summary>
     /// Writes this item as JSON: maps become objects (non-text keys as their diagnostic text), byte strings become base64

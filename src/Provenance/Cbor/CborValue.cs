@@ -5,7 +5,7 @@ namespace Provenance.Cbor;
 /// (<see cref="EncodedBytes"/>), since C2PA hashes and signs bytes, never re-encodings; <see cref="Encode"/>
 /// produces the deterministic encoding.
 /// </summary>
-public abstract partial class CborValue : IEquatable<CborValue>
+internal abstract partial class CborValue : IEquatable<CborValue>
 {
     private ReadOnlyMemory<byte>? _original;
     private CborValue? _parent;

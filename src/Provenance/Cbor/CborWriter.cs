@@ -8,7 +8,7 @@ namespace Provenance.Cbor;
 /// (RFC 8949 §4.2.1). With <c>sortMapKeys</c> (the default) each map's entries are ordered bytewise by their encoded
 /// keys when the map ends, which makes the output core deterministic (C2PA 2.2 §10.1 requires it for claims).
 /// </summary>
-public sealed class CborWriter
+internal sealed class CborWriter
 {
     private readonly bool _sortMapKeys;
     private readonly Stack<Container> _containers = new();

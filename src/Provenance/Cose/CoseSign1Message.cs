@@ -6,7 +6,7 @@ namespace Provenance.Cose;
 /// A decoded COSE_Sign1 message (RFC 9052 §4.2) as C2PA uses it: detached payload, the exact protected header bytes kept
 /// for verification.
 /// </summary>
-public sealed class CoseSign1Message
+internal sealed class CoseSign1Message
 {
     /// <summary>CBOR tag of COSE_Sign1_Tagged.</summary>
     public const ulong Tag = 18;

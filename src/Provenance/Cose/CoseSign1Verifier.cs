@@ -5,7 +5,7 @@ using Provenance.Cryptography;
 namespace Provenance.Cose;
 
 /// <summary>Reads the C2PA-relevant headers of a COSE_Sign1 message and checks its signature over a detached payload.</summary>
-public static class CoseSign1Verifier
+internal static class CoseSign1Verifier
 {
     /// <summary>
     /// Reads the signing algorithm from the protected <c>alg</c> header (C2PA 2.2 §13.2.1: integer label 1, protected only).

@@ -5,7 +5,7 @@ using Provenance.Cryptography;
 namespace Provenance.Cose;
 
 /// <summary>Signs a detached payload (the claim) into a COSE_Sign1_Tagged message of a size fixed in advance.</summary>
-public static class CoseSign1Writer
+internal static class CoseSign1Writer
 {
     /// <summary>Room left for headers a later step may add (time-stamp tokens are about 5–8 KB; C2PA 2.2 §10.4.2).</summary>
     private const int Slack = 1024;

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Provenance.Cryptography;
 
 /// <summary>Verifies raw claim signatures with a certificate's public key.</summary>
-public static class SignatureVerifier
+internal static class SignatureVerifier
 {
     /// <summary>
     /// Whether <paramref name="signature"/> is a valid signature of <paramref name="data"/> by the certificate's key. False

@@ -5,7 +5,7 @@ using Provenance.Formats.Png;
 namespace Provenance.Formats;
 
 /// <summary>The formats Provenance reads and writes, detected from content (never from file names).</summary>
-public static class AssetFormats
+internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
     public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance];

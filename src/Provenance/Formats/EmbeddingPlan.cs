@@ -3,35 +3,35 @@ using Provenance.Hashing;
 namespace Provenance.Formats;
 
 /// <summary>One contiguous piece of a planned output.</summary>
-public abstract record OutputPiece
+internal abstract record OutputPiece
 {
     /// <summary>Number of bytes this piece contributes to the output.</summary>
     public abstract long Length { get; }
 }
 
 /// <summary>Bytes copied unchanged from the input.</summary>
-public sealed record InputPiece(long InputOffset, long Count) : OutputPiece
+internal sealed record InputPiece(long InputOffset, long Count) : OutputPiece
 {
     /// <inheritdoc />
     public override long Length => Count;
 }
 
 /// <summary>Bytes produced by the handler (a rewritten header, a shifted offset table).</summary>
-public sealed record LiteralPiece(ReadOnlyMemory<byte> Bytes) : OutputPiece
+internal sealed record LiteralPiece(ReadOnlyMemory<byte> Bytes) : OutputPiece
 {
     /// <inheritdoc />
     public override long Length => Bytes.Length;
 }
 
 /// <summary>The framed manifest store (<see cref="IAssetHandler.EncodeStore"/>), written last.</summary>
-public sealed record StorePiece(long EncodedLength) : OutputPiece
+internal sealed record StorePiece(long EncodedLength) : OutputPiece
 {
     /// <inheritdoc />
     public override long Length => EncodedLength;
 }
 
 /// <summary>The output of an embedding, described as pieces in output order.</summary>
-public sealed class EmbeddingPlan
+internal sealed class EmbeddingPlan
 {
     /// <summary>Creates a plan from its pieces.</summary>
     public EmbeddingPlan(IReadOnlyList<OutputPiece> pieces)

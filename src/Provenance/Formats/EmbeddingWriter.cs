@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Provenance.Formats;
 
 /// <summary>Executes an <see cref="EmbeddingPlan"/>: copies input pieces, writes literal pieces and the framed store.</summary>
-public static class EmbeddingWriter
+internal static class EmbeddingWriter
 {
     private const int BufferSize = 1 << 20;
 

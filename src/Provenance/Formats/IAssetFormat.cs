@@ -1,7 +1,7 @@
 namespace Provenance.Formats;
 
 /// <summary>A container format that can carry a C2PA manifest store (JPEG, PNG, ISO BMFF, ...).</summary>
-public interface IAssetFormat
+internal interface IAssetFormat
 {
     /// <summary>Short name, for example <c>JPEG</c>.</summary>
     string Name { get; }

@@ -7,7 +7,7 @@ namespace Provenance.Formats;
 /// Handlers never modify the input stream: they describe the output as an <see cref="EmbeddingPlan"/>
 /// which <see cref="EmbeddingWriter"/> executes.
 /// </summary>
-public interface IAssetHandler
+internal interface IAssetHandler
 {
     /// <summary>The format this handler serves.</summary>
     IAssetFormat Format { get; }
@@ -37,31 +37,4 @@ public interface IAssetHandler
 /// <summary>A manifest store found in an asset.</summary>
 /// <param name="Store">The store's bytes: the outermost <c>jumb</c> box of the C2PA manifest store.</param>
 /// <param name="Range">The bytes of the asset that hold the store with its framing (what a data hash excludes).</param>
-public sealed record EmbeddedManifestStore(byte[] Store, ExclusionRange Range);
-
-/// <summary>Limits applied while reading untrusted assets.</summary>
-public sealed record AssetReadOptions
-{
-    /// <summary>The default limits.</summary>
-    public static AssetReadOptions Default { get; } = new();
-
-    /// <summary>Largest manifest store accepted, in bytes (default 64 MiB).</summary>
-    public int MaxManifestStoreSize { get; init; } = 64 * 1024 * 1024;
-
-    /// <summary>Deepest box nesting accepted in box-structured containers (default 32).</summary>
-    public int MaxBoxDepth { get; init; } = 32;
-
-    /// <summary>
-    /// Smallest fixed block size accepted in a BMFF hash's Merkle tree when it splits an <c>mdat</c> into more than one
-    /// leaf (default 1 KiB). Smaller blocks make a verifier hash once per few bytes; such a tree is reported as
-    /// <c>assertion.bmffHash.malformed</c> before anything is hashed. (A single-leaf tree over a small mdat may state its
-    /// own size as the block size, as c2pa-rs writes it.)
-    /// </summary>
-    public long MinMerkleBlockSize { get; init; } = 1024;
-
-    /// <summary>
-    /// Most leaves accepted in one Merkle tree of a BMFF hash (default 16 Mi, 16 GiB of mdat at 1 KiB blocks); a tree
-    /// with more is reported as <c>assertion.bmffHash.malformed</c> before anything is hashed.
-    /// </summary>
-    public long MaxMerkleLeaves { get; init; } = Hashing.MerkleTree.MaxLeaves;
-}
+internal sealed record EmbeddedManifestStore(byte[] Store, ExclusionRange Range);

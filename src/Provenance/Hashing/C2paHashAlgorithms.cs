@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Provenance.Hashing;
 
 /// <summary>The hash algorithms C2PA allows, by their C2PA names (C2PA 2.2 §13.1: SHA-2 only).</summary>
-public static class C2paHashAlgorithms
+internal static class C2paHashAlgorithms
 {
     /// <summary>Parses <c>sha256</c>, <c>sha384</c> or <c>sha512</c>.</summary>
     public static bool TryParse(string? name, out HashAlgorithmName algorithm)

@@ -6,7 +6,7 @@ namespace Provenance.Hashing;
 /// Hashes a byte sequence while leaving out exclusion ranges (C2PA 2.2 §18.5: a data hash covers every byte outside its
 /// exclusions). Shaped like System.IO.Hashing: feed it the sequence in order with <see cref="Append"/>.
 /// </summary>
-public sealed class ExclusionHasher : IDisposable
+internal sealed class ExclusionHasher : IDisposable
 {
     private readonly IncrementalHash _hash;
     private readonly ExclusionRange[] _exclusions;

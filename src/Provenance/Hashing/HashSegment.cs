@@ -1,7 +1,7 @@
 namespace Provenance.Hashing;
 
 /// <summary>A piece of a hashed sequence: a range of the stream, or literal bytes inserted into the sequence.</summary>
-public readonly record struct HashSegment(long Start, long Length, byte[]? Literal = null)
+internal readonly record struct HashSegment(long Start, long Length, byte[]? Literal = null)
 {
     /// <summary>A range of the stream.</summary>
     public static HashSegment Range(long start, long length) => new(start, length);

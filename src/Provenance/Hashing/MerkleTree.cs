@@ -6,7 +6,7 @@ namespace Provenance.Hashing;
 /// A C2PA Merkle tree (C2PA 2.2 §18.6.6, as c2pa-rs builds it): a parent is H(left ‖ right); an unpaired last node is
 /// carried up unchanged. Layer 0 holds the leaves; the last layer holds the root.
 /// </summary>
-public sealed class MerkleTree
+internal sealed class MerkleTree
 {
     private MerkleTree(List<byte[][]> layers) => Layers = layers;
 

@@ -8,7 +8,7 @@ namespace Provenance.Hashing;
 /// current one is hashed, and seeking over excluded ranges instead of reading them. Memory use is two pooled blocks,
 /// whatever the stream's size.
 /// </summary>
-public static class StreamHasher
+internal static class StreamHasher
 {
     /// <summary>Block size: large enough for sequential throughput, small enough to stay in cache-friendly pools.</summary>
     internal const int BlockSize = 4 * 1024 * 1024;

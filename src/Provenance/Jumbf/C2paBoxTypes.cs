@@ -1,7 +1,7 @@
 namespace Provenance.Jumbf;
 
 /// <summary>The JUMBF type UUIDs of the C2PA manifest store (C2PA 2.2 §11.1.4, Table 2).</summary>
-public static class C2paBoxTypes
+internal static class C2paBoxTypes
 {
     /// <summary>Manifest store (<c>c2pa</c>).</summary>
     public static readonly JumbfUuid ManifestStore = JumbfUuid.Parse("63327061-0011-0010-8000-00AA00389B71");

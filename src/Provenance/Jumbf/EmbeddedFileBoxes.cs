@@ -3,7 +3,7 @@ using System.Text;
 namespace Provenance.Jumbf;
 
 /// <summary>The embedded-file description box (<c>bfdb</c>, ISO/IEC 19566-5 §B.5): toggles, media type, optional file name.</summary>
-public static class EmbeddedFileBoxes
+internal static class EmbeddedFileBoxes
 {
     private const byte FileNameBit = 0x01;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Provenance.Jumbf;
 
 /// <summary>A four-character box type code, stored big-endian as on the wire.</summary>
-public readonly struct FourCC : IEquatable<FourCC>
+internal readonly struct FourCC : IEquatable<FourCC>
 {
     /// <summary>JUMBF superbox.</summary>
     public static readonly FourCC Jumb = new("jumb");

@@ -1,7 +1,7 @@
 namespace Provenance.Jumbf;
 
 /// <summary>A box of a JUMBF structure.</summary>
-public abstract class JumbfBox
+internal abstract class JumbfBox
 {
     /// <summary>The box type.</summary>
     public abstract FourCC BoxType { get; }
@@ -20,7 +20,7 @@ public abstract class JumbfBox
 }
 
 /// <summary>A content box: <c>cbor</c>, <c>json</c>, <c>uuid</c>, <c>bfdb</c>, <c>bidb</c>, padding, or any unknown type (kept verbatim).</summary>
-public sealed class JumbfContentBox : JumbfBox
+internal sealed class JumbfContentBox : JumbfBox
 {
     /// <summary>Creates a content box.</summary>
     public JumbfContentBox(FourCC type, ReadOnlyMemory<byte> data)

@@ -7,7 +7,7 @@ namespace Provenance.Jumbf;
 /// The description box (<c>jumd</c>) of a JUMBF superbox (ISO/IEC 19566-5 §B.2): type UUID, toggles, label, and the
 /// optional ID, signature and private box (C2PA puts the assertion salt, a <c>c2sh</c> box, there).
 /// </summary>
-public sealed class JumbfDescription
+internal sealed class JumbfDescription
 {
     /// <summary>Toggle bit: the box is requestable.</summary>
     public const byte RequestableBit = 0x01;

@@ -7,7 +7,7 @@ namespace Provenance.Jumbf;
 /// Reads JUMBF superboxes from memory. Every child is read within its parent's bounds; sizes, labels and description
 /// boxes are checked, and every problem is a <see cref="ProvenanceFormatException"/> in layer <c>JUMBF</c> with the offset.
 /// </summary>
-public static class JumbfReader
+internal static class JumbfReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 

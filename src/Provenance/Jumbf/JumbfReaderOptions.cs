@@ -1,7 +1,7 @@
 namespace Provenance.Jumbf;
 
 /// <summary>Limits for reading untrusted JUMBF.</summary>
-public sealed record JumbfReaderOptions
+internal sealed record JumbfReaderOptions
 {
     /// <summary>The defaults.</summary>
     public static JumbfReaderOptions Default { get; } = new();

@@ -4,7 +4,7 @@ namespace Provenance.Jumbf;
 /// A JUMBF superbox (<c>jumb</c>): a description box followed by content boxes and superboxes. Read boxes keep their
 /// original bytes; <see cref="Payload"/> (everything after the superbox's own header) is what C2PA hashes (C2PA 2.2 §8.4.2.3).
 /// </summary>
-public sealed class JumbfSuperBox : JumbfBox
+internal sealed class JumbfSuperBox : JumbfBox
 {
     private readonly List<JumbfBox> _children;
     private byte[]? _encoded;

@@ -4,7 +4,7 @@ namespace Provenance.Jumbf;
 /// C2PA's internal JUMBF URIs (C2PA 2.2 §8.4): <c>self#jumbf=/c2pa/urn:c2pa:…/c2pa.assertions/x</c> (absolute, from the
 /// store) or <c>self#jumbf=c2pa.assertions/x</c> (relative to the current manifest).
 /// </summary>
-public static class JumbfUri
+internal static class JumbfUri
 {
     /// <summary>The prefix of every internal URI.</summary>
     public const string Prefix = "self#jumbf=";

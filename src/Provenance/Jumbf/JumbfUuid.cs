@@ -6,7 +6,7 @@ namespace Provenance.Jumbf;
 /// A 16-byte JUMBF type UUID in the byte order it is written (ISO/IEC 19566-5). Not <see cref="Guid"/>, whose byte
 /// array form swaps the first three fields.
 /// </summary>
-public readonly struct JumbfUuid : IEquatable<JumbfUuid>
+internal readonly struct JumbfUuid : IEquatable<JumbfUuid>
 {
     private readonly byte[]? _bytes;
 

@@ -6,7 +6,7 @@ using Provenance.Jumbf;
 namespace Provenance.Manifests;
 
 /// <summary>Builds assertion superboxes (C2PA 2.2 §11.1.4.3): a description box and one content box.</summary>
-public static class AssertionBoxes
+internal static class AssertionBoxes
 {
     /// <summary>Length of the random salt put in every assertion's description box (C2PA 2.2 §8.4.2.3 asks for ≥ 16 bytes).</summary>
     public const int SaltLength = 16;

@@ -1,7 +1,7 @@
 namespace Provenance.Manifests;
 
 /// <summary>Labels of the C2PA manifest store's boxes and of the assertions Provenance knows (C2PA 2.2 §11.1.4, §18.4).</summary>
-public static class C2paLabels
+internal static class C2paLabels
 {
     /// <summary>The manifest store superbox.</summary>
     public const string ManifestStore = "c2pa";

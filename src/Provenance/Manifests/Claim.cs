@@ -6,7 +6,7 @@ namespace Provenance.Manifests;
 /// A parsed claim (<c>c2pa.claim.v2</c>, or a 1.x <c>c2pa.claim</c>), keeping the exact bytes that were signed
 /// (C2PA 2.2 §10; verifiers must never re-encode).
 /// </summary>
-public sealed class Claim
+internal sealed class Claim
 {
     private Claim(int version, ReadOnlyMemory<byte> encoded, CborMap map)
     {

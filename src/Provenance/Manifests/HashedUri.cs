@@ -9,7 +9,7 @@ namespace Provenance.Manifests;
 /// <param name="Url">The JUMBF URI, for example <c>self#jumbf=c2pa.assertions/c2pa.actions.v2</c>.</param>
 /// <param name="Algorithm">The hash algorithm name (<c>sha256</c>...), or null to inherit the claim's.</param>
 /// <param name="Hash">The hash bytes.</param>
-public sealed record HashedUri(string Url, string? Algorithm, ReadOnlyMemory<byte> Hash)
+internal sealed record HashedUri(string Url, string? Algorithm, ReadOnlyMemory<byte> Hash)
 {
     /// <summary>Reads a hashed-uri map.</summary>
     /// <exception cref="ProvenanceFormatException">A required field is missing or of the wrong type.</exception>

@@ -6,7 +6,7 @@ namespace Provenance.Manifests;
 /// One manifest of a store: its assertion store, claim box and signature box, found by label. Parsing the claim is
 /// left to the caller so that a broken claim becomes a status code, not a failure to read the store.
 /// </summary>
-public sealed class Manifest
+internal sealed class Manifest
 {
     internal Manifest(JumbfSuperBox box, ManifestKind kind)
     {

@@ -1,7 +1,7 @@
 namespace Provenance.Manifests;
 
 /// <summary>The kind of a manifest, from its JUMBF type (C2PA 2.2 §11.1.4).</summary>
-public enum ManifestKind
+internal enum ManifestKind
 {
     /// <summary>A standard manifest (<c>c2ma</c>, or the legacy <c>c2md</c>).</summary>
     Standard,

@@ -3,7 +3,7 @@ using Provenance.Jumbf;
 namespace Provenance.Manifests;
 
 /// <summary>A parsed C2PA manifest store: the outermost <c>c2pa</c> superbox and its manifests (C2PA 2.2 §11.1.4).</summary>
-public sealed class ManifestStore
+internal sealed class ManifestStore
 {
     private ManifestStore(JumbfSuperBox root, IReadOnlyList<Manifest> manifests)
     {

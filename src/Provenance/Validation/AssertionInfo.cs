@@ -5,8 +5,17 @@ namespace Provenance.Validation;
 /// <summary>One assertion of a manifest as found in the store, unknown ones included.</summary>
 /// <param name="Label">The assertion label.</param>
 /// <param name="Kind"><c>cbor</c>, <c>json</c>, <c>embedded</c> (a file such as a thumbnail) or <c>unknown</c>.</param>
-/// <param name="Cbor">The content of a CBOR assertion.</param>
 /// <param name="Json">The content of a JSON assertion.</param>
 /// <param name="MediaType">The media type of an embedded file.</param>
 /// <param name="Size">The size of an embedded file.</param>
-public sealed record AssertionInfo(string Label, string Kind, CborValue? Cbor = null, string? Json = null, string? MediaType = null, long? Size = null);
+public sealed record AssertionInfo(string Label, string Kind, string? Json = null, string? MediaType = null, long? Size = null)
+{
+    /// <summary>
+    /// The exact bytes of a CBOR assertion's content, or <see langword="null"/> for other kinds; decode them with
+    /// <c>System.Formats.Cbor.CborReader</c>.
+    /// </summary>
+    public ReadOnlyMemory<byte>? EncodedCbor { get; init; }
+
+    /// <summary>The decoded content of a CBOR assertion.</summary>
+    internal CborValue? Cbor { get; init; }
+}

@@ -147,7 +147,7 @@ internal static class ManifestReportBuilder
         {
             if (type == C2paBoxTypes.CborAssertion && box.FirstContent(FourCC.Cbor) is { } cbor)
             {
-                return new AssertionInfo(label, "cbor", Cbor: CborValue.Decode(cbor.Data));
+                return new AssertionInfo(label, "cbor") { Cbor = CborValue.Decode(cbor.Data), EncodedCbor = cbor.Data };
             }
 
             if (type == C2paBoxTypes.JsonAssertion && box.FirstContent(FourCC.Json) is { } json)

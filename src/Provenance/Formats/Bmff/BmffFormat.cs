@@ -3,7 +3,7 @@ using System.Text;
 namespace Provenance.Formats.Bmff;
 
 /// <summary>ISO BMFF: MP4, MOV, M4A, HEIF/AVIF; the store travels in a top-level C2PA <c>uuid</c> box (C2PA 2.2 §A.5).</summary>
-public sealed class BmffFormat : IAssetFormat
+internal sealed class BmffFormat : IAssetFormat
 {
     /// <summary>The instance.</summary>
     public static BmffFormat Instance { get; } = new();

@@ -84,5 +84,5 @@ internal sealed class BmffPath
     }
 
     /// <summary>One step: a box type and an optional 1-based index among its siblings of that type.</summary>
-    public readonly record struct Step(FourCC Type, int? Index);
+    internal readonly record struct Step(FourCC Type, int? Index);
 }

@@ -1,7 +1,7 @@
 namespace Provenance.Formats.Jpeg;
 
 /// <summary>JPEG (ISO/IEC 10918-1, JFIF/Exif); the manifest store travels in APP11 segments (C2PA 2.2 §A.3.1).</summary>
-public sealed class JpegFormat : IAssetFormat
+internal sealed class JpegFormat : IAssetFormat
 {
     /// <summary>The instance.</summary>
     public static JpegFormat Instance { get; } = new();

@@ -3,7 +3,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Jpeg;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in JPEG APP11 segments (C2PA 2.2 §A.3.1).</summary>
-public sealed class JpegHandler : IAssetHandler
+internal sealed class JpegHandler : IAssetHandler
 {
     /// <inheritdoc />
     public IAssetFormat Format => JpegFormat.Instance;

@@ -1,7 +1,7 @@
 namespace Provenance.Formats.Png;
 
 /// <summary>PNG; the manifest store travels in a <c>caBX</c> chunk (C2PA 2.2 §A.3.2).</summary>
-public sealed class PngFormat : IAssetFormat
+internal sealed class PngFormat : IAssetFormat
 {
     internal static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

@@ -4,7 +4,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Png;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in a PNG <c>caBX</c> chunk (C2PA 2.2 §A.3.2).</summary>
-public sealed class PngHandler : IAssetHandler
+internal sealed class PngHandler : IAssetHandler
 {
     private const string ChunkType = "caBX";
 

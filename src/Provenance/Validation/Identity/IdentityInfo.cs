@@ -48,5 +48,5 @@ public sealed class IdentityInfo
     public bool IsSignatureValid { get; init; }
 
     /// <summary>The <c>signer_payload</c> map as found in the assertion.</summary>
-    public CborValue? SignerPayload { get; init; }
+    internal CborValue? SignerPayload { get; init; }
 }
