@@ -437,6 +437,30 @@ public sealed class ManifestBuilder
     }
 
     /// <summary>
+    /// Copies an MP4/MOV/M4A with a <c>free</c> box of <paramref name="bytes"/> bytes right after <c>ftyp</c> (and no C2PA
+    /// box): the room <see cref="SignInPlaceAsync"/> fills later, as an exporter would leave it.
+    /// </summary>
+    /// <param name="input">The asset, readable and seekable.</param>
+    /// <param name="output">Where the copy is written.</param>
+    /// <param name="bytes">The room to reserve, in bytes.</param>
+    /// <param name="cancellationToken">Cancels the copy.</param>
+    /// <exception cref="InvalidOperationException">The asset is not ISO BMFF.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset is malformed.</exception>
+    public static async Task ReserveInPlaceRoomAsync(Stream input, Stream output, long bytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        if (AssetFormats.Detect(input)?.CreateHandler() is not Formats.Bmff.BmffHandler handler)
+        {
+            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can have room reserved for signing in place.");
+        }
+
+        EmbeddingPlan plan = handler.PlanReservation(input, bytes, cancellationToken);
+        await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Signs a fragmented asset delivered as an init segment and media segments (DASH, CMAF; C2PA 2.2 §A.5.4) into
     /// <paramref name="outputDirectory"/>, keeping file names: the init segment carries the manifest, and every segment a
     /// Merkle box, so each segment can be verified with the init segment alone

@@ -33,7 +33,7 @@ internal static class InspectCommand
                 Console.WriteLine($"  title: {manifest.Title ?? "(none)"}   claim v{manifest.ClaimVersion}   signer: {manifest.Signature?.Issuer ?? "(not validated)"}");
                 foreach (AssertionInfo assertion in manifest.Assertions)
                 {
-                    string content = assertion.Cbor?.ToJsonString() ?? assertion.Json ?? $"[{assertion.Kind}{(assertion.MediaType is null ? "" : " " + assertion.MediaType)}{(assertion.Size is null ? "" : $", {assertion.Size} bytes")}]";
+                    string content = assertion.ContentAsJson ?? $"[{assertion.Kind}{(assertion.MediaType is null ? "" : " " + assertion.MediaType)}{(assertion.Size is null ? "" : $", {assertion.Size} bytes")}]";
                     Console.WriteLine($"  - {assertion.Label}: {Truncate(content, 300)}");
                 }
             }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Provenance.Formats;
-using Provenance.Formats.Bmff;
 
 namespace Provenance.Cli.Commands;
 
@@ -18,16 +16,17 @@ internal static class ReserveCommand
             FileInfo source = result.GetValue(input)!;
             FileInfo target = result.GetValue(output)!;
             await using var read = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            if (AssetFormats.Detect(read)?.CreateHandler() is not BmffHandler handler)
+            try
             {
+                await using var write = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+                await ManifestBuilder.ReserveInPlaceRoomAsync(read, write, result.GetValue(bytes), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // Not ISO BMFF: nothing useful was written.
+                File.Delete(target.FullName);
                 Console.Error.WriteLine($"error: {source.Name} is not an ISO BMFF file (MP4, MOV, M4A).");
                 return ExitCodes.BadInput;
-            }
-
-            EmbeddingPlan plan = handler.PlanReservation(read, result.GetValue(bytes), cancellationToken);
-            await using (var write = new FileStream(target.FullName, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-            {
-                await EmbeddingWriter.WriteAsync(read, write, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             Console.WriteLine($"Reserved {result.GetValue(bytes)} bytes after ftyp in {target.FullName}");

@@ -16,6 +16,12 @@ public sealed record AssertionInfo(string Label, string Kind, string? Json = nul
     /// </summary>
     public ReadOnlyMemory<byte>? EncodedCbor { get; init; }
 
+    /// <summary>
+    /// The content as JSON text: a JSON assertion's text, or a CBOR assertion's content rendered as JSON (the form
+    /// <see cref="ReportJsonWriter"/> writes); <see langword="null"/> for embedded files and unreadable assertions.
+    /// </summary>
+    public string? ContentAsJson => Cbor?.ToJsonString() ?? Json;
+
     /// <summary>The decoded content of a CBOR assertion.</summary>
     internal CborValue? Cbor { get; init; }
 }

@@ -87,7 +87,7 @@ public class AiDisclosureBuilderTests
             { "softwareAgents", new CborArray([new GeneratorInfo("Model", "7").ToCbor()]) },
             { "templates", new CborArray([new CborMap { { "action", "*" }, { "digitalSourceType", DigitalSourceTypes.TrainedAlgorithmicMedia } }]) },
         };
-        var active = new ManifestReport { Label = "active", Validated = true, Assertions = [new AssertionInfo(C2paLabels.ActionsV2, "cbor", actions)] };
+        var active = new ManifestReport { Label = "active", Validated = true, Assertions = [new AssertionInfo(C2paLabels.ActionsV2, "cbor") { Cbor = actions }] };
 
         (AiDisclosure ai, _, GeneratorInfo? model) = AiDisclosureBuilder.Build([active], "active", ValidationState.Valid);
 
@@ -155,7 +155,7 @@ public class AiDisclosureBuilderTests
         {
             Label = label,
             Validated = validated,
-            Assertions = actions.Length == 0 ? [] : [new AssertionInfo(C2paLabels.ActionsV2, "cbor", new CborMap { { "actions", array } })],
+            Assertions = actions.Length == 0 ? [] : [new AssertionInfo(C2paLabels.ActionsV2, "cbor") { Cbor = new CborMap { { "actions", array } } }],
             Ingredients = ingredients,
         };
     }
