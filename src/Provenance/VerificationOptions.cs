@@ -21,7 +21,13 @@ public sealed record VerificationOptions
     /// </summary>
     public TrustAnchorSet IdentityTrustAnchors { get; init; } = TrustAnchorSet.Empty;
 
-    /// <summary>Extended key usages accepted for claim signing; null for <see cref="ChainValidator.DefaultAllowedEkus"/>.</summary>
+    /// <summary>
+    /// The extended key usages (OIDs) accepted for claim signing by default, as c2pa-rs accepts them: C2PA claim signing,
+    /// email protection, document signing, time-stamping, OCSP signing, and Microsoft's C2PA signing.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultAllowedEkus => ChainValidator.DefaultAllowedEkus;
+
+    /// <summary>Extended key usages accepted for claim signing; null for <see cref="DefaultAllowedEkus"/>.</summary>
     public IReadOnlyCollection<string>? AllowedEkus { get; init; }
 
     /// <summary>

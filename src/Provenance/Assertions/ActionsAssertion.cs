@@ -3,7 +3,7 @@ using Provenance.Cbor;
 namespace Provenance.Assertions;
 
 /// <summary>The actions assertion (<c>c2pa.actions.v2</c>; reads 1.x <c>c2pa.actions</c> too), C2PA 2.2 §18.14.</summary>
-public sealed class ActionsAssertion
+internal sealed class ActionsAssertion
 {
     /// <summary>Creates an actions assertion.</summary>
     public ActionsAssertion(IEnumerable<C2paAction> actions)

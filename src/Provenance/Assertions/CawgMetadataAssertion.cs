@@ -10,7 +10,7 @@ namespace Provenance.Assertions;
 /// ask for a licence: <c>plus:LicensorEmail</c> or <c>plus:LicensorURL</c>). Unlike <c>c2pa.metadata</c>, CAWG puts
 /// no restriction on the fields.
 /// </summary>
-public sealed class CawgMetadataAssertion
+internal sealed class CawgMetadataAssertion
 {
     /// <summary>The Dublin Core namespace.</summary>
     public const string DublinCore = "http://purl.org/dc/elements/1.1/";

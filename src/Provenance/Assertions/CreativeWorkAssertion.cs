@@ -8,7 +8,7 @@ namespace Provenance.Assertions;
 /// the people who made a work and to state its rights: <c>author</c> (persons with <c>name</c>, <c>identifier</c> and
 /// <c>roleName</c>), <c>copyrightHolder</c>, <c>license</c> and <c>acquireLicensePage</c> (whom to ask for a licence).
 /// </summary>
-public sealed class CreativeWorkAssertion
+internal sealed class CreativeWorkAssertion
 {
     /// <summary>Creates a creative work crediting <paramref name="authors"/> by name.</summary>
     public CreativeWorkAssertion(IEnumerable<string> authors)

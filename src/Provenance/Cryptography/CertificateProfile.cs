@@ -8,7 +8,7 @@ namespace Provenance.Cryptography;
 /// Checks a signing certificate against the C2PA certificate profile (C2PA 2.2 §14.5.1), the checks c2pa-rs makes;
 /// a problem is reported as <c>signingCredential.invalid</c>.
 /// </summary>
-public static class CertificateProfile
+internal static class CertificateProfile
 {
     private const string AnyExtendedKeyUsage = "2.5.29.37.0";
     private const string TimeStamping = "1.3.6.1.5.5.7.3.8";

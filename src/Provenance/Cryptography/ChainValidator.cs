@@ -6,10 +6,10 @@ namespace Provenance.Cryptography;
 /// <param name="IsTrusted">Whether a valid chain to an anchor was found.</param>
 /// <param name="Problem">Why not, when it was not.</param>
 /// <param name="Chain">The chain built, signing certificate first.</param>
-public sealed record ChainValidationResult(bool IsTrusted, string? Problem, IReadOnlyList<X509Certificate2> Chain);
+internal sealed record ChainValidationResult(bool IsTrusted, string? Problem, IReadOnlyList<X509Certificate2> Chain);
 
 /// <summary>Validates signing certificate chains against trust anchors (RFC 5280 path validation, C2PA 2.2 §14.4).</summary>
-public static class ChainValidator
+internal static class ChainValidator
 {
     /// <summary>
     /// The extended key usages accepted for claim signing by default, as c2pa-rs accepts them: C2PA claim signing,
