@@ -253,6 +253,7 @@ public sealed class ManifestBuilder
     /// <param name="title">Its title; the file name by default.</param>
     /// <param name="dataType">What it is, from <see cref="AssetTypes"/> (for example <see cref="AssetTypes.GeneratorPrompt"/>), or null.</param>
     /// <returns>A reference for actions to name the input by (for example the <c>c2pa.created</c> action of a generator).</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter (a path or the bytes), so no call is ambiguous; both shipped together.")]
     public IngredientReference AddInput(string path, string mediaType, string? title = null, string? dataType = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -268,6 +269,7 @@ public sealed class ManifestBuilder
     /// <param name="title">Its title.</param>
     /// <param name="dataType">What it is, from <see cref="AssetTypes"/>, or null.</param>
     /// <returns>A reference for actions to name the input by.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter (a path or the bytes), so no call is ambiguous; both shipped together.")]
     public IngredientReference AddInput(ReadOnlySpan<byte> data, string mediaType, string title, string? dataType = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(mediaType);
