@@ -95,7 +95,7 @@ public static class ManifestVerifier
             Fragment = fragment,
             CheckContent = checkContent,
             Redactions = RedactionsOf(store),
-            TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, options),
+            TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, active, options),
         };
         return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
     }
@@ -109,7 +109,7 @@ public static class ManifestVerifier
         ManifestCheck check = await ManifestValidator.ValidateManifestAsync(active, context, log, deltas, depth: 0, recurse: true, cancellationToken).ConfigureAwait(false);
 
         // The content is bound once, by the manifest that binds the asset; its result belongs to the active manifest.
-        Manifest? binding = HardBindingValidator.FindBindingManifest(store, active);
+        Manifest? binding = HardBindingValidator.FindBindingManifest(store, active, check, context);
         if (binding is null)
         {
             log.AddFailure(StatusCodes.ClaimHardBindingsMissing, JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Kind == ManifestKind.Update
@@ -175,7 +175,7 @@ public static class ManifestVerifier
         var context = new ValidationContext(options, store, null, null, null)
         {
             Redactions = RedactionsOf(store),
-            TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, options),
+            TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, active, options),
         };
         return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
     }

@@ -14,8 +14,12 @@ namespace Provenance.Validation;
 /// </summary>
 internal static class HardBindingValidator
 {
-    /// <summary>The manifest whose hard binding covers the asset, or null when there is none.</summary>
-    public static Manifest? FindBindingManifest(ManifestStore store, Manifest active)
+    /// <summary>
+    /// The manifest whose hard binding covers the asset, or null when there is none. The <c>parentOf</c> ingredients
+    /// followed are only those whose hashed URIs matched in their claims: a box slipped into an update manifest's assertion
+    /// store cannot point the binding elsewhere.
+    /// </summary>
+    public static Manifest? FindBindingManifest(ManifestStore store, Manifest active, ManifestCheck activeCheck, ValidationContext context)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
         Manifest? current = active;
@@ -31,7 +35,8 @@ internal static class HardBindingValidator
                 return null;
             }
 
-            current = ParentOf(store, current);
+            ManifestCheck check = ReferenceEquals(current, active) ? activeCheck : CheckQuietly(current, context);
+            current = ParentOf(store, check);
         }
 
         return null;
@@ -85,11 +90,11 @@ internal static class HardBindingValidator
         }
     }
 
-    private static Manifest? ParentOf(ManifestStore store, Manifest manifest)
+    private static Manifest? ParentOf(ManifestStore store, ManifestCheck check)
     {
-        foreach (JumbfSuperBox box in manifest.Assertions)
+        foreach ((string label, JumbfSuperBox box) in check.Assertions)
         {
-            if (box.Label is { } label && IngredientValidator.IsIngredient(label)
+            if (IngredientValidator.IsIngredient(label)
                 && IngredientValidator.Decode(box) is { } ingredient
                 && ingredient.GetValueOrDefault("relationship") is Cbor.CborTextString { Value: "parentOf" }
                 && (ingredient.GetValueOrDefault("activeManifest") ?? ingredient.GetValueOrDefault("c2pa_manifest")) is Cbor.CborMap reference

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
+using Provenance.Hashing;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 
@@ -78,19 +79,31 @@ internal static class TimeStampValidator
     }
 
     /// <summary>
-    /// Reads the <c>c2pa.time-stamp</c> assertions of the store's manifests (C2PA 2.2 §18.17): tokens, keyed by manifest
-    /// label, over that manifest's signature value, added later (often by an update manifest). A valid one stands in for
-    /// the manifest's own time-stamp, as c2pa-rs uses it; invalid ones are ignored.
+    /// Reads the <c>c2pa.time-stamp</c> assertions (C2PA 2.2 §18.17): tokens, keyed by manifest label, over that manifest's
+    /// signature, added later (often by an update manifest). A valid, trusted one stands in for the manifest's own
+    /// time-stamp, as c2pa-rs uses it; others are ignored. Only assertions that a claim declares with a matching hash, in
+    /// manifests reachable from <paramref name="active"/> through ingredients (c2pa-rs's referenced manifests), count:
+    /// a manifest merely present in the store cannot move another's time of signing.
     /// </summary>
-    public static Dictionary<string, TimeStampResult> ReadTimeStampAssertions(ManifestStore store, VerificationOptions options)
+    public static Dictionary<string, TimeStampResult> ReadTimeStampAssertions(ManifestStore store, Manifest active, VerificationOptions options)
     {
         var results = new Dictionary<string, TimeStampResult>(StringComparer.Ordinal);
-        foreach (Manifest manifest in store.Manifests)
+        foreach (Manifest manifest in Reachable(store, active))
         {
+            Claim claim;
+            try
+            {
+                claim = manifest.ParseClaim();
+            }
+            catch (ProvenanceFormatException)
+            {
+                continue;
+            }
+
             foreach (JumbfSuperBox box in manifest.Assertions)
             {
                 if (box.Label is not { } label || C2paLabels.StripInstance(label) != C2paLabels.TimeStamp
-                    || box.FirstContent(FourCC.Cbor)?.Data is not { } content)
+                    || !IsDeclared(claim, label, box) || box.FirstContent(FourCC.Cbor)?.Data is not { } content)
                 {
                     continue;
                 }
@@ -119,6 +132,36 @@ internal static class TimeStampValidator
 
         return results;
     }
+
+    // The active manifest and every manifest its ingredients reference, at any depth (each once).
+    private static List<Manifest> Reachable(ManifestStore store, Manifest active)
+    {
+        var found = new List<Manifest> { active };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { active.Label };
+        for (int i = 0; i < found.Count; i++)
+        {
+            foreach (JumbfSuperBox box in found[i].Assertions)
+            {
+                if (box.Label is { } label && IngredientValidator.IsIngredient(label)
+                    && IngredientValidator.Decode(box) is { } ingredient
+                    && (ingredient.GetValueOrDefault("activeManifest") ?? ingredient.GetValueOrDefault("c2pa_manifest")) is CborMap reference
+                    && reference.GetValueOrDefault("url") is CborTextString url
+                    && JumbfUri.ManifestLabelOf(url.Value) is { } referenced && seen.Add(referenced)
+                    && store.FindManifest(referenced) is { } manifest)
+                {
+                    found.Add(manifest);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    // The claim lists the assertion with the hash of its box (C2PA 2.2 §15.10.1): the signer vouched for these bytes.
+    private static bool IsDeclared(Claim claim, string label, JumbfSuperBox box)
+        => claim.AllAssertions.Any(uri => uri.Url.EndsWith("/" + label, StringComparison.Ordinal)
+            && C2paHashAlgorithms.TryParse(uri.Algorithm ?? claim.Algorithm ?? "sha256", out var algorithm)
+            && C2paHashAlgorithms.HashData(algorithm, box.Payload.Span).AsSpan().SequenceEqual(uri.Hash.Span));
 
     private static TimeStampResult? TryJudgeExternal(Manifest target, ReadOnlyMemory<byte> tokenBytes, VerificationOptions options)
     {

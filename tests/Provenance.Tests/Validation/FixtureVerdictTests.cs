@@ -115,12 +115,21 @@ public class FixtureVerdictTests
         Manifests.ManifestStore store = Tampering.ReadStore(File.ReadAllBytes(TestPaths.Fixture("update_manifest.jpg")), out _);
         string parent = store.Manifests[0].Label;
 
-        IReadOnlyDictionary<string, TimeStampResult> legacy = TimeStampValidator.ReadTimeStampAssertions(store, new VerificationOptions());
-        IReadOnlyDictionary<string, TimeStampResult> strict = TimeStampValidator.ReadTimeStampAssertions(store, new VerificationOptions { TrustLegacyTimeStamps = false });
+        IReadOnlyDictionary<string, TimeStampResult> legacy = TimeStampValidator.ReadTimeStampAssertions(store, store.ActiveManifest!, new VerificationOptions());
+        IReadOnlyDictionary<string, TimeStampResult> strict = TimeStampValidator.ReadTimeStampAssertions(store, store.ActiveManifest!, new VerificationOptions { TrustLegacyTimeStamps = false });
 
         Assert.True(legacy[parent].IsTrusted);
         Assert.True(legacy[parent].FromAssertion);
         Assert.Empty(strict); // its authority chains to no anchor given, so the time is not used
+    }
+
+    [Fact]
+    public void ReadTimeStampAssertions_FromAManifestNotReachedFromTheActiveOne_Ignored()
+    {
+        // Seen from the parent, the update manifest is merely present in the store: its assertion cannot time anything.
+        Manifests.ManifestStore store = Tampering.ReadStore(File.ReadAllBytes(TestPaths.Fixture("update_manifest.jpg")), out _);
+
+        Assert.Empty(TimeStampValidator.ReadTimeStampAssertions(store, store.Manifests[0], new VerificationOptions()));
     }
 
     private static void AssertSameVerdict(JsonElement expected, ValidationReport report)
