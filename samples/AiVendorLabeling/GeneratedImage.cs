@@ -9,8 +9,6 @@ namespace AiVendorLabeling;
 /// </summary>
 internal static class GeneratedImage
 {
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
     public static byte[] Render(int seed, int width = 96, int height = 64)
     {
         var random = new Random(seed);
@@ -62,31 +60,5 @@ internal static class GeneratedImage
         png.Write(word);
     }
 
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in bytes)
-        {
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return crc ^ 0xFFFFFFFF;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        uint[] table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
-    }
+    private static uint Crc32(ReadOnlySpan<byte> bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 }
