@@ -95,6 +95,9 @@ public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
             return Thumbnail.None($"no thumbnail was added: the image declares {declared.Width}×{declared.Height} pixels, more than the {MaxPixels:N0} the thumbnail generator decodes (SkiaThumbnailGenerator.MaxPixels)");
         }
 
+        // The thumbnail shows the image as viewers do: upright by its EXIF orientation (CIPA DC-008 §4.6.4, tag 0x0112).
+        SKEncodedOrigin origin = codec.EncodedOrigin;
+        bool swapsSides = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         (int width, int height) = Fit(declared.Width, declared.Height);
         SKSizeI decodeSize = codec.GetScaledDimensions((float)Math.Max((double)width / declared.Width, (double)height / declared.Height));
         if (decodeSize.Width < width || decodeSize.Height < height)
@@ -111,9 +114,11 @@ public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
         }
 
         // Drawn on white: JPEG has no alpha, and transparent pixels would otherwise turn black.
-        using SKSurface surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+        (int outWidth, int outHeight) = swapsSides ? (height, width) : (width, height);
+        using SKSurface surface = SKSurface.Create(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException("Skia could not allocate the thumbnail surface.");
         surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.SetMatrix(Upright(origin, width, height));
         using (SKImage image = SKImage.FromBitmap(decoded))
         {
             surface.Canvas.DrawImage(image, SKRect.Create(width, height), Sampling);
@@ -125,6 +130,23 @@ public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
             ? Thumbnail.None("no thumbnail was added: Skia could not encode the JPEG thumbnail")
             : Thumbnail.FromImage("image/jpeg", jpeg.ToArray());
     }
+
+    /// <summary>
+    /// Maps the stored image, drawn at <paramref name="width"/>×<paramref name="height"/>, to its upright position: x' =
+    /// ScaleX·x + SkewX·y + TransX, y' = SkewY·x + ScaleY·y + TransY. For the orientations that turn the image a
+    /// quarter (5 to 8), the output is <paramref name="height"/> wide.
+    /// </summary>
+    private static SKMatrix Upright(SKEncodedOrigin origin, int width, int height) => origin switch
+    {
+        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, width, 0, 1, 0, 0, 0, 1),         // mirrored left to right
+        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, width, 0, -1, height, 0, 0, 1), // turned half round
+        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, height, 0, 0, 1),       // mirrored top to bottom
+        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),                 // transposed
+        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, height, 1, 0, 0, 0, 0, 1),          // a quarter turn clockwise
+        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, height, -1, 0, width, 0, 0, 1),  // transverse
+        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, width, 0, 0, 1),         // a quarter turn anticlockwise
+        _ => SKMatrix.Identity,
+    };
 
     private (int Width, int Height) Fit(int width, int height)
     {

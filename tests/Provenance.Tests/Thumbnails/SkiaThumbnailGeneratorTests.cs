@@ -25,6 +25,32 @@ public sealed class SkiaThumbnailGeneratorTests
         Assert.Equal((expectedWidth, expectedHeight), (w, h));
     }
 
+    [Theory]
+    [InlineData(1, 40, 20, "red", "blue", "left", "right")]
+    [InlineData(3, 40, 20, "blue", "red", "left", "right")]
+    [InlineData(6, 20, 40, "red", "blue", "top", "bottom")]
+    [InlineData(8, 20, 40, "blue", "red", "top", "bottom")]
+    public async Task TryCreateAsync_ExifOrientation_ThumbnailIsUpright(ushort orientation, int expectedWidth, int expectedHeight, string first, string second, string firstSide, string secondSide)
+    {
+        // Stored 40×20, red on the left: a phone's portrait photo is stored sideways with orientation 6.
+        using var input = new MemoryStream(TestImages.RedLeftBlueRightJpeg(40, 20, orientation));
+
+        Thumbnail? thumbnail = await new SkiaThumbnailGenerator().TryCreateAsync(input, "image/jpeg", CancellationToken.None);
+
+        Assert.NotNull(thumbnail);
+        Assert.True(thumbnail.HasImage, thumbnail.Problem);
+        var decoded = TestImages.Decode(thumbnail.Data.ToArray());
+        Assert.Equal((expectedWidth, expectedHeight), (decoded.Width, decoded.Height));
+        (int x1, int y1, int x2, int y2) = firstSide == "left"
+            ? (expectedWidth / 4, expectedHeight / 2, expectedWidth * 3 / 4, expectedHeight / 2)
+            : (expectedWidth / 2, expectedHeight / 4, expectedWidth / 2, expectedHeight * 3 / 4);
+        Assert.True(ColourName(TestImages.PixelAt(decoded, x1, y1)) == first, $"the {firstSide} should be {first}: {TestImages.PixelAt(decoded, x1, y1)}");
+        Assert.True(ColourName(TestImages.PixelAt(decoded, x2, y2)) == second, $"the {secondSide} should be {second}: {TestImages.PixelAt(decoded, x2, y2)}");
+    }
+
+    private static string ColourName((byte R, byte G, byte B) pixel) =>
+        pixel.R > 160 && pixel.B < 96 ? "red" : pixel.B > 160 && pixel.R < 96 ? "blue" : $"neither ({pixel})";
+
     [Fact]
     public async Task TryCreateAsync_HugeDeclaredDimensions_RefusedBeforeDecoding()
     {

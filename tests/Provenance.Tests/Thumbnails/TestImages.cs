@@ -26,6 +26,42 @@ internal static class TestImages
     }
 
     /// <summary>
+    /// A JPEG stored with its left half red and its right half blue, and an EXIF APP1 segment giving
+    /// <paramref name="orientation"/> (CIPA DC-008 tag 0x0112: 1 upright, 3 half turn, 6 and 8 quarter turns).
+    /// </summary>
+    public static byte[] RedLeftBlueRightJpeg(int width, int height, ushort orientation)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var paint = new SKPaint { Color = SKColors.Red })
+        {
+            surface.Canvas.DrawRect(0, 0, width / 2f, height, paint);
+            paint.Color = SKColors.Blue;
+            surface.Canvas.DrawRect(width / 2f, 0, width / 2f, height, paint);
+        }
+
+        using SKImage image = surface.Snapshot();
+        using SKData data = image.Encode(SKEncodedImageFormat.Jpeg, 95);
+        byte[] jpeg = data.ToArray();
+
+        // APP1: "Exif\0\0", a big-endian TIFF header, one IFD with the Orientation entry (SHORT, count 1), no next IFD.
+        byte[] exif =
+        [
+            .. "Exif\0\0"u8, .. "MM\0*"u8, 0, 0, 0, 8,
+            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0,
+            0, 0, 0, 0,
+        ];
+        byte[] segment = [0xFF, 0xE1, (byte)((exif.Length + 2) >> 8), (byte)(exif.Length + 2), .. exif];
+        return [.. jpeg.AsSpan(0, 2), .. segment, .. jpeg.AsSpan(2)];
+    }
+
+    /// <summary>The RGBA colour of the pixel at (<paramref name="x"/>, <paramref name="y"/>) of decoded pixels.</summary>
+    public static (byte R, byte G, byte B) PixelAt((int Width, int Height, byte[] Pixels) image, int x, int y)
+    {
+        int at = ((y * image.Width) + x) * 4;
+        return (image.Pixels[at], image.Pixels[at + 1], image.Pixels[at + 2]);
+    }
+
+    /// <summary>
     /// A 100-byte PNG whose IHDR declares <paramref name="width"/>×<paramref name="height"/> (PNG 1.2 §11.2.2): a
     /// decoder that trusted it would allocate width × height × 4 bytes.
     /// </summary>
