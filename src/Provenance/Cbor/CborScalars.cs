@@ -64,8 +64,8 @@ internal sealed class CborTextString(string value) : CborValue
 }
 
 /// <summary>
-/// A float (half, single or double precision on the wire). Written in the shortest of the three that keeps its value
-/// (RFC 8949 §4.2.2).
+/// A float (half, single or double precision on the wire). Written in the shortest of the three that keeps its value,
+/// and every NaN as <c>f97e00</c> (RFC 8949 §4.2.2).
 /// </summary>
 internal sealed class CborFloat(double value) : CborValue
 {
