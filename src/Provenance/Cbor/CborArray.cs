@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Formats.Cbor;
 
 namespace Provenance.Cbor;
 
@@ -21,9 +22,6 @@ internal sealed class CborArray : CborValue, IReadOnlyList<CborValue>
             Add(item);
         }
     }
-
-    /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.Array;
 
     /// <inheritdoc />
     public int Count => _items.Count;

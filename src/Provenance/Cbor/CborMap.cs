@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using System.Formats.Cbor;
 
 namespace Provenance.Cbor;
 
@@ -11,9 +12,6 @@ internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, C
 {
     private readonly List<KeyValuePair<CborValue, CborValue>> _entries = [];
     private readonly Dictionary<CborValue, int> _index = [];
-
-    /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.Map;
 
     /// <summary>Number of pairs.</summary>
     public int Count => _entries.Count;
@@ -122,8 +120,19 @@ internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, C
     public override void WriteTo(CborWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartMap(_entries.Count);
+
+        // RFC 8949 §4.2.1: entries ordered bytewise by their keys' deterministic encodings, which makes the output core
+        // deterministic (C2PA 2.2 §10.1 requires it for claims). The writer does not sort: its canonical modes order keys as
+        // RFC 7049 §3.9 does (shorter encodings first), which differs when the keys' major types differ.
+        var entries = new List<(byte[] EncodedKey, CborValue Key, CborValue Value)>(_entries.Count);
         foreach ((CborValue key, CborValue value) in _entries)
+        {
+            entries.Add((key.Encode(), key, value));
+        }
+
+        entries.Sort((a, b) => a.EncodedKey.AsSpan().SequenceCompareTo(b.EncodedKey));
+        writer.WriteStartMap(entries.Count);
+        foreach ((_, CborValue key, CborValue value) in entries)
         {
             key.WriteTo(writer);
             value.WriteTo(writer);

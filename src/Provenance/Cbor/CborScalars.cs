@@ -1,3 +1,5 @@
+using System.Formats.Cbor;
+
 namespace Provenance.Cbor;
 
 /// <summary>An integer, −2^64 to 2^64−1 (major types 0 and 1).</summary>
@@ -18,13 +20,18 @@ internal sealed class CborInteger : CborValue
     public Int128 Value { get; }
 
     /// <inheritdoc />
-    public override CborMajorType MajorType => Value >= 0 ? CborMajorType.UnsignedInteger : CborMajorType.NegativeInteger;
-
-    /// <inheritdoc />
     public override void WriteTo(CborWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteInteger(Value);
+        if (Value >= 0)
+        {
+            writer.WriteUInt64((ulong)Value);
+        }
+        else
+        {
+            // Major type 1 carries n for the value −1 − n (RFC 8949 §3.1), which reaches −2^64.
+            writer.WriteCborNegativeIntegerRepresentation((ulong)(-1 - Value));
+        }
     }
 }
 
@@ -33,9 +40,6 @@ internal sealed class CborByteString(ReadOnlyMemory<byte> value) : CborValue
 {
     /// <summary>The bytes.</summary>
     public ReadOnlyMemory<byte> Value { get; } = value;
-
-    /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.ByteString;
 
     /// <inheritdoc />
     public override void WriteTo(CborWriter writer)
@@ -52,9 +56,6 @@ internal sealed class CborTextString(string value) : CborValue
     public string Value { get; } = value ?? throw new ArgumentNullException(nameof(value));
 
     /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.TextString;
-
-    /// <inheritdoc />
     public override void WriteTo(CborWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -62,14 +63,14 @@ internal sealed class CborTextString(string value) : CborValue
     }
 }
 
-/// <summary>A float (half, single or double precision on the wire).</summary>
+/// <summary>
+/// A float (half, single or double precision on the wire). Written in the shortest of the three that keeps its value,
+/// and every NaN as <c>f97e00</c> (RFC 8949 §4.2.2).
+/// </summary>
 internal sealed class CborFloat(double value) : CborValue
 {
     /// <summary>The value.</summary>
     public double Value { get; } = value;
-
-    /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.Simple;
 
     /// <inheritdoc />
     public override void WriteTo(CborWriter writer)
@@ -112,9 +113,6 @@ internal sealed class CborSimple : CborValue
     public bool IsBoolean => Value is 20 or 21;
 
     /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.Simple;
-
-    /// <inheritdoc />
     public override void WriteTo(CborWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -129,11 +127,8 @@ internal sealed class CborSimple : CborValue
             case 22:
                 writer.WriteNull();
                 break;
-            case 23:
-                writer.WriteUndefined();
-                break;
             default:
-                writer.WriteEncodedValue(Value < 24 ? [(byte)(0xE0 | Value)] : [0xF8, Value]);
+                writer.WriteSimpleValue((CborSimpleValue)Value);
                 break;
         }
     }
@@ -167,9 +162,6 @@ internal sealed class CborTag : CborValue
 
     /// <summary>The tagged item.</summary>
     public CborValue Content { get; }
-
-    /// <inheritdoc />
-    public override CborMajorType MajorType => CborMajorType.Tag;
 
     /// <inheritdoc />
     public override void WriteTo(CborWriter writer)

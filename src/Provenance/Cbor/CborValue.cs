@@ -1,47 +1,63 @@
+using System.Formats.Cbor;
+
 namespace Provenance.Cbor;
 
 /// <summary>
 /// A CBOR data item in memory (like System.Text.Json.Nodes). A decoded item keeps its original bytes
 /// (<see cref="EncodedBytes"/>), since C2PA hashes and signs bytes, never re-encodings; <see cref="Encode"/>
-/// produces the deterministic encoding.
+/// produces the deterministic encoding. Decoding and encoding go through the runtime's <see cref="CborReader"/> and
+/// <see cref="CborWriter"/> (System.Formats.Cbor).
 /// </summary>
 internal abstract partial class CborValue : IEquatable<CborValue>
 {
     private ReadOnlyMemory<byte>? _original;
     private CborValue? _parent;
 
-    /// <summary>The major type.</summary>
-    public abstract CborMajorType MajorType { get; }
-
     /// <summary>The original bytes when decoded and unchanged since, else the deterministic encoding.</summary>
     public ReadOnlyMemory<byte> EncodedBytes => _original ?? Encode();
 
     /// <summary>Decodes exactly one item that fills <paramref name="data"/>.</summary>
     /// <exception cref="ProvenanceFormatException">Malformed, invalid under the options, or trailing bytes.</exception>
-    public static CborValue Decode(ReadOnlyMemory<byte> data, CborReaderOptions? options = null)
+    public static CborValue Decode(ReadOnlyMemory<byte> data, CborDecodeOptions? options = null)
+        => CborDecoder.Decode(data, options ?? CborDecodeOptions.Default);
+
+    /// <summary>
+    /// Reads the next item from a reader that is inside a larger structure (such as a COSE_Sign1 array), keeping the
+    /// item's exact bytes. The reader only delimits the item; the options decide what is accepted.
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">The item is malformed or invalid under the options; offsets count
+    /// from the item's first byte (-1 when the reader could not delimit it).</exception>
+    public static CborValue Read(CborReader reader, CborDecodeOptions? options = null)
     {
-        var reader = new CborReader(data, options);
-        CborValue value = Read(reader);
-        if (reader.BytesRemaining != 0)
+        ArgumentNullException.ThrowIfNull(reader);
+        ReadOnlyMemory<byte> encoded;
+        try
         {
-            throw CborReader.Error(reader.Offset, $"{reader.BytesRemaining} bytes follow the item");
+            encoded = reader.ReadEncodedValue(disableConformanceModeChecks: true);
+        }
+        catch (Exception ex) when (ex is CborContentException or InvalidOperationException)
+        {
+            throw CborDecoder.Error(-1, ex.Message.TrimEnd('.'), ex);
         }
 
-        return value;
+        return Decode(encoded, options);
     }
 
-    /// <summary>Reads the next item from a reader.</summary>
-    public static CborValue Read(CborReader reader) => CborValueReader.Read(reader, 0);
-
-    /// <summary>The deterministic encoding (RFC 8949 §4.2.1: sorted keys, shortest forms).</summary>
+    /// <summary>The deterministic encoding (RFC 8949 §4.2.1: sorted keys, shortest forms, definite lengths).</summary>
     public byte[] Encode()
     {
-        var writer = new CborWriter(sortMapKeys: true);
+        // Lax: the model already rules out duplicate keys and reserved simple values; a string with a lone surrogate is
+        // written with U+FFFD in its place, as Encoding.UTF8 does, rather than refused.
+        var writer = new CborWriter(CborConformanceMode.Lax);
         WriteTo(writer);
         return writer.Encode();
     }
 
-    /// <summary>Writes this item.</summary>
+    /// <summary>
+    /// Writes this item in its deterministic encoding: preferred serialization, definite lengths, and each map's entries
+    /// ordered bytewise by their encoded keys (RFC 8949 §4.2.1). The writer must not be in a canonical mode of its own:
+    /// <see cref="CborConformanceMode.Canonical"/> would re-sort keys the RFC 7049 way.
+    /// </summary>
     public abstract void WriteTo(CborWriter writer);
 
     /// <summary>This item as text, or throws.</summary>

@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using Provenance.Cbor;
 
 namespace Provenance.Cose;
@@ -44,13 +45,13 @@ internal sealed class CoseSign1Message
     /// <exception cref="ProvenanceFormatException">The bytes are not a COSE_Sign1 message.</exception>
     public static CoseSign1Message Decode(ReadOnlyMemory<byte> encoded)
     {
+        var reader = new CborReader(encoded, CborConformanceMode.Strict);
         try
         {
-            var reader = new CborReader(encoded);
             bool tagged = false;
-            if (reader.PeekMajorType() == CborMajorType.Tag)
+            if (reader.PeekState() == CborReaderState.Tag)
             {
-                ulong tag = reader.ReadTag();
+                ulong tag = (ulong)reader.ReadTag();
                 if (tag != Tag)
                 {
                     throw new ProvenanceFormatException("COSE", 0, $"expected CBOR tag 18 (COSE_Sign1), found tag {tag}");
@@ -62,7 +63,7 @@ internal sealed class CoseSign1Message
             int? count = reader.ReadStartArray();
             if (count != 4)
             {
-                throw new ProvenanceFormatException("COSE", reader.Offset, "COSE_Sign1 must be an array of four items");
+                throw new ProvenanceFormatException("COSE", Offset(encoded, reader), "COSE_Sign1 must be an array of four items");
             }
 
             ReadOnlyMemory<byte> rawProtected = reader.ReadByteString();
@@ -71,7 +72,7 @@ internal sealed class CoseSign1Message
                 : CborValue.Decode(rawProtected).AsMap();
             CborMap unprotectedHeaders = CborValue.Read(reader).AsMap();
             ReadOnlyMemory<byte>? payload = null;
-            if (reader.PeekIsNull())
+            if (reader.PeekState() == CborReaderState.Null)
             {
                 reader.ReadNull();
             }
@@ -82,14 +83,20 @@ internal sealed class CoseSign1Message
 
             ReadOnlyMemory<byte> signature = reader.ReadByteString();
             reader.ReadEndArray();
-            ThrowIfTrailingData(encoded.Span, reader.Offset);
+            ThrowIfTrailingData(encoded.Span, Offset(encoded, reader));
             return new CoseSign1Message(rawProtected, protectedHeaders, unprotectedHeaders, payload, signature, tagged);
         }
         catch (ProvenanceFormatException ex) when (ex.Layer != "COSE")
         {
             throw new ProvenanceFormatException("COSE", ex.Offset, "the claim signature is not a valid COSE_Sign1 message: " + ex.Reason, ex);
         }
+        catch (Exception ex) when (ex is CborContentException or InvalidOperationException)
+        {
+            throw new ProvenanceFormatException("COSE", Offset(encoded, reader), "the claim signature is not a valid COSE_Sign1 message: " + ex.Message.TrimEnd('.'), ex);
+        }
     }
+
+    private static int Offset(ReadOnlyMemory<byte> encoded, CborReader reader) => encoded.Length - reader.BytesRemaining;
 
     private static void ThrowIfTrailingData(ReadOnlySpan<byte> encoded, int end)
     {

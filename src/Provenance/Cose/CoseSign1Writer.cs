@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cryptography;

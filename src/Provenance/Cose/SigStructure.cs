@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using Provenance.Cbor;
 
 namespace Provenance.Cose;

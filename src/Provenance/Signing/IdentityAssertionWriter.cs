@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
@@ -52,7 +53,7 @@ internal sealed class IdentityAssertionWriter
     // follows that order, so sorted keys would not verify there.
     private byte[] EncodePayload(IReadOnlyList<HashedUri> referenced)
     {
-        var writer = new CborWriter(sortMapKeys: false);
+        var writer = new CborWriter();
         writer.WriteStartMap(_roles.Count > 0 ? 3 : 2);
         writer.WriteTextString("referenced_assertions");
         writer.WriteStartArray(referenced.Count);
@@ -93,7 +94,7 @@ internal sealed class IdentityAssertionWriter
 
     private static byte[] Encode(byte[] payload, byte[] signature, int pad1, int pad2)
     {
-        var writer = new CborWriter(sortMapKeys: false);
+        var writer = new CborWriter();
         writer.WriteStartMap(pad2 < 0 ? 3 : 4);
         writer.WriteTextString("signer_payload");
         writer.WriteEncodedValue(payload);

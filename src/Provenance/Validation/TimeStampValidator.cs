@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Formats.Cbor;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;

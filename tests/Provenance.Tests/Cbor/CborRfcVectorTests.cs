@@ -67,7 +67,7 @@ public class CborRfcVectorTests
         byte[] encoded = Convert.FromHexString(hex);
 
         CborValue.Decode(encoded);
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(encoded, new CborReaderOptions { Conformance = CborConformance.Canonical }));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(encoded, new CborDecodeOptions { Conformance = CborConformance.Canonical }));
         Assert.Equal("CBOR", ex.Layer);
     }
 }

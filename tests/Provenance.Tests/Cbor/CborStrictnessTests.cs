@@ -26,7 +26,7 @@ public class CborStrictnessTests
     [Fact]
     public void Decode_DuplicateKeyInLaxMode_LastWins()
     {
-        CborValue value = CborValue.Decode(Convert.FromHexString("a2616101616102"), new CborReaderOptions { Conformance = CborConformance.Lax });
+        CborValue value = CborValue.Decode(Convert.FromHexString("a2616101616102"), new CborDecodeOptions { Conformance = CborConformance.Lax });
 
         Assert.Equal(2, value.AsMap()["a"].AsInt64());
     }
@@ -81,7 +81,7 @@ public class CborStrictnessTests
             { "z", 5 }, { -1, 6 }, { new CborArray([new CborInteger(100)]), 7 }, { 10, 8 },
         };
 
-        CborValue decoded = CborValue.Decode(map.Encode(), new CborReaderOptions { Conformance = CborConformance.Canonical });
+        CborValue decoded = CborValue.Decode(map.Encode(), new CborDecodeOptions { Conformance = CborConformance.Canonical });
 
         Assert.Equal("{10: 8, 100: 4, -1: 6, \"z\": 5, \"aa\": 2, [100]: 7, [-1]: 3, false: 1}", decoded.ToString());
     }

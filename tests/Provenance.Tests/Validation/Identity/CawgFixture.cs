@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using Provenance.Cbor;
 
 namespace Provenance.Tests.Validation.Identity;
@@ -24,8 +25,8 @@ internal static class CawgFixture
         int key = file.AsSpan().IndexOf("signer_payload"u8);
         int start = key - 2;
         var reader = new CborReader(file.AsMemory(start));
-        CborValue.Read(reader);
-        return (start, reader.Offset);
+        CborValue map = CborValue.Read(reader);
+        return (start, map.EncodedBytes.Length);
     }
 
     /// <summary>The identity assertion's CBOR content.</summary>

@@ -1,3 +1,4 @@
+using System.Formats.Cbor;
 using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cose;
@@ -100,7 +101,7 @@ public class X509IdentityVerifierTests
     // The assertion with another signature field, the other fields' bytes as they were.
     private static byte[] WithSignature(IdentityAssertion original, byte[] signature)
     {
-        var writer = new CborWriter(sortMapKeys: false);
+        var writer = new CborWriter();
         writer.WriteStartMap(3);
         writer.WriteTextString("signer_payload");
         writer.WriteEncodedValue(original.SignerPayload.EncodedBytes.Span);
