@@ -77,10 +77,14 @@ internal sealed class CoseSign1Message
         {
             return new CoseSign1Message(CoseMessage.DecodeSign1(encoded.Span[..end]), tagged);
         }
-        catch (Exception ex) when (ex is CryptographicException or OverflowException)
+        catch (CryptographicException ex)
         {
-            // OverflowException: a header label beyond 32 bits, which the runtime reads before its own translation.
             throw Malformed(ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message, ex);
+        }
+        catch (OverflowException ex)
+        {
+            // The runtime reads labels as 32-bit integers, and this escapes its own translation.
+            throw Malformed("a header label does not fit 32 bits", ex);
         }
     }
 
