@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
@@ -23,8 +21,9 @@ public enum SigningPath
 }
 
 /// <summary>
-/// A key with two certificates (different subjects, the same public key), to swap one for the other in a signed
-/// x5chain, and signers over it for either path. Ed25519 keys are BouncyCastle's (.NET has none) and sign remotely only.
+/// A key with two certificates issued by the test root (different subjects, the same public key), to swap one for the
+/// other in a signed x5chain, and signers over it for either path. Ed25519 keys are BouncyCastle's (.NET has none) and
+/// sign remotely only; the root (ECDSA) still issues their certificates, as a C2PA CA would.
 /// </summary>
 internal sealed class SameKeyCredentials : IDisposable
 {
@@ -42,7 +41,7 @@ internal sealed class SameKeyCredentials : IDisposable
 
     public SigningAlgorithm Algorithm { get; }
 
-    /// <summary>The certificate the signers name.</summary>
+    /// <summary>The certificate the signers name (with the private key, unless Ed25519).</summary>
     public X509Certificate2 First { get; }
 
     /// <summary>Another certificate over the same key.</summary>
@@ -55,18 +54,25 @@ internal sealed class SameKeyCredentials : IDisposable
             var generator = new Ed25519KeyPairGenerator();
             generator.Init(new Ed25519KeyGenerationParameters(new SecureRandom()));
             AsymmetricCipherKeyPair pair = generator.GenerateKeyPair();
-            return new(algorithm, null, (Ed25519PrivateKeyParameters)pair.Private, Ed25519Certificate(pair, "First"), Ed25519Certificate(pair, "Second"));
+            byte[] spki = SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pair.Public).GetDerEncoded();
+            PublicKey publicKey = PublicKey.CreateFromSubjectPublicKeyInfo(spki, out _);
+            return new(algorithm, null, (Ed25519PrivateKeyParameters)pair.Private, Issue(new CertificateRequest(Subject("First"), publicKey, HashAlgorithmName.SHA256)), Issue(new CertificateRequest(Subject("Second"), publicKey, HashAlgorithmName.SHA256)));
         }
 
-        AsymmetricAlgorithm key = SigningAlgorithms.IsEcdsa(algorithm)
-            ? ECDsa.Create(algorithm switch
+        HashAlgorithmName hash = SigningAlgorithms.GetHashAlgorithm(algorithm);
+        if (SigningAlgorithms.IsEcdsa(algorithm))
+        {
+            var ec = ECDsa.Create(algorithm switch
             {
                 SigningAlgorithm.ES256 => ECCurve.NamedCurves.nistP256,
                 SigningAlgorithm.ES384 => ECCurve.NamedCurves.nistP384,
                 _ => ECCurve.NamedCurves.nistP521,
-            })
-            : RSA.Create(2048);
-        return new(algorithm, key, null, Certificate(key, algorithm, "First"), Certificate(key, algorithm, "Second"));
+            });
+            return new(algorithm, ec, null, WithKey(Issue(new CertificateRequest(Subject("First"), ec, hash)), ec), Issue(new CertificateRequest(Subject("Second"), ec, hash)));
+        }
+
+        var rsa = RSA.Create(2048);
+        return new(algorithm, rsa, null, WithKey(Issue(new CertificateRequest(Subject("First"), rsa, hash, RSASignaturePadding.Pss)), rsa), Issue(new CertificateRequest(Subject("Second"), rsa, hash, RSASignaturePadding.Pss)));
     }
 
     /// <summary>A signer that names <see cref="First"/>, taking <paramref name="path"/>; disposing this object is enough
@@ -90,26 +96,29 @@ internal sealed class SameKeyCredentials : IDisposable
         Second.Dispose();
     }
 
-    private static X509Certificate2 Certificate(AsymmetricAlgorithm key, SigningAlgorithm algorithm, string name)
+    private static X500DistinguishedName Subject(string name) => new($"CN={name}, O=Provenance Test Signers");
+
+    // The C2PA signing profile (C2PA 2.2 §14.5.1), as CertificateAuthority.IssueSigningCertificate writes it.
+    private static X509Certificate2 Issue(CertificateRequest request)
     {
-        HashAlgorithmName hash = SigningAlgorithms.GetHashAlgorithm(algorithm);
-        CertificateRequest request = key is ECDsa ec
-            ? new CertificateRequest($"CN={name}", ec, hash)
-            : new CertificateRequest($"CN={name}", (RSA)key, hash, RSASignaturePadding.Pss);
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        X509Certificate2 root = TestSigners.Root.Certificate;
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.4.1.62558.2.1"), new Oid("1.3.6.1.5.5.7.3.4")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        using ECDsa rootKey = root.GetECDsaPrivateKey()!;
+        byte[] serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        return request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
     }
 
-    private static X509Certificate2 Ed25519Certificate(AsymmetricCipherKeyPair pair, string name)
+    private static X509Certificate2 WithKey(X509Certificate2 certificate, AsymmetricAlgorithm key)
     {
-        var generator = new X509V3CertificateGenerator();
-        var subject = new X509Name($"CN={name}");
-        generator.SetSerialNumber(Org.BouncyCastle.Math.BigInteger.ValueOf(name.Length));
-        generator.SetIssuerDN(subject);
-        generator.SetSubjectDN(subject);
-        generator.SetNotBefore(DateTime.UtcNow.AddDays(-1));
-        generator.SetNotAfter(DateTime.UtcNow.AddDays(30));
-        generator.SetPublicKey(pair.Public);
-        return X509CertificateLoader.LoadCertificate(generator.Generate(new Asn1SignatureFactory("Ed25519", pair.Private)).GetEncoded());
+        using (certificate)
+        {
+            return key is ECDsa ec ? certificate.CopyWithPrivateKey(ec) : certificate.CopyWithPrivateKey((RSA)key);
+        }
     }
 }
 
