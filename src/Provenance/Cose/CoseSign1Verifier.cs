@@ -93,11 +93,12 @@ internal static class CoseSign1Verifier
             return SignatureVerifier.Verify(algorithm, certificate, toBeSigned, message.Signature.Span);
         }
 
-        using AsymmetricAlgorithm? key = SigningAlgorithms.IsEcdsa(algorithm)
-            ? (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey()
-            : CertificateKeys.GetRsaPublicKey(certificate);
         try
         {
+            using AsymmetricAlgorithm? key = SigningAlgorithms.IsEcdsa(algorithm)
+                ? (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey()
+                : CertificateKeys.GetRsaPublicKey(certificate);
+
             // The runtime takes the algorithm from the same protected alg header that named the key type here.
             return key is not null && message.Decoded.VerifyDetached(key, payload);
         }
