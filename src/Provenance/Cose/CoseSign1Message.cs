@@ -1,108 +1,119 @@
 using System.Formats.Cbor;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Cose;
 using Provenance.Cbor;
+using RuntimeSign1 = System.Security.Cryptography.Cose.CoseSign1Message;
 
 namespace Provenance.Cose;
 
 /// <summary>
-/// A decoded COSE_Sign1 message (RFC 9052 §4.2) as C2PA uses it: detached payload, the exact protected header bytes kept
-/// for verification.
+/// A decoded COSE_Sign1 message (RFC 9052 §4.2) as C2PA uses it: decoded by System.Security.Cryptography.Cose, with
+/// each header value also read into the CBOR model for the validators, and the exact protected header bytes kept for
+/// verification.
 /// </summary>
+/// <remarks>
+/// The runtime decoder follows RFC 9052 where our former one was looser: it refuses a label that appears in both
+/// buckets (§3), header labels that are neither an int nor a text string (or do not fit 32 bits), a <c>crit</c> that
+/// names a label absent from the protected bucket (§3.1), and <c>alg</c>, <c>crit</c>, <c>content type</c> or
+/// <c>kid</c> values of the wrong CBOR type. Each of these is a malformed signature (<c>claimSignature.mismatch</c>),
+/// as in c2pa-rs wherever its own decoder (coset) checks the same thing; docs/conformance.md lists where they differ.
+/// </remarks>
 internal sealed class CoseSign1Message
 {
     /// <summary>CBOR tag of COSE_Sign1_Tagged.</summary>
     public const ulong Tag = 18;
 
-    private CoseSign1Message(ReadOnlyMemory<byte> rawProtected, CborMap protectedHeaders, CborMap unprotectedHeaders, ReadOnlyMemory<byte>? payload, ReadOnlyMemory<byte> signature, bool tagged)
+    private readonly Dictionary<CoseHeaderLabel, CborValue> _protected;
+    private readonly Dictionary<CoseHeaderLabel, CborValue> _unprotected;
+
+    private CoseSign1Message(RuntimeSign1 message, bool tagged)
     {
-        RawProtectedHeaders = rawProtected;
-        ProtectedHeaders = protectedHeaders;
-        UnprotectedHeaders = unprotectedHeaders;
-        Payload = payload;
-        Signature = signature;
+        Decoded = message;
         IsTagged = tagged;
+        _protected = ReadBucket(message.ProtectedHeaders);
+        _unprotected = ReadBucket(message.UnprotectedHeaders);
     }
 
+    /// <summary>The message as the runtime decoded it (it verifies ECDSA and RSASSA-PSS signatures).</summary>
+    public RuntimeSign1 Decoded { get; }
+
     /// <summary>The protected header map exactly as encoded (the content of the protected bstr); it is signed as is.</summary>
-    public ReadOnlyMemory<byte> RawProtectedHeaders { get; }
-
-    /// <summary>The protected headers, decoded.</summary>
-    public CborMap ProtectedHeaders { get; }
-
-    /// <summary>The unprotected headers.</summary>
-    public CborMap UnprotectedHeaders { get; }
+    public ReadOnlyMemory<byte> RawProtectedHeaders => Decoded.RawProtectedHeaders;
 
     /// <summary>The embedded payload, or <see langword="null"/> when detached (C2PA always detaches the claim).</summary>
-    public ReadOnlyMemory<byte>? Payload { get; }
+    public ReadOnlyMemory<byte>? Payload => Decoded.Content;
 
     /// <summary>The signature bytes.</summary>
-    public ReadOnlyMemory<byte> Signature { get; }
+    public ReadOnlyMemory<byte> Signature => Decoded.Signature;
 
     /// <summary>Whether the message carried CBOR tag 18.</summary>
     public bool IsTagged { get; }
 
     /// <summary>Decodes a COSE_Sign1 (tagged or untagged). Trailing zero bytes after the message are tolerated because the
-    /// signature box may be padded beyond the COSE structure by some writers.</summary>
+    /// signature box may be padded beyond the COSE structure by some writers (the pre-1.0 <c>prerelease.jpg</c>).</summary>
     /// <exception cref="ProvenanceFormatException">The bytes are not a COSE_Sign1 message.</exception>
     public static CoseSign1Message Decode(ReadOnlyMemory<byte> encoded)
     {
-        var reader = new CborReader(encoded, CborConformanceMode.Strict);
+        int end;
+        bool tagged;
         try
         {
-            bool tagged = false;
-            if (reader.PeekState() == CborReaderState.Tag)
-            {
-                ulong tag = (ulong)reader.ReadTag();
-                if (tag != Tag)
-                {
-                    throw new ProvenanceFormatException("COSE", 0, $"expected CBOR tag 18 (COSE_Sign1), found tag {tag}");
-                }
-
-                tagged = true;
-            }
-
-            int? count = reader.ReadStartArray();
-            if (count != 4)
-            {
-                throw new ProvenanceFormatException("COSE", Offset(encoded, reader), "COSE_Sign1 must be an array of four items");
-            }
-
-            ReadOnlyMemory<byte> rawProtected = reader.ReadByteString();
-            CborMap protectedHeaders = rawProtected.Length == 0
-                ? new CborMap()
-                : CborValue.Decode(rawProtected).AsMap();
-            CborMap unprotectedHeaders = CborValue.Read(reader).AsMap();
-            ReadOnlyMemory<byte>? payload = null;
-            if (reader.PeekState() == CborReaderState.Null)
-            {
-                reader.ReadNull();
-            }
-            else
-            {
-                payload = reader.ReadByteString();
-            }
-
-            ReadOnlyMemory<byte> signature = reader.ReadByteString();
-            reader.ReadEndArray();
-            ThrowIfTrailingData(encoded.Span, Offset(encoded, reader));
-            return new CoseSign1Message(rawProtected, protectedHeaders, unprotectedHeaders, payload, signature, tagged);
-        }
-        catch (ProvenanceFormatException ex) when (ex.Layer != "COSE")
-        {
-            throw new ProvenanceFormatException("COSE", ex.Offset, "the claim signature is not a valid COSE_Sign1 message: " + ex.Reason, ex);
+            var reader = new System.Formats.Cbor.CborReader(encoded, CborConformanceMode.Lax);
+            tagged = reader.PeekState() == CborReaderState.Tag;
+            reader.SkipValue();
+            end = encoded.Length - reader.BytesRemaining;
         }
         catch (Exception ex) when (ex is CborContentException or InvalidOperationException)
         {
-            throw new ProvenanceFormatException("COSE", Offset(encoded, reader), "the claim signature is not a valid COSE_Sign1 message: " + ex.Message.TrimEnd('.'), ex);
+            throw Malformed(ex.Message, ex);
         }
-    }
 
-    private static int Offset(ReadOnlyMemory<byte> encoded, CborReader reader) => encoded.Length - reader.BytesRemaining;
-
-    private static void ThrowIfTrailingData(ReadOnlySpan<byte> encoded, int end)
-    {
-        if (encoded[end..].IndexOfAnyExcept((byte)0) >= 0)
+        if (encoded.Span[end..].IndexOfAnyExcept((byte)0) >= 0)
         {
             throw new ProvenanceFormatException("COSE", end, "unexpected bytes after the COSE_Sign1 message");
         }
+
+        try
+        {
+            return new CoseSign1Message(CoseMessage.DecodeSign1(encoded.Span[..end]), tagged);
+        }
+        catch (CryptographicException ex)
+        {
+            throw Malformed(ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message, ex);
+        }
+        catch (OverflowException ex)
+        {
+            // The runtime reads labels as 32-bit integers, and this escapes its own translation.
+            throw Malformed("a header label does not fit 32 bits", ex);
+        }
     }
+
+    /// <summary>The value of a protected header, or <see langword="null"/> when the protected bucket lacks it.</summary>
+    public CborValue? GetProtectedHeader(CoseHeaderLabel label) => _protected.GetValueOrDefault(label);
+
+    /// <summary>The value of an unprotected header, or <see langword="null"/> when the unprotected bucket lacks it.</summary>
+    public CborValue? GetUnprotectedHeader(CoseHeaderLabel label) => _unprotected.GetValueOrDefault(label);
+
+    // Every value is read into the CBOR model up front (with its limits), so that a header our model cannot read makes
+    // the whole signature malformed at decoding, as it did when our own decoder read the message.
+    private static Dictionary<CoseHeaderLabel, CborValue> ReadBucket(CoseHeaderMap headers)
+    {
+        var values = new Dictionary<CoseHeaderLabel, CborValue>(headers.Count);
+        foreach ((CoseHeaderLabel label, CoseHeaderValue value) in headers)
+        {
+            try
+            {
+                values.Add(label, CborValue.Decode(value.EncodedValue));
+            }
+            catch (ProvenanceFormatException ex)
+            {
+                throw Malformed("a header value cannot be read: " + ex.Reason, ex);
+            }
+        }
+
+        return values;
+    }
+
+    private static ProvenanceFormatException Malformed(string reason, Exception inner)
+        => new("COSE", -1, "the claim signature is not a valid COSE_Sign1 message: " + reason, inner);
 }

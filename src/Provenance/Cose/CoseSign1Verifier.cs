@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Cose;
 using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cryptography;
@@ -16,8 +18,7 @@ internal static class CoseSign1Verifier
         ArgumentNullException.ThrowIfNull(message);
         algorithm = default;
         coseId = 0;
-        if (!message.ProtectedHeaders.TryGetValue(new CborInteger(CoseHeaderLabels.Algorithm), out CborValue? value)
-            || value is not CborInteger integer
+        if (message.GetProtectedHeader(CoseHeaderLabels.Of(CoseHeaderLabels.Algorithm)) is not CborInteger integer
             || integer.Value < long.MinValue || integer.Value > long.MaxValue)
         {
             return false;
@@ -31,15 +32,15 @@ internal static class CoseSign1Verifier
     /// Reads the certificate chain (signer first): label 33, or the deprecated <c>"x5chain"</c>. Only the protected
     /// (signed) header counts unless <paramref name="allowUnprotected"/> is set: a chain in the unprotected bucket can be
     /// swapped by anyone for another certificate over the same key (C2PA 2.2 §13.2.1 puts it in the protected header
-    /// for claims v2; 1.x claims may carry it unprotected). The same label in both buckets is two credentials and is
-    /// rejected.
+    /// for claims v2; 1.x claims may carry it unprotected). The same label in both buckets, two credentials, never gets
+    /// here: decoding refuses any label in both (RFC 9052 §3).
     /// </summary>
-    /// <exception cref="ProvenanceFormatException">No chain where it may be, two chains, or an entry that is not a certificate.</exception>
+    /// <exception cref="ProvenanceFormatException">No chain where it may be, or an entry that is not a certificate.</exception>
     public static IReadOnlyList<X509Certificate2> GetCertificateChain(CoseSign1Message message, bool allowUnprotected = false)
     {
         ArgumentNullException.ThrowIfNull(message);
-        CborValue? chain = FindChain(message, new CborInteger(CoseHeaderLabels.X5Chain), allowUnprotected)
-            ?? FindChain(message, new CborTextString(CoseHeaderLabels.X5ChainText), allowUnprotected)
+        CborValue? chain = FindChain(message, CoseHeaderLabels.Of(CoseHeaderLabels.X5Chain), allowUnprotected)
+            ?? FindChain(message, CoseHeaderLabels.Of(CoseHeaderLabels.X5ChainText), allowUnprotected)
             ?? throw new ProvenanceFormatException("COSE", -1, allowUnprotected
                 ? "the claim signature carries no x5chain header"
                 : "the claim signature carries no x5chain in its protected header (an unprotected one is not signed and is not accepted for claims v2)");
@@ -56,7 +57,7 @@ internal static class CoseSign1Verifier
             {
                 certificates.Add(X509CertificateLoader.LoadCertificate(der.Value.Span));
             }
-            catch (System.Security.Cryptography.CryptographicException ex)
+            catch (CryptographicException ex)
             {
                 throw new ProvenanceFormatException("X.509", -1, $"x5chain entry {certificates.Count} is not a certificate: {ex.Message}", ex);
             }
@@ -70,23 +71,43 @@ internal static class CoseSign1Verifier
         return certificates;
     }
 
-    /// <summary>Verifies the signature over <c>Sig_structure("Signature1", protected, h'', payload)</c>.</summary>
+    /// <summary>
+    /// Verifies the signature over <c>Sig_structure("Signature1", protected, h'', payload)</c> (RFC 9052 §4.4) with the
+    /// certificate's public key. ECDSA and RSASSA-PSS are verified by System.Security.Cryptography.Cose; Ed25519, which
+    /// the runtime lacks, by BouncyCastle over our own <see cref="SigStructure"/>. A message that embeds a payload
+    /// (against C2PA 2.2 §10.3.2.4) is verified over the detached claim all the same, as c2pa-rs does; the runtime only
+    /// verifies a detached message that way, so such a message takes the Sig_structure path too.
+    /// </summary>
+    /// <param name="message">The decoded message.</param>
+    /// <param name="algorithm">The algorithm its protected <c>alg</c> header names (<see cref="TryGetAlgorithm"/>).</param>
+    /// <param name="certificate">The signer's certificate.</param>
+    /// <param name="payload">The detached payload: the claim bytes, or the identity assertion's signer payload.</param>
+    /// <returns>Whether the signature is valid; false, never an exception, for a key that does not fit the algorithm.</returns>
     public static bool VerifyDetached(CoseSign1Message message, SigningAlgorithm algorithm, X509Certificate2 certificate, ReadOnlySpan<byte> payload)
     {
         ArgumentNullException.ThrowIfNull(message);
-        byte[] toBeSigned = SigStructure.ForSign1(message.RawProtectedHeaders.Span, payload);
-        return SignatureVerifier.Verify(algorithm, certificate, toBeSigned, message.Signature.Span);
-    }
-
-    private static CborValue? FindChain(CoseSign1Message message, CborValue label, bool allowUnprotected)
-    {
-        bool inProtected = message.ProtectedHeaders.TryGetValue(label, out CborValue? p);
-        bool inUnprotected = message.UnprotectedHeaders.TryGetValue(label, out CborValue? u);
-        if (inProtected && inUnprotected)
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (algorithm == SigningAlgorithm.Ed25519 || message.Payload is not null)
         {
-            throw new ProvenanceFormatException("COSE", -1, "the certificate chain appears in both header buckets");
+            byte[] toBeSigned = SigStructure.ForSign1(message.RawProtectedHeaders.Span, payload);
+            return SignatureVerifier.Verify(algorithm, certificate, toBeSigned, message.Signature.Span);
         }
 
-        return inProtected ? p : allowUnprotected ? u : null;
+        try
+        {
+            using AsymmetricAlgorithm? key = SigningAlgorithms.IsEcdsa(algorithm)
+                ? (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey()
+                : CertificateKeys.GetRsaPublicKey(certificate);
+
+            // The runtime takes the algorithm from the same protected alg header that named the key type here.
+            return key is not null && message.Decoded.VerifyDetached(key, payload);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
+
+    private static CborValue? FindChain(CoseSign1Message message, CoseHeaderLabel label, bool allowUnprotected)
+        => message.GetProtectedHeader(label) ?? (allowUnprotected ? message.GetUnprotectedHeader(label) : null);
 }

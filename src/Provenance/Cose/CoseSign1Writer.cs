@@ -5,8 +5,14 @@ using Provenance.Cryptography;
 
 namespace Provenance.Cose;
 
-/// <summary>Signs a detached payload (the claim) into a COSE_Sign1_Tagged message of a size fixed in advance.</summary>
-internal static class CoseSign1Writer
+/// <summary>
+/// Signs a detached payload (the claim) into a COSE_Sign1_Tagged message of a size fixed in advance. A
+/// <see cref="LocalSigner"/> signs through System.Security.Cryptography.Cose (<c>CoseSign1Writer.LocalKey.cs</c>); any
+/// other <see cref="IClaimSigner"/>, such as a remote key service, through our own Sig_structure
+/// (<c>CoseSign1Writer.Remote.cs</c>). Both write the same protected header bytes and the same unprotected bucket, so
+/// their messages differ only in the signature.
+/// </summary>
+internal static partial class CoseSign1Writer
 {
     /// <summary>Room left for headers a later step may add (time-stamp tokens are about 5–8 KB; C2PA 2.2 §10.4.2).</summary>
     private const int Slack = 1024;
@@ -34,10 +40,10 @@ internal static class CoseSign1Writer
     /// <param name="cancellationToken">Cancels a remote signer.</param>
     /// <exception cref="InvalidOperationException">The signature does not fit the reserved size.</exception>
     /// <exception cref="ProvenanceSigningException">
-    /// The signer returned a signature COSE cannot carry (DER instead of IEEE P1363 r||s, a wrong length) or one that does
-    /// not verify with its certificate's public key.
+    /// A remote signer returned a signature COSE cannot carry (DER instead of IEEE P1363 r||s, a wrong length) or one that
+    /// does not verify with its certificate's public key.
     /// </exception>
-    public static async ValueTask<byte[]> SignDetachedAsync(
+    public static ValueTask<byte[]> SignDetachedAsync(
         IClaimSigner signer,
         ReadOnlyMemory<byte> payload,
         int reservedSize,
@@ -45,43 +51,30 @@ internal static class CoseSign1Writer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        byte[] protectedHeaders = EncodeProtectedHeaders(signer.Algorithm, signer.CertificateChain);
-        byte[] toBeSigned = SigStructure.ForSign1(protectedHeaders, payload.Span);
-        byte[] signature = await signer.SignAsync(toBeSigned, cancellationToken).ConfigureAwait(false);
-        ClaimSignatureCheck.ThrowIfUnusable(signer, toBeSigned, signature);
-        return Pad(protectedHeaders, unprotectedHeaders, signature, reservedSize);
-    }
+        if (signer is LocalSigner local)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(SignWithLocalKey(local, payload.Span, reservedSize, unprotectedHeaders));
+        }
 
-    /// <summary>Encodes a signed message padded to <paramref name="reservedSize"/> bytes.</summary>
-    internal static byte[] Pad(byte[] protectedHeaders, CborMap? unprotectedHeaders, byte[] signature, int reservedSize)
-    {
-        byte[]? encoded = PaddingFitter.Fit(
-            (pad, pad2) =>
-            {
-                var headers = new CborMap();
-                if (unprotectedHeaders is not null)
-                {
-                    foreach (KeyValuePair<CborValue, CborValue> entry in unprotectedHeaders)
-                    {
-                        headers.Add(entry.Key, entry.Value);
-                    }
-                }
-
-                headers.Add(CoseHeaderLabels.Pad, new CborByteString(new byte[pad]));
-                if (pad2 >= 0)
-                {
-                    headers.Add(CoseHeaderLabels.Pad2, new CborByteString(new byte[pad2]));
-                }
-
-                return EncodeMessage(protectedHeaders, headers, signature);
-            },
-            reservedSize);
-        return encoded ?? throw new InvalidOperationException(
-            $"The claim signature needs more than the {reservedSize} bytes reserved for it.");
+        return SignRemotelyAsync(signer, payload, reservedSize, unprotectedHeaders, cancellationToken);
     }
 
     /// <summary>Encodes the protected header map: <c>{1: alg, 33: x5chain}</c> (C2PA 2.2 §13.2.1).</summary>
     internal static byte[] EncodeProtectedHeaders(SigningAlgorithm algorithm, IReadOnlyList<X509Certificate2> chain)
+    {
+        var writer = new CborWriter();
+        writer.WriteStartMap(2);
+        writer.WriteInt64(CoseHeaderLabels.Algorithm);
+        writer.WriteInt64(SigningAlgorithms.ToCoseAlgorithm(algorithm));
+        writer.WriteInt64(CoseHeaderLabels.X5Chain);
+        writer.WriteEncodedValue(EncodeX5Chain(chain));
+        writer.WriteEndMap();
+        return writer.Encode();
+    }
+
+    /// <summary>The <c>x5chain</c> value: the signer's certificate first, then intermediates (RFC 9360 §2).</summary>
+    internal static byte[] EncodeX5Chain(IReadOnlyList<X509Certificate2> chain)
     {
         if (chain.Count == 0)
         {
@@ -89,40 +82,40 @@ internal static class CoseSign1Writer
         }
 
         var writer = new CborWriter();
-        writer.WriteStartMap(2);
-        writer.WriteInt64(CoseHeaderLabels.Algorithm);
-        writer.WriteInt64(SigningAlgorithms.ToCoseAlgorithm(algorithm));
-        writer.WriteInt64(CoseHeaderLabels.X5Chain);
         if (chain.Count == 1)
         {
             // RFC 9360 §2: a single certificate is a bstr, more than one an array.
             writer.WriteByteString(chain[0].RawData);
+            return writer.Encode();
         }
-        else
+
+        writer.WriteStartArray(chain.Count);
+        foreach (X509Certificate2 certificate in chain)
         {
-            writer.WriteStartArray(chain.Count);
-            foreach (X509Certificate2 certificate in chain)
-            {
-                writer.WriteByteString(certificate.RawData);
-            }
-
-            writer.WriteEndArray();
+            writer.WriteByteString(certificate.RawData);
         }
 
-        writer.WriteEndMap();
-        return writer.Encode();
-    }
-
-    private static byte[] EncodeMessage(byte[] protectedHeaders, CborMap unprotectedHeaders, byte[] signature)
-    {
-        var writer = new CborWriter();
-        writer.WriteTag(CoseSign1Message.Tag);
-        writer.WriteStartArray(4);
-        writer.WriteByteString(protectedHeaders);
-        unprotectedHeaders.WriteTo(writer);
-        writer.WriteNull();
-        writer.WriteByteString(signature);
         writer.WriteEndArray();
         return writer.Encode();
     }
+
+    /// <summary>
+    /// The unprotected bucket: <paramref name="headers"/>, <c>pad</c> and, when <paramref name="pad2"/> is not negative,
+    /// <c>pad2</c>, in the order of their encoded labels (RFC 8949 §4.2.1), the order our CBOR writer gives a map.
+    /// </summary>
+    internal static List<KeyValuePair<CborValue, CborValue>> UnprotectedEntries(CborMap? headers, int pad, int pad2)
+    {
+        var entries = new List<KeyValuePair<CborValue, CborValue>>(headers ?? []);
+        entries.Add(new(new CborTextString(CoseHeaderLabels.Pad), new CborByteString(new byte[pad])));
+        if (pad2 >= 0)
+        {
+            entries.Add(new(new CborTextString(CoseHeaderLabels.Pad2), new CborByteString(new byte[pad2])));
+        }
+
+        entries.Sort((a, b) => a.Key.Encode().AsSpan().SequenceCompareTo(b.Key.Encode()));
+        return entries;
+    }
+
+    private static InvalidOperationException TooSmall(int reservedSize)
+        => new($"The claim signature needs more than the {reservedSize} bytes reserved for it.");
 }

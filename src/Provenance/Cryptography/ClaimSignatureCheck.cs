@@ -4,9 +4,11 @@ using System.Security.Cryptography.X509Certificates;
 namespace Provenance.Cryptography;
 
 /// <summary>
-/// Checks what an <see cref="IClaimSigner"/> returned before it is embedded: the form and length COSE needs, and that it
-/// verifies with the signing certificate's public key. A remote signer (a cloud KMS, an HSM) that returns DER, truncates,
-/// or signs with a key other than its certificate's would otherwise produce an asset that no verifier accepts.
+/// Checks what a remote <see cref="IClaimSigner"/> returned before it is embedded: the form and length COSE needs, and
+/// that it verifies with the signing certificate's public key (Ed25519 through BouncyCastle). A remote signer (a cloud
+/// KMS, an HSM) that returns DER, truncates, or signs with a key other than its certificate's would otherwise produce an
+/// asset that no verifier accepts. A <see cref="LocalSigner"/> needs no such check: its key was matched to its
+/// certificate when it was made, and System.Security.Cryptography.Cose writes the signature.
 /// </summary>
 internal static class ClaimSignatureCheck
 {
@@ -21,11 +23,6 @@ internal static class ClaimSignatureCheck
             throw new ProvenanceSigningException($"The signer returned no {name} signature.");
         }
 
-        if (algorithm == SigningAlgorithm.Ed25519)
-        {
-            throw new ProvenanceSigningException("Ed25519 signatures cannot be checked (.NET has no Ed25519), so Provenance does not sign with them.");
-        }
-
         int? expected = ExpectedLength(algorithm, certificate);
         bool der = SigningAlgorithms.IsEcdsa(algorithm) && signature[0] == 0x30 && EcdsaSignatureFormat.IsDer(signature, algorithm);
         if (der && signature.Length != expected)
@@ -38,7 +35,12 @@ internal static class ClaimSignatureCheck
 
         if (expected is int length && signature.Length != length)
         {
-            string form = SigningAlgorithms.IsEcdsa(algorithm) ? "IEEE P1363 r||s" : "the RSA modulus size of the signing certificate's key";
+            string form = algorithm switch
+            {
+                SigningAlgorithm.Ed25519 => "RFC 8032 §5.1.6",
+                _ when SigningAlgorithms.IsEcdsa(algorithm) => "IEEE P1363 r||s",
+                _ => "the RSA modulus size of the signing certificate's key",
+            };
             throw new ProvenanceSigningException($"The signer returned a {signature.Length}-byte {name} signature; it must be exactly {length} bytes ({form}). Was it truncated or padded?");
         }
 
@@ -57,6 +59,11 @@ internal static class ClaimSignatureCheck
         if (SigningAlgorithms.IsEcdsa(algorithm))
         {
             return EcdsaSignatureFormat.GetP1363Length(algorithm);
+        }
+
+        if (algorithm == SigningAlgorithm.Ed25519)
+        {
+            return Ed25519Verifier.SignatureSize;
         }
 
         using RSA? rsa = CertificateKeys.GetRsaPublicKey(certificate);

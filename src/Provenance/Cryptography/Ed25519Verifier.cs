@@ -11,6 +11,9 @@ internal static class Ed25519Verifier
 {
     private const string Ed25519Oid = "1.3.101.112";
 
+    /// <summary>The length of an Ed25519 signature: 64 bytes (RFC 8032 §5.1.6).</summary>
+    public const int SignatureSize = 64;
+
     /// <summary>Whether <paramref name="signature"/> is a valid Ed25519 signature of <paramref name="data"/> by the certificate's key.</summary>
     public static bool Verify(X509Certificate2 certificate, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {

@@ -3,8 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Provenance.Cryptography;
 
 /// <summary>
-/// Signs claims. A remote key (an HSM, a cloud KMS) implements this asynchronously; <see cref="LocalSigner"/> signs
-/// with a key in memory.
+/// Signs claims. A remote key (an HSM, a cloud KMS) implements this asynchronously: it is given the COSE ToBeSigned
+/// bytes (RFC 9052 §4.4) and returns the signature. <see cref="LocalSigner"/> signs with a key in memory; claims it
+/// signs go through System.Security.Cryptography.Cose instead of <see cref="SignAsync"/>, with the same result.
 /// </summary>
 public interface IClaimSigner
 {

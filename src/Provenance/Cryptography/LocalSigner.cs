@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.Cose;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Provenance.Cryptography;
@@ -88,6 +89,21 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         return ValueTask.FromResult(signature);
     }
 
+    /// <summary>
+    /// A System.Security.Cryptography.Cose signer over this key (ECDSA, or RSASSA-PSS with MGF1 of the same hash and a
+    /// salt as long as the hash), for <paramref name="protectedHeaders"/>, whose <c>alg</c> must be this signer's.
+    /// </summary>
+    internal CoseSigner CreateCoseSigner(CoseHeaderMap protectedHeaders)
+    {
+        HashAlgorithmName hash = SigningAlgorithms.GetHashAlgorithm(Algorithm);
+        return _key switch
+        {
+            ECDsa ec => new CoseSigner(ec, hash, protectedHeaders),
+            RSA rsa => new CoseSigner(rsa, RSASignaturePadding.Pss, hash, protectedHeaders),
+            _ => throw new NotSupportedException($"{Algorithm} is not supported."),
+        };
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -135,7 +151,7 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
     {
         if (algorithm == SigningAlgorithm.Ed25519)
         {
-            throw new NotSupportedException("Ed25519 is not supported: .NET's cryptography has no Ed25519.");
+            throw new NotSupportedException("A LocalSigner cannot sign with Ed25519: .NET's cryptography has no Ed25519 keys. Implement IClaimSigner over an Ed25519 key instead.");
         }
 
         switch (key)

@@ -23,7 +23,10 @@ public enum SigningAlgorithm
     /// <summary>RSASSA-PSS with SHA-512.</summary>
     PS512,
 
-    /// <summary>EdDSA with Ed25519. Not supported: .NET's crypto has no Ed25519.</summary>
+    /// <summary>
+    /// EdDSA with Ed25519. <see cref="LocalSigner"/> cannot sign with it (.NET's cryptography has no Ed25519 keys); an
+    /// <see cref="IClaimSigner"/> over an Ed25519 key can, and verification uses BouncyCastle.
+    /// </summary>
     Ed25519,
 }
 

@@ -34,8 +34,10 @@ internal static class TimeStampValidator
     /// </summary>
     public static TimeStampResult? Validate(CoseSign1Message message, Claim claim, ValidationContext context, StatusLog log, string url)
     {
-        bool v2 = message.UnprotectedHeaders.TryGetValue(CoseHeaderLabels.SigTst2, out CborValue? container);
-        if (!v2 && !message.UnprotectedHeaders.TryGetValue(CoseHeaderLabels.SigTst, out container))
+        CborValue? container = message.GetUnprotectedHeader(CoseHeaderLabels.Of(CoseHeaderLabels.SigTst2));
+        bool v2 = container is not null;
+        container ??= message.GetUnprotectedHeader(CoseHeaderLabels.Of(CoseHeaderLabels.SigTst));
+        if (container is null)
         {
             return null;
         }

@@ -135,6 +135,29 @@ public class AttackTests
         AssertC2paRsRefuses(attacked, "image/jpeg");
     }
 
+    [Fact]
+    public async Task Verify_SecondX5ChainUnderTheSameLabelUnprotected_Refused()
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        byte[] signed = await SignAsync("no_manifest.jpg", signer);
+        await AssertTrustedAsync(signed);
+
+        // The signed chain stays; an unsigned second one under the same label 33 names another certificate. RFC 9052 §3
+        // forbids a label in both buckets, and C2PA 2.2 §13.2.1 allows one credential.
+        CoseSign1Message message = Tampering.FindCose(signed).Message;
+        using LocalSigner other = TestSigners.Create(SigningAlgorithm.ES384);
+        var unprotectedHeaders = new CborMap { { new CborInteger(CoseHeaderLabels.X5Chain), new CborByteString(other.CertificateChain[0].RawData) } };
+        byte[] attacked = Tampering.ReplaceCose(signed, message.RawProtectedHeaders.ToArray(), unprotectedHeaders, message.Signature.ToArray());
+
+        ValidationReport report = await VerifyAsync(attacked);
+        AssertRefused(report, StatusCodes.ClaimSignatureMismatch);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Explanation!.Contains("not a valid COSE_Sign1 message", StringComparison.Ordinal));
+
+        // c2pa-rs reads the protected chain and looks for an unprotected one under the text label only, so it trusts
+        // this file (docs/conformance.md): should that change, this line says so.
+        Assert.Equal("Trusted", C2paRs.Verify(WriteAsset(attacked, ".jpg"), "image/jpeg", WritePem(TestSigners.Root.Certificate)).ValidationState);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

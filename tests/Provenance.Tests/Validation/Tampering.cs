@@ -174,13 +174,18 @@ internal static class Tampering
     private static byte[] ShrinkPadding(byte[] asset, int room)
     {
         (CoseSign1Message message, int offset, int length) = FindCose(asset);
-        byte[] smaller = CoseSign1Writer.Pad(message.RawProtectedHeaders.ToArray(), WithoutPadding(message.UnprotectedHeaders), message.Signature.ToArray(), length - room);
+        CborMap unprotectedHeaders = WithoutPadding(UnprotectedHeaders(asset.AsMemory(offset, length)));
+        byte[] smaller = CoseSign1Writer.Pad(message.RawProtectedHeaders.ToArray(), unprotectedHeaders, message.Signature.ToArray(), length - room);
         byte[] result = [.. asset.AsSpan(0, offset), .. smaller, .. asset.AsSpan(offset + length)];
 
         // Every JUMBF box that holds the COSE is now shorter by the room made.
         ShrinkEnclosingBoxes(result, offset, room);
         return result;
     }
+
+    // The unprotected bucket, the second item of the tagged COSE_Sign1 array, as the CBOR model reads it.
+    private static CborMap UnprotectedHeaders(ReadOnlyMemory<byte> cose)
+        => (CborMap)((CborArray)((Provenance.Cbor.CborTag)CborValue.Decode(cose)).Content)[1];
 
     private static CborMap WithoutPadding(CborMap headers)
     {
