@@ -18,7 +18,7 @@ internal static class FragmentedSigner
     /// <summary>The <c>uniqueId</c> Provenance gives its one Merkle tree.</summary>
     private const long UniqueId = 1;
 
-    public static async Task<SigningResult> SignAsync(string initPath, IReadOnlyList<string> segmentPaths, string outputDirectory, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    public static async Task<SigningResult> SignAsync(string initPath, IReadOnlyList<string> segmentPaths, string outputDirectory, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
         if (segmentPaths.Count == 0)
         {
@@ -26,6 +26,7 @@ internal static class FragmentedSigner
         }
 
         Directory.CreateDirectory(outputDirectory);
+        var handler = new BmffHandler();
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(options.HashAlgorithm);
         long localId;
         await using (var init = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
@@ -46,17 +47,17 @@ internal static class FragmentedSigner
                 output.Position = 0;
 
                 // A leaf is the whole segment minus the exclusions (its Merkle box is a C2PA box, so excluded), with offsets.
-                leaves.Add(await BmffHasher.HashAsync(output, hashName, BmffHashAssertion.DefaultExclusions, null, cancellationToken).ConfigureAwait(false));
+                leaves.Add(await handler.HashAsync(output, hashName, BmffExclusions.Default, hashBoxOffsets: true, options.ReadOptions, null, cancellationToken).ConfigureAwait(false));
             }, cancellationToken).ConfigureAwait(false);
         }
 
         string initTarget = Path.Combine(outputDirectory, Path.GetFileName(initPath));
-        var binding = new FragmentedBmffBinding(leaves, UniqueId, localId);
+        var binding = new FragmentedBmffBinding(handler, options.ReadOptions, leaves, UniqueId, localId);
         SigningResult? result = null;
         await TemporaryFiles.WriteAtomicallyAsync(initTarget, async output =>
         {
             await using var input = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            result = await ManifestSigner.SignAsync(input, output, new BmffHandler(), definition, signer, options with { Thumbnail = false, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
+            result = await ManifestSigner.SignAsync(input, output, handler, plan, signer, options with { Thumbnail = false, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
             if (options.VerifyAfterSign && segmentPaths.Count > 0)
             {
                 // The init segment is checked with the first media segment written, as a player would meet them.

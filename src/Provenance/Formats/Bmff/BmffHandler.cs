@@ -3,7 +3,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Bmff;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in ISO BMFF files (C2PA 2.2 §A.5).</summary>
-internal sealed class BmffHandler : IAssetHandler
+internal sealed partial class BmffHandler : IAssetHandler
 {
     /// <inheritdoc />
     public IAssetFormat Format => BmffFormat.Instance;
