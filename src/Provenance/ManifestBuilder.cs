@@ -457,7 +457,8 @@ public sealed class ManifestBuilder
             throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can have room reserved for signing in place.");
         }
 
-        EmbeddingPlan plan = handler.PlanReservation(input, bytes, cancellationToken);
+        // No options are taken here, so the default read limits apply: this is the entry point that chooses them.
+        EmbeddingPlan plan = handler.PlanReservation(input, bytes, AssetReadOptions.Default, cancellationToken);
         await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 

@@ -57,7 +57,7 @@ internal static class AssetValidator
         ManifestStore store;
         try
         {
-            store = ManifestStore.Parse(embedded.Store, new JumbfReaderOptions());
+            store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
         }
         catch (ProvenanceFormatException ex)
         {
@@ -140,7 +140,7 @@ internal static class AssetValidator
         ManifestStore store;
         try
         {
-            store = ManifestStore.Parse(bytes, new JumbfReaderOptions());
+            store = ManifestStore.Parse(bytes, options.ReadOptions.ForJumbf());
         }
         catch (ProvenanceFormatException ex)
         {

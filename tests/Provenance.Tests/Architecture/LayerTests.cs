@@ -57,7 +57,8 @@ public class LayerTests
         ("container formats", new()
         {
             // The format contracts (handlers, capabilities, embedding plans) and the registry that names every plug-in.
-            ["Provenance.Formats"] = ["Provenance.Formats.Bmff", "Provenance.Formats.Jpeg", "Provenance.Formats.Png", "Provenance.Hashing", "Provenance.IO"],
+            // The read limits reach the JUMBF reader through it (AssetReadLimits).
+            ["Provenance.Formats"] = ["Provenance.Formats.Bmff", "Provenance.Formats.Jpeg", "Provenance.Formats.Png", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             ["Provenance.Formats.Jpeg"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],

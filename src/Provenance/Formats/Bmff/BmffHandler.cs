@@ -82,21 +82,21 @@ internal sealed partial class BmffHandler : IAssetHandler
 
     /// <inheritdoc />
     /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF, whose item offsets (<c>iloc</c>) are not rewritten.</exception>
-    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
-        => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), cancellationToken);
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
+        => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), options, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+    public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
+        => Plan(input, null, options, cancellationToken);
 
     /// <summary>
     /// Plans a copy of the input with a <c>free</c> box of <paramref name="bytes"/> bytes right after <c>ftyp</c> (and no
     /// C2PA box): room that a later signature fills in place, as an export tool would leave it.
     /// </summary>
-    public EmbeddingPlan PlanReservation(Stream input, long bytes, CancellationToken cancellationToken = default)
+    public EmbeddingPlan PlanReservation(Stream input, long bytes, AssetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 8);
-        return Plan(input, new LiteralPiece(FreeBox(bytes)), cancellationToken);
+        return Plan(input, new LiteralPiece(FreeBox(bytes)), options, cancellationToken);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ internal sealed partial class BmffHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, cancellationToken);
+        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, options, cancellationToken);
         long start = -1;
         long end = -1;
         foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(asset, cancellationToken))
@@ -155,13 +155,14 @@ internal sealed partial class BmffHandler : IAssetHandler
     /// Plans a copy of a media segment with <paramref name="box"/> inserted right before its first <c>moof</c> (where a
     /// fragment's C2PA Merkle box goes, C2PA 2.2 §A.5.4.1.2), with absolute offsets rewritten.
     /// </summary>
-    internal static EmbeddingPlan PlanBeforeFirstMoof(Stream input, byte[] box, CancellationToken cancellationToken)
-        => Plan(input, new LiteralPiece(box), cancellationToken, beforeType: "moof");
+    internal static EmbeddingPlan PlanBeforeFirstMoof(Stream input, byte[] box, AssetReadOptions options, CancellationToken cancellationToken)
+        => Plan(input, new LiteralPiece(box), options, cancellationToken, beforeType: "moof");
 
-    private static EmbeddingPlan Plan(Stream input, OutputPiece? inserted, CancellationToken cancellationToken, string? beforeType = null)
+    private static EmbeddingPlan Plan(Stream input, OutputPiece? inserted, AssetReadOptions options, CancellationToken cancellationToken, string? beforeType = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, options.MaxBoxDepth, cancellationToken);
         if (boxes.Count == 0 || (beforeType is null && boxes[0].Type != BmffBoxTypes.Ftyp))
         {
             throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");

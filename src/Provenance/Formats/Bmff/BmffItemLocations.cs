@@ -20,8 +20,8 @@ internal static class BmffItemLocations
 
     /// <summary>Throws when the file at <paramref name="input"/> (read from offset 0) cannot be signed safely.</summary>
     /// <exception cref="ProvenanceFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>
-    public static void ThrowIfUnsupportedForSigning(Stream input, CancellationToken cancellationToken)
-        => ThrowIfUnsupportedForSigning(BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken), input);
+    public static void ThrowIfUnsupportedForSigning(Stream input, AssetReadOptions options, CancellationToken cancellationToken)
+        => ThrowIfUnsupportedForSigning(BmffBoxReader.ReadTopLevel(input, options.MaxBoxDepth, cancellationToken), input);
 
     /// <summary>Throws when the file whose top-level boxes are <paramref name="boxes"/> cannot be signed safely.</summary>
     /// <exception cref="ProvenanceFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>

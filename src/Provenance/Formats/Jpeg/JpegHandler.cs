@@ -38,11 +38,12 @@ internal sealed class JpegHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
+    /// <remarks>The limits do not apply: segments do not nest, and the store is not read.</remarks>
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, storeLength, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
+    public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, null, cancellationToken);
 
     /// <inheritdoc />

@@ -17,7 +17,7 @@ public class BmffHandlerTests
         var handler = new BmffHandler();
         byte[] store = FakeStore(5000);
 
-        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
         byte[] signed = output.ToArray();
@@ -41,7 +41,7 @@ public class BmffHandlerTests
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
         var handler = new BmffHandler();
         byte[] store = FakeStore(100);
-        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
 
@@ -96,7 +96,7 @@ public class BmffHandlerTests
         // Reading (c2pa-rs refuses such a file as InvalidAsset) and signing both stop at the depth limit.
         ProvenanceFormatException read = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
         Assert.Contains("deeper", read.Message, StringComparison.Ordinal);
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100, AssetReadOptions.Default));
         Assert.Contains("deeper", ex.Message, StringComparison.Ordinal);
     }
 
@@ -106,7 +106,7 @@ public class BmffHandlerTests
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4"));
         byte[] store = FakeStore(100);
         byte[] extra = new BmffHandler().EncodeStore(store);
-        EmbeddingPlan plan = new BmffHandler().PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = new BmffHandler().PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, extra);
         byte[] doubled = [.. output.ToArray(), .. extra];
@@ -139,7 +139,7 @@ public class BmffHandlerTests
         BmffBox stco = Descendants(BmffBoxReader.ReadTopLevel(new MemoryStream(input), 32, default)).First(b => b.Type.ToString() == "stco");
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan((int)stco.PayloadOffset + 4), 0x7FFFFFFF);
 
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100, AssetReadOptions.Default));
         Assert.Contains("entries", ex.Message, StringComparison.Ordinal);
     }
 
