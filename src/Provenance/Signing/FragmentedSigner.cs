@@ -42,7 +42,7 @@ internal static class FragmentedSigner
             await TemporaryFiles.WriteAtomicallyAsync(target, async output =>
             {
                 await using var input = new FileStream(segmentPaths[location], FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-                EmbeddingPlan plan = BmffHandler.PlanBeforeFirstMoof(input, merkleBox, options.ReadOptions, cancellationToken);
+                EmbeddingPlan plan = handler.PlanBeforeFirstMoof(input, merkleBox, options.ReadOptions, cancellationToken);
                 await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
                 output.Position = 0;
 
@@ -71,9 +71,9 @@ internal static class FragmentedSigner
     // ISO/IEC 14496-12 §8.3.2: tkhd holds track_ID after the times, whose width depends on the version.
     private static long FirstTrackId(Stream init, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        BmffBox? tkhd = BmffBoxReader.ReadTopLevel(init, options.MaxBoxDepth, cancellationToken)
-            .Where(b => b.Type.ToString() == "moov").SelectMany(m => m.Children).Where(t => t.Type.ToString() == "trak")
-            .SelectMany(t => t.Children).FirstOrDefault(b => b.Type.ToString() == "tkhd");
+        BmffBox? tkhd = BmffReader.Open(init).ReadTree(options.MaxBoxDepth, cancellationToken)
+            .Where(b => b.Type == BmffBoxTypes.Moov).SelectMany(m => m.Children).Where(t => t.Type == BmffBoxTypes.Trak)
+            .SelectMany(t => t.Children).FirstOrDefault(b => b.Type == BmffBoxTypes.Tkhd);
         if (tkhd?.FullBox is not { } full)
         {
             throw new ProvenanceFormatException("BMFF", 0, "the init segment has no track header (moov/trak/tkhd)");

@@ -18,17 +18,18 @@ internal static class ManifestSigner
     public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken, IHardBinding? binding = null)
     {
         long origin = input.Position;
-        if (handler is BmffHandler)
+
+        // One view of the input for every step, so the handler reads its structure once (BmffHandler remembers it).
+        using var window = new SubStream(input, origin);
+        if (handler is BmffHandler bmff)
         {
             // Refused before anything is hashed, made or written (the plan refuses too; this spares the thumbnail).
-            using var head = new SubStream(input, origin);
-            BmffItemLocations.ThrowIfUnsupportedForSigning(head, options.ReadOptions, cancellationToken);
+            bmff.ThrowIfUnsupportedForSigning(window, options.ReadOptions, cancellationToken);
         }
 
-        binding ??= HardBindings.For(handler, new SubStream(input, origin), options, cancellationToken);
+        binding ??= HardBindings.For(handler, window, options, cancellationToken);
         input.Position = origin;
         SigningSession session = await SigningSession.StartAsync(input, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);
-        using var window = new SubStream(input, origin);
         EmbeddingPlan embedding = handler.PlanEmbedding(window, session.StoreLength, options.ReadOptions, cancellationToken);
         ExclusionRange storeRange = embedding.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
@@ -83,7 +84,7 @@ internal static class ManifestSigner
     /// <exception cref="ProvenanceSigningException">The signed store does not validate; the reserved bytes were restored.</exception>
     public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, options.ReadOptions, cancellationToken);
+        handler.ThrowIfUnsupportedForSigning(asset, options.ReadOptions, cancellationToken);
         IHardBinding binding = HardBindings.For(handler, asset, options, cancellationToken);
         asset.Position = 0;
         SigningSession session = await SigningSession.StartAsync(asset, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);

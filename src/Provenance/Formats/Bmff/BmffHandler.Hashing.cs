@@ -10,14 +10,14 @@ internal sealed partial class BmffHandler : IBmffHashHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        return BmffHasher.HashAsync(asset, algorithm, exclusions, progress, cancellationToken, hashBoxOffsets, options.MaxBoxDepth);
+        return BmffHasher.HashAsync(asset, TopLevel(asset, cancellationToken), algorithm, exclusions, progress, cancellationToken, hashBoxOffsets, options.MaxBoxDepth);
     }
 
     /// <inheritdoc />
     public MediaDataLayout ReadMediaData(Stream asset, int keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        return BmffMerkle.ReadLayout(asset, keep, cancellationToken);
+        return BmffMerkle.ReadLayout(TopLevel(asset, cancellationToken), keep);
     }
 
     /// <inheritdoc />
@@ -28,7 +28,7 @@ internal sealed partial class BmffHandler : IBmffHashHandler
 
         IEnumerable<byte[]> Read()
         {
-            foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(segment, cancellationToken))
+            foreach (BmffBoxHeader box in TopLevel(segment, cancellationToken))
             {
                 if (box.IsC2pa && C2paUuidBox.ReadMerkle(box, segment) is { } cbor)
                 {

@@ -13,6 +13,7 @@ namespace Provenance.Formats.Bmff;
 internal static class BmffHasher
 {
     /// <param name="stream">The file, read from offset 0.</param>
+    /// <param name="topLevel">Its top-level boxes (remembered, or read as they are enumerated).</param>
     /// <param name="algorithm">The hash algorithm.</param>
     /// <param name="exclusions">What the hash leaves out.</param>
     /// <param name="progress">Receives the number of bytes hashed.</param>
@@ -20,7 +21,7 @@ internal static class BmffHasher
     /// <param name="hashBoxOffsets">Whether each box's offset is hashed (c2pa.hash.bmff.v2 and later).</param>
     /// <param name="maxBoxDepth">How deep an exclusion's path is followed (<see cref="AssetReadOptions.MaxBoxDepth"/>).</param>
     /// <exception cref="ProvenanceFormatException">The box structure is broken (a box runs past the end of the file).</exception>
-    public static async Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets, int maxBoxDepth)
+    public static async Task<byte[]> HashAsync(Stream stream, IEnumerable<BmffBoxHeader> topLevel, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets, int maxBoxDepth)
     {
         List<Compiled> compiled = [];
         foreach (BmffExclusion exclusion in exclusions)
@@ -32,11 +33,11 @@ internal static class BmffHasher
         }
 
         int[] seen = new int[compiled.Count];
-        var reader = new BufferedReader(stream, "BMFF");
+        BmffReader? reader = null;
         await using var hasher = new SequentialRangeHasher(stream, algorithm, progress);
         byte[] offset = new byte[8];
         var sources = new List<IEnumerator<(long Start, long End)>>();
-        foreach (BmffBoxHeader box in BmffBoxReader.Enumerate(reader, 0, reader.Length, cancellationToken))
+        foreach (BmffBoxHeader box in topLevel)
         {
             bool wholly = false;
             sources.Clear();
@@ -54,6 +55,8 @@ internal static class BmffHasher
                     continue;
                 }
 
+                // Paths below the top level are followed with a reader of their own, opened once.
+                reader ??= BmffReader.Open(stream);
                 sources.Add(ExcludedRanges(reader, box, exclusion, stream, maxBoxDepth, cancellationToken).GetEnumerator());
             }
 
@@ -94,7 +97,7 @@ internal static class BmffHasher
     }
 
     /// <summary>The ranges one exclusion removes from one top-level box, in file order.</summary>
-    private static IEnumerable<(long Start, long End)> ExcludedRanges(BufferedReader reader, BmffBoxHeader topLevel, Compiled exclusion, Stream stream, int maxBoxDepth, CancellationToken cancellationToken)
+    private static IEnumerable<(long Start, long End)> ExcludedRanges(BmffReader reader, BmffBoxHeader topLevel, Compiled exclusion, Stream stream, int maxBoxDepth, CancellationToken cancellationToken)
     {
         foreach (BmffBoxHeader box in exclusion.Path.Select(reader, topLevel, maxBoxDepth, cancellationToken))
         {

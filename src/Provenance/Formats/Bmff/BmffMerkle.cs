@@ -41,11 +41,11 @@ internal static class BmffMerkle
     /// The top-level mdat boxes, how many there are (the first <paramref name="keep"/> kept), in one pass over the
     /// headers; the walk stops at the first moof (a fragmented file), whose mdats are not counted.
     /// </summary>
-    public static MediaDataLayout ReadLayout(Stream stream, int keep, CancellationToken cancellationToken)
+    public static MediaDataLayout ReadLayout(IEnumerable<BmffBoxHeader> topLevel, int keep)
     {
         var kept = new List<MediaDataBox>();
         long count = 0;
-        foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(stream, cancellationToken))
+        foreach (BmffBoxHeader box in topLevel)
         {
             if (box.Type == BmffBoxTypes.Moof)
             {
@@ -62,5 +62,5 @@ internal static class BmffMerkle
     }
 
     private static List<MediaDataBox> MdatBoxes(Stream stream, CancellationToken cancellationToken)
-        => [.. BmffBoxReader.EnumerateTopLevel(stream, cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => new MediaDataBox(b.Offset, b.Size))];
+        => [.. BmffReader.Open(stream).Boxes(cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => new MediaDataBox(b.Offset, b.Size))];
 }

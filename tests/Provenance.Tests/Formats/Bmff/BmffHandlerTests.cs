@@ -45,7 +45,7 @@ public class BmffHandlerTests
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
 
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(new MemoryStream(output.ToArray()), 32, default);
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(output.ToArray())).ReadTree(32, default);
 
         Assert.Single(boxes, C2paUuidBox.IsC2pa);
         Assert.Equal("ftyp", boxes[0].Type.ToString());
@@ -127,7 +127,7 @@ public class BmffHandlerTests
     public void Read_TruncatedBeforeStore_FormatError()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
-        long store = BmffBoxReader.EnumerateTopLevel(new MemoryStream(input), default).First(b => b.IsC2pa).Offset;
+        long store = BmffReader.Open(new MemoryStream(input)).Boxes(default).First(b => b.IsC2pa).Offset;
 
         Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input[..(int)(store + 100)]), AssetReadOptions.Default));
     }
@@ -136,7 +136,7 @@ public class BmffHandlerTests
     public void Plan_StcoWithAbsurdEntryCount_FormatError()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4"));
-        BmffBox stco = Descendants(BmffBoxReader.ReadTopLevel(new MemoryStream(input), 32, default)).First(b => b.Type.ToString() == "stco");
+        BmffBox stco = Descendants(BmffReader.Open(new MemoryStream(input)).ReadTree(32, default)).First(b => b.Type == BmffBoxTypes.Stco);
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan((int)stco.PayloadOffset + 4), 0x7FFFFFFF);
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100, AssetReadOptions.Default));
@@ -147,14 +147,14 @@ public class BmffHandlerTests
     private static List<(long Offset, int Length)> ChunkSamples(byte[] file)
     {
         var result = new List<(long, int)>();
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(new MemoryStream(file), 32, default);
-        foreach (BmffBox table in Descendants(boxes).Where(b => b.Type.ToString() is "stco" or "co64"))
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(file)).ReadTree(32, default);
+        foreach (BmffBox table in Descendants(boxes).Where(b => b.Type == BmffBoxTypes.Stco || b.Type == BmffBoxTypes.Co64))
         {
             int payload = (int)table.PayloadOffset;
             uint count = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(payload + 4));
             for (int i = 0; i < count; i++)
             {
-                long offset = table.Type.ToString() == "stco"
+                long offset = table.Type == BmffBoxTypes.Stco
                     ? BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(payload + 8 + (4 * i)))
                     : (long)BinaryPrimitives.ReadUInt64BigEndian(file.AsSpan(payload + 8 + (8 * i)));
                 result.Add((offset, 16));
