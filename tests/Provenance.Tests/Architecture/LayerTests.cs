@@ -13,7 +13,8 @@ public class LayerTests
     // The shared kernel, usable from every layer: malformed input (every reader throws it, with its layer and offset),
     // and a signing failure with the verdicts that caused it (the COSE writer's signer check throws it). They use
     // nothing of the library but each other: ValidationStatus, the verdict record the signing exception carries, is in
-    // the kernel for that reason, though it is declared with the reports it belongs to.
+    // the kernel for that reason, though it is declared with the reports it belongs to. A type added to the root namespace
+    // goes here or in RootTypes: Layers_NameEveryNamespaceOfTheLibrary fails until it has a place.
     private static readonly HashSet<string> Kernel =
     [
         "Provenance.ProvenanceFormatException",
