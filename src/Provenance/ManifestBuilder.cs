@@ -29,8 +29,8 @@ public sealed class ManifestBuilder
     private readonly List<C2paAction> _actions = [];
     private readonly List<List<C2paAction>> _uncheckedActionsAssertions = [];
     private readonly List<CreditedAuthor> _authors = [];
-    private readonly List<(IClaimSigner Credential, IReadOnlyList<string> Roles)> _identities = [];
-    private readonly List<(string Label, Func<bool, JumbfSuperBox> Build)> _extra = [];
+    private readonly List<IdentityBinding> _identities = [];
+    private readonly List<AddedAssertion> _added = [];
     private readonly List<IngredientSource> _ingredients = [];
     private TrainingMiningAssertion? _trainingMining;
 
@@ -155,7 +155,7 @@ public sealed class ManifestBuilder
             throw new ArgumentException("Identity roles must be non-empty strings (CAWG Identity Assertion 1.1 §8.1.2.3).", nameof(roles));
         }
 
-        _identities.Add((credential, list));
+        _identities.Add(new IdentityBinding(credential, list));
         return this;
     }
 
@@ -322,8 +322,7 @@ public sealed class ManifestBuilder
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentNullException.ThrowIfNull(content);
         ThrowIfReserved(label);
-        byte[] encoded = content.Encode();
-        _extra.Add((label, salted => AssertionBoxes.Cbor(label, (ReadOnlyMemory<byte>)encoded, salted)));
+        _added.Add(new AddedAssertion(label, content.Encode()));
         return this;
     }
 
@@ -342,7 +341,7 @@ public sealed class ManifestBuilder
             throw new ArgumentException($"Assertion {label} is not valid JSON: {ex.Message}", nameof(json), ex);
         }
 
-        _extra.Add((label, salted => AssertionBoxes.Json(label, json, salted)));
+        _added.Add(new AddedAssertion(label, ReadOnlyMemory<byte>.Empty, json));
         return this;
     }
 
@@ -376,7 +375,7 @@ public sealed class ManifestBuilder
 
         IAssetFormat format = AssetFormats.Detect(input)
             ?? throw new ProvenanceFormatException("Format", 0, "the input is not a supported format (JPEG, PNG, MP4/MOV/M4A)");
-        return await ManifestSigner.SignAsync(input, output, format.CreateHandler(), this, signer, options, cancellationToken).ConfigureAwait(false);
+        return await ManifestSigner.SignAsync(input, output, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Synchronous <see cref="SignAsync(Stream, Stream, IClaimSigner, SigningOptions?, CancellationToken)"/>.</summary>
@@ -435,7 +434,7 @@ public sealed class ManifestBuilder
             throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can be signed in place.");
         }
 
-        return await ManifestSigner.SignInPlaceAsync(asset, handler, this, signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
+        return await ManifestSigner.SignInPlaceAsync(asset, handler, ToPlan(), signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -458,7 +457,8 @@ public sealed class ManifestBuilder
             throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can have room reserved for signing in place.");
         }
 
-        EmbeddingPlan plan = handler.PlanReservation(input, bytes, cancellationToken);
+        // No options are taken here, so the default read limits apply: this is the entry point that chooses them.
+        EmbeddingPlan plan = handler.PlanReservation(input, bytes, AssetReadOptions.Default, cancellationToken);
         await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -478,59 +478,28 @@ public sealed class ManifestBuilder
         ArgumentNullException.ThrowIfNull(mediaSegmentPaths);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         ArgumentNullException.ThrowIfNull(signer);
-        return FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, this, signer, options ?? SigningOptions.Default, cancellationToken);
+        return FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, ToPlan(), signer, options ?? SigningOptions.Default, cancellationToken);
     }
 
-    /// <summary>The CAWG identities to bind, in the order they were added.</summary>
-    internal IReadOnlyList<(IClaimSigner Credential, IReadOnlyList<string> Roles)> Identities => _identities;
-
-    /// <summary>The ingredient files, in the order they were added.</summary>
-    internal IReadOnlyList<IngredientSource> Ingredients => _ingredients;
-
-    /// <summary>The assertions other than the hard binding, in the order they are written; ingredients come first so actions can reference them.</summary>
-    internal IEnumerable<(string Label, JumbfSuperBox Box)> BuildAssertions(SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
+    /// <summary>What the builder says now, as data for the signing pipelines (a snapshot: later changes do not reach it).</summary>
+    internal ManifestPlan ToPlan() => new()
     {
-        bool salted = options.SaltAssertions;
-        foreach (IngredientResolver.Resolved ingredient in ingredients)
-        {
-            if (ingredient.Data is { } data)
-            {
-                yield return data;
-            }
-
-            yield return (ingredient.Label, ingredient.Box);
-        }
-
-        var defaults = new ActionComposer.Defaults(options.TimeProvider.GetUtcNow(), ClaimGenerator, AiModel, DigitalSourceType);
-        List<C2paAction> actions = ActionComposer.Compose(_actions, ingredients, defaults, options.HashAlgorithm, automatic: !UncheckedActions);
-        yield return (C2paLabels.ActionsV2, AssertionBoxes.Cbor(C2paLabels.ActionsV2, new ActionsAssertion(actions).ToCbor(), salted));
-        for (int i = 0; i < _uncheckedActionsAssertions.Count; i++)
-        {
-            string label = $"{C2paLabels.ActionsV2}__{i + 1}";
-            List<C2paAction> more = ActionComposer.Compose(_uncheckedActionsAssertions[i], ingredients, defaults, options.HashAlgorithm, automatic: false);
-            yield return (label, AssertionBoxes.Cbor(label, new ActionsAssertion(more).ToCbor(), salted));
-        }
-
-        if (_authors.Count > 0 || CopyrightHolder is not null || License is not null || LicensingContact is not null)
-        {
-            // The same credit in both vocabularies: schema.org (read by C2PA 1.x tools, and the only one with identifiers
-            // and roles) and CAWG metadata's XMP fields (what C2PA 2.x defers to for metadata).
-            var creativeWork = new CreativeWorkAssertion(_authors, CopyrightHolder, License, LicensingContact);
-            yield return (C2paLabels.CreativeWork, AssertionBoxes.Json(C2paLabels.CreativeWork, creativeWork.ToJson(), salted));
-            var metadata = new CawgMetadataAssertion(_authors.Select(a => a.Name), CopyrightHolder, License, LicensingContact);
-            yield return (C2paLabels.CawgMetadata, AssertionBoxes.Json(C2paLabels.CawgMetadata, metadata.ToJson(), salted));
-        }
-
-        if (_trainingMining is not null)
-        {
-            yield return (C2paLabels.CawgTrainingMining, AssertionBoxes.Cbor(C2paLabels.CawgTrainingMining, _trainingMining.ToCbor(), salted));
-        }
-
-        foreach ((string label, Func<bool, JumbfSuperBox> build) in _extra)
-        {
-            yield return (label, build(salted));
-        }
-    }
+        Title = Title,
+        ClaimGenerator = ClaimGenerator,
+        DigitalSourceType = DigitalSourceType,
+        AiModel = AiModel,
+        Actions = [.. _actions],
+        UncheckedActions = UncheckedActions,
+        UncheckedActionsAssertions = [.. _uncheckedActionsAssertions.Select(a => (IReadOnlyList<C2paAction>)[.. a])],
+        Authors = [.. _authors],
+        CopyrightHolder = CopyrightHolder,
+        License = License,
+        LicensingContact = LicensingContact,
+        TrainingMining = _trainingMining,
+        AddedAssertions = [.. _added],
+        Identities = [.. _identities],
+        Ingredients = [.. _ingredients],
+    };
 
     /// <summary>
     /// Test hook: write the added actions exactly as given (ingredient references still resolved), without Provenance's

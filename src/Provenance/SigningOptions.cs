@@ -9,7 +9,10 @@ public sealed record SigningOptions
     /// <summary>The defaults.</summary>
     public static SigningOptions Default { get; } = new();
 
-    /// <summary>Clock for action times (tests use a fake one).</summary>
+    /// <summary>
+    /// Clock for action times, and the "now" of the validation signing does itself: of ingredients (their recorded
+    /// results) and of the output (<see cref="VerifyAfterSign"/>). Tests use a fake one.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Hash algorithm for the claim, hashed URIs and the hard binding: <c>sha256</c>, <c>sha384</c> or <c>sha512</c>.</summary>

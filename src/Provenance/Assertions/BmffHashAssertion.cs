@@ -1,31 +1,7 @@
 using Provenance.Cbor;
+using Provenance.Formats;
 
 namespace Provenance.Assertions;
-
-/// <summary>One exclusion of a BMFF hash (<c>exclusions-map</c>, C2PA 2.2 §18.6.1).</summary>
-internal sealed record BmffExclusion
-{
-    /// <summary>The box path, for example <c>/uuid</c> or <c>/moov[1]/trak</c>.</summary>
-    public required string XPath { get; init; }
-
-    /// <summary>Only boxes of exactly this size match.</summary>
-    public long? Length { get; init; }
-
-    /// <summary>Only boxes with these bytes at these box-relative offsets match.</summary>
-    public IReadOnlyList<(long Offset, byte[] Value)> Data { get; init; } = [];
-
-    /// <summary>Only these box-relative ranges are excluded (length 0: to the end of the box); empty excludes the whole box.</summary>
-    public IReadOnlyList<(long Offset, long Length)> Subset { get; init; } = [];
-
-    /// <summary>Only full boxes of this version match.</summary>
-    public int? Version { get; init; }
-
-    /// <summary>Only full boxes with these flags match (three bytes).</summary>
-    public byte[]? Flags { get; init; }
-
-    /// <summary>Flags must match exactly (default) or only as a subset.</summary>
-    public bool? Exact { get; init; }
-}
 
 /// <summary>A Merkle tree over one <c>mdat</c> box or one track's fragments (<c>merkle-map</c>, C2PA 2.2 §18.6.1).</summary>
 internal sealed record BmffMerkleMap
@@ -130,22 +106,6 @@ internal sealed class BmffHashAssertion
 
     /// <summary>The Merkle trees (<c>merkle</c>), empty when there are none.</summary>
     public IReadOnlyList<BmffMerkleMap> Merkle { get; }
-
-    /// <summary>The <c>/mdat</c> exclusion that leaves each mdat's payload (after its first 16 bytes) to Merkle trees (C2PA 2.2 §A.5.6).</summary>
-    public static BmffExclusion MdatPayloadExclusion { get; } = new() { XPath = "/mdat", Subset = [(16, 0)] };
-
-    /// <summary>
-    /// The exclusions c2pa-rs writes, which Provenance writes too: the C2PA manifest box (matched by its extended type),
-    /// <c>ftyp</c>, <c>mfra</c>, and the free-space boxes <c>free</c> and <c>skip</c> (C2PA 2.2 §A.5.6).
-    /// </summary>
-    public static IReadOnlyList<BmffExclusion> DefaultExclusions { get; } =
-    [
-        new() { XPath = "/uuid", Data = [(8, Formats.Bmff.C2paUuidBoxId.Value)] },
-        new() { XPath = "/ftyp" },
-        new() { XPath = "/mfra" },
-        new() { XPath = "/free" },
-        new() { XPath = "/skip" },
-    ];
 
     /// <summary>Writes the map.</summary>
     public byte[] Encode()

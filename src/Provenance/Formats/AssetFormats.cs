@@ -37,6 +37,29 @@ internal static class AssetFormats
         return Detect(header.AsSpan(0, read));
     }
 
+    /// <summary>
+    /// Detects the format of a seekable stream from its first bytes, with the MIME type its content declares; the
+    /// position is restored.
+    /// </summary>
+    public static IAssetFormat? Detect(Stream stream, out string mimeType)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        long position = stream.Position;
+        byte[] header = new byte[HeaderSize];
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        stream.Position = position;
+        foreach (IAssetFormat format in All)
+        {
+            if (format.TryDetect(header.AsSpan(0, read), out mimeType))
+            {
+                return format;
+            }
+        }
+
+        mimeType = "application/octet-stream";
+        return null;
+    }
+
     /// <summary>The format with this MIME type, or null.</summary>
     public static IAssetFormat? FromMimeType(string mimeType)
         => All.FirstOrDefault(f => f.MimeTypes.Contains(mimeType, StringComparer.OrdinalIgnoreCase));

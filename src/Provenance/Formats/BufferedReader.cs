@@ -60,6 +60,15 @@ internal sealed class BufferedReader
             throw new ProvenanceFormatException(_layer, Position, $"needs {destination.Length} bytes but the file ends after {Remaining}");
         }
 
+        if (destination.Length > 4096)
+        {
+            // Large reads (a manifest store's segments) go straight to the stream; the buffer stays valid.
+            _stream.Position = Position;
+            _stream.ReadExactly(destination);
+            Position += destination.Length;
+            return;
+        }
+
         for (int i = 0; i < destination.Length; i++)
         {
             destination[i] = ReadByte();

@@ -22,10 +22,14 @@ internal interface IAssetHandler
     /// Plans an output that is the input with any existing manifest store removed and a new store of
     /// exactly <paramref name="storeLength"/> bytes embedded where the specification places it.
     /// </summary>
-    EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default);
+    /// <param name="input">The asset, read from offset 0.</param>
+    /// <param name="storeLength">The length of the store to embed.</param>
+    /// <param name="options">The caller's read limits (how deep boxes are followed).</param>
+    /// <param name="cancellationToken">Cancels planning.</param>
+    EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Plans an output that is the input with any manifest store removed.</summary>
-    EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default);
+    EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Wraps a manifest store in this container's framing (APP11 segments, a <c>caBX</c> chunk, a <c>uuid</c> box).

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Provenance.Assertions;
+using Provenance.Formats;
 using Provenance.Formats.Bmff;
 using Provenance.Hashing;
 using Provenance.Manifests;
@@ -13,13 +14,19 @@ namespace Provenance.Signing;
 /// </summary>
 internal sealed class BmffHashBinding : IHardBinding
 {
+    private readonly IBmffHashHandler _handler;
+    private readonly AssetReadOptions _readOptions;
     private readonly long? _blockSize;
     private readonly IReadOnlyList<long> _mdatSizes;
 
+    /// <param name="handler">The format's handler, which hashes the output's boxes.</param>
+    /// <param name="readOptions">The caller's read limits.</param>
     /// <param name="blockSize">Merkle block size in bytes, or null for a flat hash only.</param>
     /// <param name="mdatSizes">Sizes of the input's top-level mdat boxes (the output's are the same).</param>
-    public BmffHashBinding(long? blockSize = null, IReadOnlyList<long>? mdatSizes = null)
+    public BmffHashBinding(IBmffHashHandler handler, AssetReadOptions readOptions, long? blockSize = null, IReadOnlyList<long>? mdatSizes = null)
     {
+        _handler = handler;
+        _readOptions = readOptions;
         _blockSize = blockSize;
         _mdatSizes = mdatSizes ?? [];
     }
@@ -30,8 +37,8 @@ internal sealed class BmffHashBinding : IHardBinding
     public IWriteHasher? CreateWriteHasher(string algorithm) => _blockSize is null ? new BmffWriteHasher(C2paHashAlgorithms.Parse(algorithm)) : null;
 
     private IReadOnlyList<BmffExclusion> Exclusions => _blockSize is null
-        ? BmffHashAssertion.DefaultExclusions
-        : [.. BmffHashAssertion.DefaultExclusions, BmffHashAssertion.MdatPayloadExclusion];
+        ? BmffExclusions.Default
+        : [.. BmffExclusions.Default, BmffExclusions.MdatPayload];
 
     public int ReserveSize(string algorithm)
     {
@@ -42,7 +49,7 @@ internal sealed class BmffHashBinding : IHardBinding
     public async Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
-        byte[] hash = writtenHash ?? await BmffHasher.HashAsync(output, hashName, Exclusions, progress, cancellationToken).ConfigureAwait(false);
+        byte[] hash = writtenHash ?? await _handler.HashAsync(output, hashName, Exclusions, hashBoxOffsets: true, _readOptions, progress, cancellationToken).ConfigureAwait(false);
         byte[][] roots = _blockSize is long blockSize
             ? [.. BmffMerkle.MdatRoots(output, blockSize, hashName, cancellationToken)]
             : [];

@@ -18,7 +18,7 @@ internal static class FragmentedSigner
     /// <summary>The <c>uniqueId</c> Provenance gives its one Merkle tree.</summary>
     private const long UniqueId = 1;
 
-    public static async Task<SigningResult> SignAsync(string initPath, IReadOnlyList<string> segmentPaths, string outputDirectory, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    public static async Task<SigningResult> SignAsync(string initPath, IReadOnlyList<string> segmentPaths, string outputDirectory, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
         if (segmentPaths.Count == 0)
         {
@@ -26,11 +26,12 @@ internal static class FragmentedSigner
         }
 
         Directory.CreateDirectory(outputDirectory);
+        var handler = new BmffHandler();
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(options.HashAlgorithm);
         long localId;
         await using (var init = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
         {
-            localId = FirstTrackId(init, cancellationToken);
+            localId = FirstTrackId(init, options.ReadOptions, cancellationToken);
         }
 
         var leaves = new List<byte[]>(segmentPaths.Count);
@@ -41,22 +42,22 @@ internal static class FragmentedSigner
             await TemporaryFiles.WriteAtomicallyAsync(target, async output =>
             {
                 await using var input = new FileStream(segmentPaths[location], FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-                EmbeddingPlan plan = BmffHandler.PlanBeforeFirstMoof(input, merkleBox, cancellationToken);
+                EmbeddingPlan plan = handler.PlanBeforeFirstMoof(input, merkleBox, options.ReadOptions, cancellationToken);
                 await EmbeddingWriter.WriteAsync(input, output, plan, ReadOnlyMemory<byte>.Empty, progress: null, cancellationToken: cancellationToken).ConfigureAwait(false);
                 output.Position = 0;
 
                 // A leaf is the whole segment minus the exclusions (its Merkle box is a C2PA box, so excluded), with offsets.
-                leaves.Add(await BmffHasher.HashAsync(output, hashName, BmffHashAssertion.DefaultExclusions, null, cancellationToken).ConfigureAwait(false));
+                leaves.Add(await handler.HashAsync(output, hashName, BmffExclusions.Default, hashBoxOffsets: true, options.ReadOptions, null, cancellationToken).ConfigureAwait(false));
             }, cancellationToken).ConfigureAwait(false);
         }
 
         string initTarget = Path.Combine(outputDirectory, Path.GetFileName(initPath));
-        var binding = new FragmentedBmffBinding(leaves, UniqueId, localId);
+        var binding = new FragmentedBmffBinding(handler, options.ReadOptions, leaves, UniqueId, localId);
         SigningResult? result = null;
         await TemporaryFiles.WriteAtomicallyAsync(initTarget, async output =>
         {
             await using var input = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            result = await ManifestSigner.SignAsync(input, output, new BmffHandler(), definition, signer, options with { Thumbnail = false, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
+            result = await ManifestSigner.SignAsync(input, output, handler, plan, signer, options with { Thumbnail = false, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
             if (options.VerifyAfterSign && segmentPaths.Count > 0)
             {
                 // The init segment is checked with the first media segment written, as a player would meet them.
@@ -68,11 +69,11 @@ internal static class FragmentedSigner
     }
 
     // ISO/IEC 14496-12 §8.3.2: tkhd holds track_ID after the times, whose width depends on the version.
-    private static long FirstTrackId(Stream init, CancellationToken cancellationToken)
+    private static long FirstTrackId(Stream init, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        BmffBox? tkhd = BmffBoxReader.ReadTopLevel(init, AssetReadOptions.Default.MaxBoxDepth, cancellationToken)
-            .Where(b => b.Type.ToString() == "moov").SelectMany(m => m.Children).Where(t => t.Type.ToString() == "trak")
-            .SelectMany(t => t.Children).FirstOrDefault(b => b.Type.ToString() == "tkhd");
+        BmffBox? tkhd = BmffReader.Open(init).ReadTree(options.MaxBoxDepth, cancellationToken)
+            .Where(b => b.Type == BmffBoxTypes.Moov).SelectMany(m => m.Children).Where(t => t.Type == BmffBoxTypes.Trak)
+            .SelectMany(t => t.Children).FirstOrDefault(b => b.Type == BmffBoxTypes.Tkhd);
         if (tkhd?.FullBox is not { } full)
         {
             throw new ProvenanceFormatException("BMFF", 0, "the init segment has no track header (moov/trak/tkhd)");

@@ -42,14 +42,14 @@ internal static class HardBindings
 {
     public static IHardBinding For(IAssetHandler handler, Stream input, SigningOptions options, CancellationToken cancellationToken)
     {
-        if (handler is not Formats.Bmff.BmffHandler)
+        if (handler is not IBmffHashHandler bmff)
         {
             return new DataHashBinding();
         }
 
         return options.MerkleBlockSize is long blockSize
-            ? new BmffHashBinding(blockSize, Formats.Bmff.BmffMerkle.MdatSizes(input, cancellationToken))
-            : new BmffHashBinding();
+            ? new BmffHashBinding(bmff, options.ReadOptions, blockSize, Formats.Bmff.BmffMerkle.MdatSizes(input, cancellationToken))
+            : new BmffHashBinding(bmff, options.ReadOptions);
     }
 
     public static HashAlgorithmName Parse(string algorithm) => C2paHashAlgorithms.Parse(algorithm);

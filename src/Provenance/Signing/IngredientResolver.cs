@@ -41,9 +41,8 @@ internal static class IngredientResolver
             }
 
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            IAssetFormat format = AssetFormats.Detect(stream)
+            IAssetFormat format = AssetFormats.Detect(stream, out string mimeType)
                 ?? throw new ProvenanceFormatException("Format", 0, $"ingredient {path} is not a supported format");
-            format.TryDetect(ReadHeader(stream, format.HeaderSize), out string mimeType);
             var map = new CborMap
             {
                 { "dc:title", title ?? Path.GetFileName(path) },
@@ -55,10 +54,11 @@ internal static class IngredientResolver
             var manifests = new List<JumbfSuperBox>();
             if (embedded is not null)
             {
-                ManifestStore store = ManifestStore.Parse(embedded.Store);
+                ManifestStore store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
                 Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException("JUMBF", 0, $"ingredient {path} has a manifest store without manifests");
                 stream.Position = 0;
-                ValidationReport report = await ManifestVerifier.VerifyAsync(stream, new VerificationOptions { TrustAnchors = options.IngredientTrustAnchors }, cancellationToken).ConfigureAwait(false);
+                VerificationOptions verification = SigningVerification.For(options, options.IngredientTrustAnchors);
+                ValidationReport report = await AssetValidator.ValidateAsync(stream, null, verification, checkContent: true, cancellationToken).ConfigureAwait(false);
                 map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.HashAlgorithm));
                 JumbfSuperBox signature = active.Box.FindChild(C2paLabels.Signature)
                     ?? throw new ProvenanceFormatException("JUMBF", 0, $"the active manifest of ingredient {path} has no signature box");
@@ -144,13 +144,4 @@ internal static class IngredientResolver
         IngredientRelationship.ComponentOf => "componentOf",
         _ => "inputTo",
     };
-
-    private static byte[] ReadHeader(Stream stream, int size)
-    {
-        stream.Position = 0;
-        byte[] header = new byte[size];
-        int read = stream.ReadAtLeast(header, size, throwOnEndOfStream: false);
-        stream.Position = 0;
-        return header[..read];
-    }
 }

@@ -15,22 +15,23 @@ namespace Provenance.Signing;
 /// </summary>
 internal static class ManifestSigner
 {
-    public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken, IHardBinding? binding = null)
+    public static async Task<SigningResult> SignAsync(Stream input, Stream output, IAssetHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken, IHardBinding? binding = null)
     {
         long origin = input.Position;
-        if (handler is BmffHandler)
+
+        // One view of the input for every step, so the handler reads its structure once (BmffHandler remembers it).
+        using var window = new SubStream(input, origin);
+        if (handler is BmffHandler bmff)
         {
             // Refused before anything is hashed, made or written (the plan refuses too; this spares the thumbnail).
-            using var head = new SubStream(input, origin);
-            BmffItemLocations.ThrowIfUnsupportedForSigning(head, cancellationToken);
+            bmff.ThrowIfUnsupportedForSigning(window, options.ReadOptions, cancellationToken);
         }
 
-        binding ??= HardBindings.For(handler, new SubStream(input, origin), options, cancellationToken);
+        binding ??= HardBindings.For(handler, window, options, cancellationToken);
         input.Position = origin;
-        SigningSession session = await SigningSession.StartAsync(input, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
-        using var window = new SubStream(input, origin);
-        EmbeddingPlan plan = handler.PlanEmbedding(window, session.StoreLength, cancellationToken);
-        ExclusionRange storeRange = plan.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
+        SigningSession session = await SigningSession.StartAsync(input, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);
+        EmbeddingPlan embedding = handler.PlanEmbedding(window, session.StoreLength, options.ReadOptions, cancellationToken);
+        ExclusionRange storeRange = embedding.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
         using IWriteHasher? hasher = binding.CreateWriteHasher(options.HashAlgorithm);
         bool direct = output.CanSeek && (output.CanRead || hasher is not null);
@@ -38,10 +39,10 @@ internal static class ManifestSigner
         Stream target = staging ?? output;
         long targetStart = target.Position;
         // The placeholder is a properly framed store of zeros, so the container stays walkable if it is re-read.
-        await EmbeddingWriter.WriteAsync(window, target, plan, handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
+        await EmbeddingWriter.WriteAsync(window, target, embedding, handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[]? writtenHash = hasher?.GetHash();
         long targetEnd = target.Position;
-        Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength);
+        Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, embedding.OutputLength);
         byte[] content = await binding.ComputeAsync(written, storeRange, options.HashAlgorithm, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
 
@@ -81,12 +82,12 @@ internal static class ManifestSigner
     /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
     /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF.</exception>
     /// <exception cref="ProvenanceSigningException">The signed store does not validate; the reserved bytes were restored.</exception>
-    public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, cancellationToken);
+        handler.ThrowIfUnsupportedForSigning(asset, options.ReadOptions, cancellationToken);
         IHardBinding binding = HardBindings.For(handler, asset, options, cancellationToken);
         asset.Position = 0;
-        SigningSession session = await SigningSession.StartAsync(asset, binding, definition, signer, options, cancellationToken).ConfigureAwait(false);
+        SigningSession session = await SigningSession.StartAsync(asset, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);
         long boxLength = C2paUuidBox.HeaderLength + (long)session.StoreLength;
         (long offset, long room) = handler.FindReservedRoom(asset, options.ReadOptions, cancellationToken);
         if (room != boxLength && room < boxLength + 8)

@@ -1,10 +1,11 @@
+using Provenance.Cryptography;
 using Provenance.Validation;
 
 namespace Provenance.Signing;
 
 /// <summary>
 /// Verification after signing (c2pa-rs's <c>verify_after_sign</c>): the signed output is read back and validated by
-/// <see cref="ManifestVerifier"/> itself, so signing never hands over an asset its own verifier would call Invalid.
+/// the verifier's own pipeline (<see cref="AssetValidator"/>), so signing never hands over an asset its own verifier would call Invalid.
 /// Trust is not part of it: <c>signingCredential.untrusted</c> and, for a CAWG identity's credential,
 /// <c>cawg.x509.credential.untrusted</c> are the failures allowed.
 /// </summary>
@@ -12,7 +13,7 @@ internal static class OutputVerifier
 {
     /// <summary>Validates <paramref name="written"/> (positioned anywhere; read from its start).</summary>
     /// <param name="written">The signed asset, readable and seekable.</param>
-    /// <param name="options">The signing options (their read limits apply).</param>
+    /// <param name="options">The signing options (their clock and read limits apply; no trust anchors).</param>
     /// <param name="checkContent">Whether the hard binding is re-hashed over <paramref name="written"/>.</param>
     /// <param name="cancellationToken">Cancels verification.</param>
     /// <param name="mediaSegment">For a fragmented asset's init segment, one of its signed media segments: an init
@@ -24,7 +25,7 @@ internal static class OutputVerifier
         ValidationReport report;
         try
         {
-            report = await ManifestVerifier.VerifySignedAsync(written, new VerificationOptions { ReadOptions = options.ReadOptions }, checkContent, cancellationToken, mediaSegment).ConfigureAwait(false);
+            report = await AssetValidator.ValidateAsync(written, mediaSegment, SigningVerification.For(options, TrustAnchorSet.Empty), checkContent, cancellationToken).ConfigureAwait(false);
         }
         catch (ProvenanceFormatException ex)
         {

@@ -15,7 +15,7 @@ namespace Provenance.Signing;
 internal sealed class SigningSession
 {
     private readonly StoreLayout _layout;
-    private readonly ManifestBuilder _definition;
+    private readonly ManifestPlan _plan;
     private readonly IClaimSigner _signer;
     private readonly SigningOptions _options;
     private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
@@ -23,10 +23,10 @@ internal sealed class SigningSession
     private readonly int _signatureSize;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
 
-    private SigningSession(StoreLayout layout, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
+    private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
     {
         _layout = layout;
-        _definition = definition;
+        _plan = plan;
         _signer = signer;
         _options = options;
         Binding = binding;
@@ -52,16 +52,16 @@ internal sealed class SigningSession
 
     public bool Thumbnail { get; }
 
-    public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
         var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
-        List<IngredientResolver.Resolved> ingredients = await IngredientResolver.ResolveAsync(definition.Ingredients, options, cancellationToken).ConfigureAwait(false);
+        List<IngredientResolver.Resolved> ingredients = await IngredientResolver.ResolveAsync(plan.Ingredients, options, cancellationToken).ConfigureAwait(false);
         foreach (IngredientResolver.Resolved ingredient in ingredients)
         {
             layout.CarriedManifests.AddRange(ingredient.Manifests);
         }
 
-        foreach ((string label, JumbfSuperBox box) in definition.BuildAssertions(options, ingredients))
+        foreach ((string label, JumbfSuperBox box) in PlannedAssertions.Build(plan, options, ingredients))
         {
             layout.Add(label, box);
         }
@@ -82,7 +82,7 @@ internal sealed class SigningSession
             }
         }
 
-        return new SigningSession(layout, definition, signer, options, binding, notes, thumbnail);
+        return new SigningSession(layout, plan, signer, options, binding, notes, thumbnail);
     }
 
     // The generator reads the asset from where signing starts and gets the MIME type its content declares; the position
@@ -92,8 +92,7 @@ internal sealed class SigningSession
         long position = input.Position;
         try
         {
-            string mimeType = DetectMimeType(input);
-            input.Position = position;
+            AssetFormats.Detect(input, out string mimeType);
             return await generator.TryCreateAsync(input, mimeType, cancellationToken).ConfigureAwait(false)
                 ?? MadeThumbnail.None($"no thumbnail was added: no thumbnail generator handles {mimeType} (SigningOptions.Thumbnails; the Provenance.Thumbnails.Skia package makes them for still images)");
         }
@@ -105,21 +104,6 @@ internal sealed class SigningSession
         {
             input.Position = position;
         }
-    }
-
-    private static string DetectMimeType(Stream input)
-    {
-        byte[] header = new byte[AssetFormats.All.Max(f => f.HeaderSize)];
-        int read = input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        foreach (IAssetFormat format in AssetFormats.All)
-        {
-            if (format.TryDetect(header.AsSpan(0, read), out string mimeType))
-            {
-                return mimeType;
-            }
-        }
-
-        return "application/octet-stream";
     }
 
     /// <summary>The final store: the real binding, the claim over it, and the signature, in exactly <see cref="StoreLength"/> bytes.</summary>
@@ -144,7 +128,7 @@ internal sealed class SigningSession
     // of their final size are laid out now (c2pa-rs's dynamic assertions do the same), and filled in FinishAsync.
     private void ReserveIdentities()
     {
-        IReadOnlyList<(IClaimSigner Credential, IReadOnlyList<string> Roles)> identities = _definition.Identities;
+        IReadOnlyList<IdentityBinding> identities = _plan.Identities;
         for (int i = 0; i < identities.Count; i++)
         {
             var writer = new IdentityAssertionWriter(identities[i].Credential, identities[i].Roles);
@@ -172,5 +156,5 @@ internal sealed class SigningSession
     public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes);
 
     private byte[] EncodeClaim()
-        => ClaimWriter.Encode(_instanceId, _definition.ClaimGenerator, _definition.Title, _options.HashAlgorithm, _layout.HashedUris(_options.HashAlgorithm));
+        => ClaimWriter.Encode(_instanceId, _plan.ClaimGenerator, _plan.Title, _options.HashAlgorithm, _layout.HashedUris(_options.HashAlgorithm));
 }

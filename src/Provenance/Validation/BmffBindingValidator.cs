@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Provenance.Assertions;
-using Provenance.Formats.Bmff;
+using Provenance.Formats;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 
@@ -18,7 +18,7 @@ internal static class BmffBindingValidator
             return;
         }
 
-        if (context.Handler is not BmffHandler)
+        if (context.Handler is not IBmffHashHandler bmff)
         {
             log.AddFailure(StatusCodes.AssertionBmffHashMismatch, url, "a BMFF hash binds this manifest, but the asset is not an ISO BMFF file");
             return;
@@ -32,7 +32,7 @@ internal static class BmffBindingValidator
 
         try
         {
-            await ValidateHashesAsync(assertion, hashName, hashBoxOffsets: type != C2paLabels.BmffHashV1, context, log, url, cancellationToken).ConfigureAwait(false);
+            await ValidateHashesAsync(bmff, assertion, hashName, hashBoxOffsets: type != C2paLabels.BmffHashV1, context, log, url, cancellationToken).ConfigureAwait(false);
         }
         catch (ProvenanceFormatException ex)
         {
@@ -42,12 +42,12 @@ internal static class BmffBindingValidator
         }
     }
 
-    private static async Task ValidateHashesAsync(BmffHashAssertion assertion, HashAlgorithmName hashName, bool hashBoxOffsets, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
+    private static async Task ValidateHashesAsync(IBmffHashHandler bmff, BmffHashAssertion assertion, HashAlgorithmName hashName, bool hashBoxOffsets, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
     {
         Stream asset = context.Asset!;
         if (assertion.Merkle.Any(m => m.InitHash is not null))
         {
-            string? fragmentProblem = await FragmentMerkleVerifier.VerifyAsync(asset, context.Fragment, assertion, hashName, cancellationToken).ConfigureAwait(false);
+            string? fragmentProblem = await FragmentMerkleVerifier.VerifyAsync(bmff, asset, context.Fragment, assertion, hashName, context.Options.ReadOptions, cancellationToken).ConfigureAwait(false);
             if (fragmentProblem is null && context.Fragment is null)
             {
                 // The init segment alone holds no media: nothing that a viewer plays has been proven, so, like
@@ -68,7 +68,7 @@ internal static class BmffBindingValidator
 
         if (assertion.Merkle.Count > 0)
         {
-            if (BmffMerkleVerifier.Verify(asset, assertion, hashName, context.Options.ReadOptions, cancellationToken) is { } problem)
+            if (BmffMerkleVerifier.Verify(bmff, asset, assertion, hashName, context.Options.ReadOptions, cancellationToken) is { } problem)
             {
                 log.AddFailure(problem.Code, url, problem.Explanation);
                 return;
@@ -82,7 +82,7 @@ internal static class BmffBindingValidator
         }
 
         ReadOnlyMemory<byte> expected = assertion.Hash!.Value;
-        byte[] actual = await BmffHasher.HashAsync(asset, hashName, assertion.Exclusions, context.Options.Progress, cancellationToken, hashBoxOffsets).ConfigureAwait(false);
+        byte[] actual = await bmff.HashAsync(asset, hashName, assertion.Exclusions, hashBoxOffsets, context.Options.ReadOptions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
 
         // C2PA 2.5 Appendix C: exclusions beyond the mandatory ones (the C2PA box, ftyp, mfra; §A.5.6) are worth a look.
         string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra") && !(x == "/mdat" && assertion.Merkle.Count > 0))];

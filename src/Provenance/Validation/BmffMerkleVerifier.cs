@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Provenance.Assertions;
 using Provenance.Formats;
-using Provenance.Formats.Bmff;
 using Provenance.Hashing;
 
 namespace Provenance.Validation;
@@ -15,28 +14,21 @@ namespace Provenance.Validation;
 internal static class BmffMerkleVerifier
 {
     /// <summary>Null when every tree matches; otherwise the status code and what is wrong.</summary>
-    public static (string Code, string Explanation)? Verify(Stream asset, BmffHashAssertion assertion, HashAlgorithmName defaultAlgorithm, AssetReadOptions limits, CancellationToken cancellationToken)
+    public static (string Code, string Explanation)? Verify(IBmffHashHandler bmff, Stream asset, BmffHashAssertion assertion, HashAlgorithmName defaultAlgorithm, AssetReadOptions limits, CancellationToken cancellationToken)
     {
         // One pass over the headers: the mdat boxes (no more than there are maps), and no fragments.
-        var mdats = new List<BmffBoxHeader>();
-        long mdatCount = 0;
-        foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(asset, cancellationToken))
+        MediaDataLayout layout = bmff.ReadMediaData(asset, assertion.Merkle.Count, cancellationToken);
+        if (layout.HasFragments)
         {
-            if (box.Type == BmffBoxTypes.Moof)
-            {
-                return Malformed("not supported yet: Merkle trees over the fragments of a single file");
-            }
-
-            if (box.Type == BmffBoxTypes.Mdat && ++mdatCount <= assertion.Merkle.Count)
-            {
-                mdats.Add(box);
-            }
+            return Malformed("not supported yet: Merkle trees over the fragments of a single file");
         }
 
-        if (mdatCount != assertion.Merkle.Count)
+        if (layout.Count != assertion.Merkle.Count)
         {
-            return Mismatch($"{assertion.Merkle.Count} Merkle maps for {mdatCount} mdat boxes");
+            return Mismatch($"{assertion.Merkle.Count} Merkle maps for {layout.Count} mdat boxes");
         }
+
+        IReadOnlyList<MediaDataBox> mdats = layout.Kept;
 
         var plans = new List<Plan>(mdats.Count);
         for (int i = 0; i < mdats.Count; i++)
@@ -57,7 +49,7 @@ internal static class BmffMerkleVerifier
             {
                 if (plan.Row.Add(leaf) is { } hash && !hash.AsSpan().SequenceEqual(plan.Map.Hashes[node++]))
                 {
-                    return Mismatch($"the Merkle tree of mdat {plan.Index} (at offset {plan.Start - BmffMerkle.MdatHeadLength}) does not match at node {node - 1} of its stored row");
+                    return Mismatch($"the Merkle tree of mdat {plan.Index} (at offset {plan.Start - MediaDataBox.HeadLength}) does not match at node {node - 1} of its stored row");
                 }
             }
         }
@@ -66,7 +58,7 @@ internal static class BmffMerkleVerifier
     }
 
     /// <summary>Everything about one map that can be known without hashing: its algorithm, leaves, limits and row.</summary>
-    private static (Plan? Plan, (string Code, string Explanation)? Problem) Check(int index, BmffBoxHeader mdat, BmffMerkleMap map, HashAlgorithmName defaultAlgorithm, AssetReadOptions limits)
+    private static (Plan? Plan, (string Code, string Explanation)? Problem) Check(int index, MediaDataBox mdat, BmffMerkleMap map, HashAlgorithmName defaultAlgorithm, AssetReadOptions limits)
     {
         HashAlgorithmName algorithm = map.Algorithm is null ? defaultAlgorithm
             : C2paHashAlgorithms.TryParse(map.Algorithm, out HashAlgorithmName own) ? own
@@ -76,8 +68,8 @@ internal static class BmffMerkleVerifier
             return (null, Mismatch($"Merkle map {index} names an unsupported algorithm {map.Algorithm}"));
         }
 
-        long start = mdat.Offset + BmffMerkle.MdatHeadLength;
-        long length = Math.Max(0, mdat.Size - BmffMerkle.MdatHeadLength);
+        long start = mdat.LeavesStart;
+        long length = mdat.LeavesLength;
         long leaves;
         if (map.FixedBlockSize is long blockSize)
         {
@@ -86,7 +78,7 @@ internal static class BmffMerkleVerifier
                 return (null, Malformed($"Merkle map {index} has an invalid block size"));
             }
 
-            leaves = BmffMerkle.LeafCount(mdat.Size, blockSize);
+            leaves = mdat.LeafCount(blockSize);
             if (leaves > 1 && blockSize < limits.MinMerkleBlockSize)
             {
                 return (null, Malformed($"Merkle map {index} splits mdat {index} ({length} bytes) into blocks of {blockSize} bytes, below the {limits.MinMerkleBlockSize}-byte minimum (AssetReadOptions.MinMerkleBlockSize)"));

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Provenance.Assertions;
 using Provenance.Cbor;
 using Provenance.Formats;
-using Provenance.Formats.Bmff;
 using Provenance.Hashing;
 
 namespace Provenance.Validation;
@@ -14,12 +13,12 @@ namespace Provenance.Validation;
 /// </summary>
 internal static class FragmentMerkleVerifier
 {
-    public static async Task<string?> VerifyAsync(Stream init, Stream? fragment, BmffHashAssertion assertion, HashAlgorithmName defaultAlgorithm, CancellationToken cancellationToken)
+    public static async Task<string?> VerifyAsync(IBmffHashHandler bmff, Stream init, Stream? fragment, BmffHashAssertion assertion, HashAlgorithmName defaultAlgorithm, AssetReadOptions limits, CancellationToken cancellationToken)
     {
         foreach (BmffMerkleMap map in assertion.Merkle.Where(m => m.InitHash is not null))
         {
             HashAlgorithmName algorithm = Algorithm(map, defaultAlgorithm);
-            byte[] initHash = await BmffHasher.HashAsync(init, algorithm, assertion.Exclusions, null, cancellationToken).ConfigureAwait(false);
+            byte[] initHash = await bmff.HashAsync(init, algorithm, assertion.Exclusions, hashBoxOffsets: true, limits, null, cancellationToken).ConfigureAwait(false);
             if (!initHash.AsSpan().SequenceEqual(map.InitHash))
             {
                 return "the init segment does not match its initHash";
@@ -34,13 +33,8 @@ internal static class FragmentMerkleVerifier
         // Each Merkle box is checked as it is found; the segment's leaf hash is the same for every box of one algorithm.
         var leaves = new Dictionary<HashAlgorithmName, byte[]>();
         int checkedBoxes = 0;
-        foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(fragment, cancellationToken))
+        foreach (byte[] cbor in bmff.ReadMerkleBoxes(fragment, cancellationToken))
         {
-            if (!box.IsC2pa || C2paUuidBox.ReadMerkle(box, fragment) is not { } cbor)
-            {
-                continue;
-            }
-
             CborMap entry = CborValue.Decode(cbor).AsMap();
             checkedBoxes++;
             long uniqueId = entry.GetValueOrDefault("uniqueId")?.AsInt64() ?? -1;
@@ -55,7 +49,7 @@ internal static class FragmentMerkleVerifier
             HashAlgorithmName algorithm = Algorithm(map, defaultAlgorithm);
             if (!leaves.TryGetValue(algorithm, out byte[]? leaf))
             {
-                leaf = await BmffHasher.HashAsync(fragment, algorithm, assertion.Exclusions, null, cancellationToken).ConfigureAwait(false);
+                leaf = await bmff.HashAsync(fragment, algorithm, assertion.Exclusions, hashBoxOffsets: true, limits, null, cancellationToken).ConfigureAwait(false);
                 leaves[algorithm] = leaf;
             }
 

@@ -22,7 +22,7 @@ public class ImageHandlerTests
         IAssetHandler handler = AssetFormats.Detect(input)!.CreateHandler();
         byte[] store = FakeStore(storeSize);
 
-        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
         byte[] signed = output.ToArray();
@@ -33,7 +33,7 @@ public class ImageHandlerTests
         Assert.Equal(plan.StoreRange, found.Range);
         byte[] withoutStore = [.. signed[..(int)found.Range.Start], .. signed[(int)found.Range.End..]];
         Assert.Equal(Stripped(handler, input), withoutStore);
-        handler.PlanRemoval(new MemoryStream(signed)); // the output still parses to its end marker
+        handler.PlanRemoval(new MemoryStream(signed), AssetReadOptions.Default); // the output still parses to its end marker
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public class ImageHandlerTests
                 // The only exception allowed.
             }
 
-            Assert.Throws<ProvenanceFormatException>(() => handler.PlanEmbedding(new MemoryStream(input[..length]), 100));
+            Assert.Throws<ProvenanceFormatException>(() => handler.PlanEmbedding(new MemoryStream(input[..length]), 100, AssetReadOptions.Default));
         }
     }
 
@@ -122,7 +122,7 @@ public class ImageHandlerTests
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("sample1.png"));
         var handler = new PngHandler();
         byte[] store = FakeStore(100);
-        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
         byte[] signed = output.ToArray();
@@ -134,7 +134,7 @@ public class ImageHandlerTests
 
     private static byte[] Stripped(IAssetHandler handler, byte[] input)
     {
-        EmbeddingPlan plan = handler.PlanRemoval(new MemoryStream(input));
+        EmbeddingPlan plan = handler.PlanRemoval(new MemoryStream(input), AssetReadOptions.Default);
         using var output = new MemoryStream();
         EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, ReadOnlyMemory<byte>.Empty).GetAwaiter().GetResult();
         return output.ToArray();

@@ -88,6 +88,24 @@ public class JumbfTests
     }
 
     [Fact]
+    public void Read_BadLengthInANestedBox_ReportsItsAbsoluteOffset()
+    {
+        var assertion = new JumbfSuperBox(new JumbfDescription(C2paBoxTypes.CborAssertion, "c2pa.actions.v2"), [new JumbfContentBox(FourCC.Cbor, new byte[] { 0xA0 })]);
+        var manifest = new JumbfSuperBox(new JumbfDescription(C2paBoxTypes.Manifest, "urn:c2pa:1234"), [new JumbfSuperBox(new JumbfDescription(C2paBoxTypes.AssertionStore, "c2pa.assertions"), [assertion])]);
+        byte[] store = new JumbfSuperBox(new JumbfDescription(C2paBoxTypes.ManifestStore, "c2pa"), [manifest]).Encode();
+        JumbfSuperBox read = JumbfReader.ReadSuperBox(store);
+        JumbfSuperBox readAssertion = JumbfUri.Resolve(read, read.FindChild("urn:c2pa:1234")!, "self#jumbf=c2pa.assertions/c2pa.actions.v2")!;
+        long cbor = Assert.IsType<JumbfContentBox>(Assert.Single(readAssertion.Children)).Offset;
+        BinaryPrimitives.WriteUInt32BigEndian(store.AsSpan((int)cbor), 0x7FFFFFFF); // the cbor box now claims to run far past its superbox
+
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => JumbfReader.ReadSuperBox(store));
+
+        // Four superboxes deep, the offset is still the box's place in the store, not within its parent.
+        Assert.Equal(cbor, ex.Offset);
+        Assert.Contains("runs past its container", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_HugeXlBox_ThrowsJumbfError()
     {
         byte[] box = [0, 0, 0, 1, .. "jumb"u8, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];

@@ -52,7 +52,7 @@ public class InPlaceSigningTests
 
     internal static async Task<byte[]> ReserveAsync(byte[] input, long bytes)
     {
-        EmbeddingPlan plan = new BmffHandler().PlanReservation(new MemoryStream(input), bytes);
+        EmbeddingPlan plan = new BmffHandler().PlanReservation(new MemoryStream(input), bytes, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, ReadOnlyMemory<byte>.Empty);
         return output.ToArray();

@@ -3,7 +3,7 @@ using Provenance.Jumbf;
 namespace Provenance.Formats.Bmff;
 
 /// <summary>
-/// The header of one ISO BMFF box (ISO/IEC 14496-12 §4.2), as <see cref="BmffBoxReader"/> streams them: a value, so that
+/// The header of one ISO BMFF box (ISO/IEC 14496-12 §4.2), as <see cref="BmffReader"/> streams them: a value, so that
 /// walking a file of a million boxes allocates nothing per box.
 /// </summary>
 /// <param name="Type">The box type.</param>
@@ -32,4 +32,9 @@ internal static class BmffBoxTypes
     public static readonly FourCC Skip = new("skip");
     public static readonly FourCC Trak = new("trak");
     public static readonly FourCC Tkhd = new("tkhd");
+    public static readonly FourCC Iloc = new("iloc");
+    public static readonly FourCC Stco = new("stco");
+    public static readonly FourCC Co64 = new("co64");
+    public static readonly FourCC Tfhd = new("tfhd");
+    public static readonly FourCC Tfra = new("tfra");
 }

@@ -3,7 +3,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Bmff;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in ISO BMFF files (C2PA 2.2 §A.5).</summary>
-internal sealed class BmffHandler : IAssetHandler
+internal sealed partial class BmffHandler : IAssetHandler
 {
     /// <inheritdoc />
     public IAssetFormat Format => BmffFormat.Instance;
@@ -14,7 +14,18 @@ internal sealed class BmffHandler : IAssetHandler
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         EmbeddedManifestStore? found = null;
-        using IEnumerator<BmffBoxHeader> boxes = BmffBoxReader.EnumerateTopLevel(asset, cancellationToken).GetEnumerator();
+        IEnumerable<BmffBoxHeader> topLevel;
+        try
+        {
+            topLevel = TopLevel(asset, cancellationToken);
+        }
+        catch (ProvenanceFormatException)
+        {
+            // A damaged file is streamed instead: damage after the store is tolerated below.
+            topLevel = BmffReader.Open(asset).Boxes(cancellationToken);
+        }
+
+        using IEnumerator<BmffBoxHeader> boxes = topLevel.GetEnumerator();
         while (true)
         {
             try
@@ -63,40 +74,41 @@ internal sealed class BmffHandler : IAssetHandler
     // here too, walking headers only (nothing kept, recursion bounded by the limit).
     private static void ThrowIfNestedTooDeep(Stream asset, BmffBoxHeader moov, int maxDepth, CancellationToken cancellationToken)
     {
-        var reader = new BufferedReader(asset, "BMFF");
-        Walk(moov, 1);
+        Walk(BmffReader.Open(asset).Children(moov), 1);
 
-        void Walk(BmffBoxHeader parent, int depth)
+        void Walk(BmffReader children, int depth)
         {
-            foreach (BmffBoxHeader child in BmffBoxReader.Children(reader, parent, cancellationToken))
+            while (children.HasData)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                BmffReader grandchildren = children.ReadBox(out BmffBoxHeader child);
                 if (depth >= maxDepth)
                 {
                     throw new ProvenanceFormatException("BMFF", child.Offset, $"boxes nested deeper than {maxDepth}");
                 }
 
-                Walk(child, depth + 1);
+                Walk(grandchildren, depth + 1);
             }
         }
     }
 
     /// <inheritdoc />
     /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF, whose item offsets (<c>iloc</c>) are not rewritten.</exception>
-    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
-        => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), cancellationToken);
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
+        => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), options, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+    public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
+        => Plan(input, null, options, cancellationToken);
 
     /// <summary>
     /// Plans a copy of the input with a <c>free</c> box of <paramref name="bytes"/> bytes right after <c>ftyp</c> (and no
     /// C2PA box): room that a later signature fills in place, as an export tool would leave it.
     /// </summary>
-    public EmbeddingPlan PlanReservation(Stream input, long bytes, CancellationToken cancellationToken = default)
+    public EmbeddingPlan PlanReservation(Stream input, long bytes, AssetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 8);
-        return Plan(input, new LiteralPiece(FreeBox(bytes)), cancellationToken);
+        return Plan(input, new LiteralPiece(FreeBox(bytes)), options, cancellationToken);
     }
 
     /// <summary>
@@ -108,10 +120,10 @@ internal sealed class BmffHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        BmffItemLocations.ThrowIfUnsupportedForSigning(asset, cancellationToken);
+        ThrowIfUnsupportedForSigning(asset, options, cancellationToken);
         long start = -1;
         long end = -1;
-        foreach (BmffBoxHeader box in BmffBoxReader.EnumerateTopLevel(asset, cancellationToken))
+        foreach (BmffBoxHeader box in TopLevel(asset, cancellationToken))
         {
             if (start < 0)
             {
@@ -147,34 +159,47 @@ internal sealed class BmffHandler : IAssetHandler
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store) => C2paUuidBox.Encode(store);
 
-    /// <summary>
-    /// Drops existing C2PA boxes, inserts the new one right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after ftyp, before
-    /// moov and mdat), and rewrites the boxes holding absolute offsets so they still point at the same media bytes.
-    /// </summary>
+    /// <summary>Throws when the file at <paramref name="input"/> (read from offset 0) cannot be signed safely.</summary>
+    /// <exception cref="ProvenanceFormatException">
+    /// The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c> (<see cref="BmffItemLocations"/>).
+    /// </exception>
+    public void ThrowIfUnsupportedForSigning(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        BmffItemLocations.ThrowIfUnsupportedForSigning(Tree(input, options.MaxBoxDepth, cancellationToken), input);
+    }
+
     /// <summary>
     /// Plans a copy of a media segment with <paramref name="box"/> inserted right before its first <c>moof</c> (where a
     /// fragment's C2PA Merkle box goes, C2PA 2.2 §A.5.4.1.2), with absolute offsets rewritten.
     /// </summary>
-    internal static EmbeddingPlan PlanBeforeFirstMoof(Stream input, byte[] box, CancellationToken cancellationToken)
-        => Plan(input, new LiteralPiece(box), cancellationToken, beforeType: "moof");
+    internal EmbeddingPlan PlanBeforeFirstMoof(Stream input, byte[] box, AssetReadOptions options, CancellationToken cancellationToken)
+        => Plan(input, new LiteralPiece(box), options, cancellationToken, before: BmffBoxTypes.Moof);
 
-    private static EmbeddingPlan Plan(Stream input, OutputPiece? inserted, CancellationToken cancellationToken, string? beforeType = null)
+    /// <summary>
+    /// Drops existing C2PA boxes, inserts <paramref name="inserted"/> right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after
+    /// ftyp, before moov and mdat) or right before the first box of type <paramref name="before"/>, and rewrites the
+    /// boxes holding absolute offsets so they still point at the same media bytes.
+    /// </summary>
+    private EmbeddingPlan Plan(Stream input, OutputPiece? inserted, AssetReadOptions options, CancellationToken cancellationToken, Jumbf.FourCC? before = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken);
-        if (boxes.Count == 0 || (beforeType is null && boxes[0].Type != BmffBoxTypes.Ftyp))
+        ArgumentNullException.ThrowIfNull(options);
+        List<BmffBox> boxes = Tree(input, options.MaxBoxDepth, cancellationToken);
+        if (boxes.Count == 0 || (before is null && boxes[0].Type != BmffBoxTypes.Ftyp))
         {
             throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
         }
 
         BmffItemLocations.ThrowIfUnsupportedForSigning(boxes, input);
-        BmffBox anchor = beforeType is null
+        BmffBox anchor = before is not { } beforeType
             ? boxes[0]
-            : boxes.FirstOrDefault(b => b.Type.ToString() == beforeType) ?? throw new ProvenanceFormatException("BMFF", 0, $"the segment has no {beforeType} box");
+            : boxes.FirstOrDefault(b => b.Type == beforeType) ?? throw new ProvenanceFormatException("BMFF", 0, $"the segment has no {beforeType} box");
 
         // Old offset → new offset: shifted by what is inserted before it and by the removed C2PA boxes before it.
         var removed = boxes.Where(C2paUuidBox.IsC2pa).ToList();
-        long insertAt = beforeType is null ? anchor.End : anchor.Offset;
+        long insertAt = before is null ? anchor.End : anchor.Offset;
         long insertedLength = inserted?.Length ?? 0;
         long Map(long offset)
         {
@@ -194,7 +219,7 @@ internal sealed class BmffHandler : IAssetHandler
         foreach (BmffBox box in boxes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (beforeType is not null && ReferenceEquals(box, anchor) && inserted is not null)
+            if (before is not null && ReferenceEquals(box, anchor) && inserted is not null)
             {
                 pieces.Add(inserted);
             }
@@ -206,7 +231,7 @@ internal sealed class BmffHandler : IAssetHandler
                     : new InputPiece(box.Offset, box.Size));
             }
 
-            if (beforeType is null && box.Offset == 0 && inserted is not null)
+            if (before is null && box.Offset == 0 && inserted is not null)
             {
                 pieces.Add(inserted);
             }

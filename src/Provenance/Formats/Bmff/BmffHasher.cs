@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Provenance.Assertions;
 using Provenance.Hashing;
 
 namespace Provenance.Formats.Bmff;
@@ -13,8 +12,16 @@ namespace Provenance.Formats.Bmff;
 /// </summary>
 internal static class BmffHasher
 {
+    /// <param name="stream">The file, read from offset 0.</param>
+    /// <param name="topLevel">Its top-level boxes (remembered, or read as they are enumerated).</param>
+    /// <param name="algorithm">The hash algorithm.</param>
+    /// <param name="exclusions">What the hash leaves out.</param>
+    /// <param name="progress">Receives the number of bytes hashed.</param>
+    /// <param name="cancellationToken">Cancels hashing.</param>
+    /// <param name="hashBoxOffsets">Whether each box's offset is hashed (c2pa.hash.bmff.v2 and later).</param>
+    /// <param name="maxBoxDepth">How deep an exclusion's path is followed (<see cref="AssetReadOptions.MaxBoxDepth"/>).</param>
     /// <exception cref="ProvenanceFormatException">The box structure is broken (a box runs past the end of the file).</exception>
-    public static async Task<byte[]> HashAsync(Stream stream, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets = true)
+    public static async Task<byte[]> HashAsync(Stream stream, IEnumerable<BmffBoxHeader> topLevel, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets, int maxBoxDepth)
     {
         List<Compiled> compiled = [];
         foreach (BmffExclusion exclusion in exclusions)
@@ -26,11 +33,11 @@ internal static class BmffHasher
         }
 
         int[] seen = new int[compiled.Count];
-        var reader = new BufferedReader(stream, "BMFF");
+        BmffReader? reader = null;
         await using var hasher = new SequentialRangeHasher(stream, algorithm, progress);
         byte[] offset = new byte[8];
         var sources = new List<IEnumerator<(long Start, long End)>>();
-        foreach (BmffBoxHeader box in BmffBoxReader.Enumerate(reader, 0, reader.Length, cancellationToken))
+        foreach (BmffBoxHeader box in topLevel)
         {
             bool wholly = false;
             sources.Clear();
@@ -48,7 +55,9 @@ internal static class BmffHasher
                     continue;
                 }
 
-                sources.Add(ExcludedRanges(reader, box, exclusion, stream, cancellationToken).GetEnumerator());
+                // Paths below the top level are followed with a reader of their own, opened once.
+                reader ??= BmffReader.Open(stream);
+                sources.Add(ExcludedRanges(reader, box, exclusion, stream, maxBoxDepth, cancellationToken).GetEnumerator());
             }
 
             if (wholly)
@@ -88,9 +97,9 @@ internal static class BmffHasher
     }
 
     /// <summary>The ranges one exclusion removes from one top-level box, in file order.</summary>
-    private static IEnumerable<(long Start, long End)> ExcludedRanges(BufferedReader reader, BmffBoxHeader topLevel, Compiled exclusion, Stream stream, CancellationToken cancellationToken)
+    private static IEnumerable<(long Start, long End)> ExcludedRanges(BmffReader reader, BmffBoxHeader topLevel, Compiled exclusion, Stream stream, int maxBoxDepth, CancellationToken cancellationToken)
     {
-        foreach (BmffBoxHeader box in exclusion.Path.Select(reader, topLevel, AssetReadOptions.Default.MaxBoxDepth, cancellationToken))
+        foreach (BmffBoxHeader box in exclusion.Path.Select(reader, topLevel, maxBoxDepth, cancellationToken))
         {
             if (!Matches(box, exclusion.Exclusion, stream))
             {

@@ -18,24 +18,19 @@ internal static class BmffItemLocations
         "avif", "avis", "avio", "MA1A", "MA1B", "avci", "avcs", "vvic", "vvis", "jpeg", "jpgs",
     ];
 
-    /// <summary>Throws when the file at <paramref name="input"/> (read from offset 0) cannot be signed safely.</summary>
-    /// <exception cref="ProvenanceFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>
-    public static void ThrowIfUnsupportedForSigning(Stream input, CancellationToken cancellationToken)
-        => ThrowIfUnsupportedForSigning(BmffBoxReader.ReadTopLevel(input, AssetReadOptions.Default.MaxBoxDepth, cancellationToken), input);
-
     /// <summary>Throws when the file whose top-level boxes are <paramref name="boxes"/> cannot be signed safely.</summary>
     /// <exception cref="ProvenanceFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>
     public static void ThrowIfUnsupportedForSigning(IReadOnlyList<BmffBox> boxes, Stream input)
     {
-        BmffBox? ftyp = boxes.FirstOrDefault(b => b.Type.ToString() == "ftyp");
+        BmffBox? ftyp = boxes.FirstOrDefault(b => b.Type == BmffBoxTypes.Ftyp);
         if (ftyp is not null && Brands(ftyp, input).FirstOrDefault(ItemBrands.Contains) is { } brand)
         {
             throw Refusal(ftyp.Offset, $"the file is HEIF/HEIC/AVIF (ftyp brand '{brand}')");
         }
 
-        foreach (BmffBox meta in boxes.Where(b => b.Type.ToString() == "meta"))
+        foreach (BmffBox meta in boxes.Where(b => b.Type == BmffBoxTypes.Meta))
         {
-            BmffBox? iloc = meta.Children.FirstOrDefault(c => c.Type.ToString() == "iloc");
+            BmffBox? iloc = meta.Children.FirstOrDefault(c => c.Type == BmffBoxTypes.Iloc);
             if (iloc is not null && ItemCount(iloc, input) > 0)
             {
                 throw Refusal(iloc.Offset, "the file has a top-level 'meta' box whose 'iloc' locates items by file offset");

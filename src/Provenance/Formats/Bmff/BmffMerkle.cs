@@ -5,29 +5,28 @@ namespace Provenance.Formats.Bmff;
 
 /// <summary>
 /// Merkle leaves of non-fragmented <c>mdat</c> boxes (C2PA 2.2 §18.6.6, as c2pa-rs lays them out): the payload after the
-/// box's first 16 bytes (whatever its header size) in fixed-size blocks, each block one leaf.
+/// box's first 16 bytes (whatever its header size) in fixed-size blocks, each block one leaf (<see cref="MediaDataBox"/>).
 /// </summary>
 internal static class BmffMerkle
 {
     /// <summary>Bytes at the start of every mdat that the flat hash keeps and the Merkle tree leaves out.</summary>
-    public const int MdatHeadLength = 16;
+    public const int MdatHeadLength = MediaDataBox.HeadLength;
 
-    public static long LeafCount(long mdatSize, long blockSize) => Math.Max(1, (Math.Max(0, mdatSize - MdatHeadLength) + blockSize - 1) / blockSize);
+    public static long LeafCount(long mdatSize, long blockSize) => new MediaDataBox(0, mdatSize).LeafCount(blockSize);
 
     /// <summary>The top-level mdat boxes' sizes, in file order.</summary>
     public static List<long> MdatSizes(Stream stream, CancellationToken cancellationToken)
-        => [.. BmffBoxReader.EnumerateTopLevel(stream, cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => b.Size)];
+        => [.. MdatBoxes(stream, cancellationToken).Select(b => b.Size)];
 
     /// <summary>The Merkle root of every top-level mdat, its leaves hashed on all cores and folded as they come.</summary>
     public static List<byte[]> MdatRoots(Stream stream, long blockSize, HashAlgorithmName algorithm, CancellationToken cancellationToken)
     {
         var roots = new List<byte[]>();
-        foreach (BmffBoxHeader mdat in MdatHeaders(stream, cancellationToken))
+        foreach (MediaDataBox mdat in MdatBoxes(stream, cancellationToken))
         {
-            long length = Math.Max(0, mdat.Size - MdatHeadLength);
-            MerkleRowBuilder row = MerkleRowBuilder.TryCreate(algorithm, LeafCount(mdat.Size, blockSize), 1)!;
+            MerkleRowBuilder row = MerkleRowBuilder.TryCreate(algorithm, mdat.LeafCount(blockSize), 1)!;
             byte[]? root = null;
-            foreach (byte[] leaf in MerkleTree.HashLeaves(stream, mdat.Offset + MdatHeadLength, length, blockSize, algorithm, Environment.ProcessorCount, cancellationToken))
+            foreach (byte[] leaf in MerkleTree.HashLeaves(stream, mdat.LeavesStart, mdat.LeavesLength, blockSize, algorithm, Environment.ProcessorCount, cancellationToken))
             {
                 root = row.Add(leaf) ?? root;
             }
@@ -38,6 +37,30 @@ internal static class BmffMerkle
         return roots;
     }
 
-    private static List<BmffBoxHeader> MdatHeaders(Stream stream, CancellationToken cancellationToken)
-        => [.. BmffBoxReader.EnumerateTopLevel(stream, cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat)];
+    /// <summary>
+    /// The top-level mdat boxes, how many there are (the first <paramref name="keep"/> kept), in one pass over the
+    /// headers; the walk stops at the first moof (a fragmented file), whose mdats are not counted.
+    /// </summary>
+    public static MediaDataLayout ReadLayout(IEnumerable<BmffBoxHeader> topLevel, int keep)
+    {
+        var kept = new List<MediaDataBox>();
+        long count = 0;
+        foreach (BmffBoxHeader box in topLevel)
+        {
+            if (box.Type == BmffBoxTypes.Moof)
+            {
+                return new MediaDataLayout(count, kept, HasFragments: true);
+            }
+
+            if (box.Type == BmffBoxTypes.Mdat && ++count <= keep)
+            {
+                kept.Add(new MediaDataBox(box.Offset, box.Size));
+            }
+        }
+
+        return new MediaDataLayout(count, kept, HasFragments: false);
+    }
+
+    private static List<MediaDataBox> MdatBoxes(Stream stream, CancellationToken cancellationToken)
+        => [.. BmffReader.Open(stream).Boxes(cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => new MediaDataBox(b.Offset, b.Size))];
 }

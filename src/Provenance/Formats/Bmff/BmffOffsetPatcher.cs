@@ -20,32 +20,37 @@ internal static class BmffOffsetPatcher
         foreach (BmffBox box in Find(topLevel))
         {
             Span<byte> payload = bytes.AsSpan((int)(box.PayloadOffset - topLevel.Offset), (int)(box.Size - box.HeaderSize));
-            switch (box.Type.ToString())
+            if (box.Type == BmffBoxTypes.Stco)
             {
-                case "stco":
-                    PatchTable(payload, box, 4, map, wide: false);
-                    break;
-                case "co64":
-                    PatchTable(payload, box, 8, map, wide: true);
-                    break;
-                case "tfhd" when (box.FullBox?.Flags & 0x000001) != 0 && payload.Length >= 16:
-                    long baseOffset = (long)BinaryPrimitives.ReadUInt64BigEndian(payload[8..]);
-                    BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)map(baseOffset));
-                    break;
-                case "tfra":
-                    PatchTfra(payload, box, map);
-                    break;
+                PatchTable(payload, box, 4, map, wide: false);
+            }
+            else if (box.Type == BmffBoxTypes.Co64)
+            {
+                PatchTable(payload, box, 8, map, wide: true);
+            }
+            else if (box.Type == BmffBoxTypes.Tfhd && (box.FullBox?.Flags & 0x000001) != 0 && payload.Length >= 16)
+            {
+                // ISO/IEC 14496-12 §8.8.7: base-data-offset-present; the offset follows track_ID.
+                long baseOffset = (long)BinaryPrimitives.ReadUInt64BigEndian(payload[8..]);
+                BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)map(baseOffset));
+            }
+            else if (box.Type == BmffBoxTypes.Tfra)
+            {
+                PatchTfra(payload, box, map);
             }
         }
 
         return bytes;
     }
 
+    private static bool HoldsOffsets(Jumbf.FourCC type)
+        => type == BmffBoxTypes.Stco || type == BmffBoxTypes.Co64 || type == BmffBoxTypes.Tfhd || type == BmffBoxTypes.Tfra;
+
     private static IEnumerable<BmffBox> Find(BmffBox box)
     {
         foreach (BmffBox child in box.Children)
         {
-            if (child.Type.ToString() is "stco" or "co64" or "tfhd" or "tfra")
+            if (HoldsOffsets(child.Type))
             {
                 yield return child;
             }

@@ -45,10 +45,14 @@ internal sealed class BmffPath
     /// The descendants of <paramref name="topLevel"/> (which matched the first step) that match the rest of the path,
     /// in file order. Boxes picked by one path all sit at the same depth, so they never overlap.
     /// </summary>
-    public IEnumerable<BmffBoxHeader> Select(BufferedReader reader, BmffBoxHeader topLevel, int maxDepth, CancellationToken cancellationToken)
-        => Steps.Length > maxDepth ? [] : Walk(reader, topLevel, 1, cancellationToken);
+    /// <param name="file">A reader of the file's top-level boxes, for the children of <paramref name="topLevel"/>.</param>
+    /// <param name="topLevel">The top-level box that matched the first step.</param>
+    /// <param name="maxDepth">The deepest path followed (a longer one selects nothing).</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public IEnumerable<BmffBoxHeader> Select(BmffReader file, BmffBoxHeader topLevel, int maxDepth, CancellationToken cancellationToken)
+        => Steps.Length > maxDepth ? [] : Walk(file, topLevel, 1, cancellationToken);
 
-    private IEnumerable<BmffBoxHeader> Walk(BufferedReader reader, BmffBoxHeader box, int level, CancellationToken cancellationToken)
+    private IEnumerable<BmffBoxHeader> Walk(BmffReader parent, BmffBoxHeader box, int level, CancellationToken cancellationToken)
     {
         if (level == Steps.Length)
         {
@@ -58,7 +62,8 @@ internal sealed class BmffPath
 
         Step step = Steps[level];
         int seen = 0;
-        foreach (BmffBoxHeader child in BmffBoxReader.Children(reader, box, cancellationToken))
+        BmffReader children = parent.Children(box);
+        foreach (BmffBoxHeader child in children.Boxes(cancellationToken))
         {
             if (child.Type != step.Type)
             {
@@ -76,7 +81,7 @@ internal sealed class BmffPath
                 continue;
             }
 
-            foreach (BmffBoxHeader match in Walk(reader, child, level + 1, cancellationToken))
+            foreach (BmffBoxHeader match in Walk(children, child, level + 1, cancellationToken))
             {
                 yield return match;
             }

@@ -8,7 +8,7 @@ namespace Provenance.Formats.Jpeg;
 /// in sequence and contiguous. When given a size limit it also joins the store's bytes; it keeps nothing else, so memory
 /// does not depend on the number of segments. More than one store is an error (C2PA 2.2 §15.5.2.1).
 /// </summary>
-internal sealed class App11StoreReader(Stream asset, int? maxStoreSize)
+internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStoreSize)
 {
     private readonly MemoryStream? _joined = maxStoreSize is null ? null : new MemoryStream();
     private long _start = -1;
@@ -30,8 +30,7 @@ internal sealed class App11StoreReader(Stream asset, int? maxStoreSize)
 
         Span<byte> head = stackalloc byte[28];
         int headLength = (int)Math.Min(head.Length, segment.Length - 4);
-        asset.Position = segment.PayloadOffset;
-        asset.ReadExactly(head[..headLength]);
+        segments.ReadAt(segment, 4, head[..headLength]);
         ReadOnlySpan<byte> payload = head[..headLength];
         if (payload[0] != (byte)'J' || payload[1] != (byte)'P')
         {
@@ -97,9 +96,8 @@ internal sealed class App11StoreReader(Stream asset, int? maxStoreSize)
             throw new ProvenanceFormatException("JPEG", segment.Offset, $"the manifest store is larger than the {maxStoreSize}-byte limit");
         }
 
-        asset.Position = segment.PayloadOffset + skip;
         byte[] bytes = new byte[length];
-        asset.ReadExactly(bytes);
+        segments.ReadAt(segment, 4 + skip, bytes);
         _joined.Write(bytes);
     }
 }

@@ -14,8 +14,9 @@ internal sealed class JpegHandler : IAssetHandler
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         // The store's segments are joined as they are found; only where it starts and ends is kept.
-        var store = new App11StoreReader(asset, options.MaxManifestStoreSize);
-        using IEnumerator<JpegSegment> segments = JpegSegmentReader.Enumerate(asset, requireEnd: false, cancellationToken).GetEnumerator();
+        JpegSegmentReader reader = JpegSegmentReader.Open(asset);
+        var store = new App11StoreReader(reader, options.MaxManifestStoreSize);
+        using IEnumerator<JpegSegment> segments = reader.Segments(requireEnd: false, cancellationToken).GetEnumerator();
         while (true)
         {
             try
@@ -38,11 +39,12 @@ internal sealed class JpegHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
+    /// <remarks>The limits do not apply: segments do not nest, and the store is not read.</remarks>
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, storeLength, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
+    public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, null, cancellationToken);
 
     /// <inheritdoc />
@@ -51,8 +53,9 @@ internal sealed class JpegHandler : IAssetHandler
     private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        List<JpegSegment> segments = JpegSegmentReader.Read(input, requireEnd: true, cancellationToken);
-        List<JpegSegment> existing = FindStoreSegments(input, segments);
+        JpegSegmentReader reader = JpegSegmentReader.Open(input);
+        List<JpegSegment> segments = [.. reader.Segments(requireEnd: true, cancellationToken)];
+        List<JpegSegment> existing = FindStoreSegments(reader, segments);
 
         // Like c2pa-rs: replace an existing store where it was; otherwise insert after the last APP0 (JFIF), else after SOI.
         long insertAt = existing.Count > 0
@@ -82,9 +85,9 @@ internal sealed class JpegHandler : IAssetHandler
     }
 
     /// <summary>The APP11 segments of the C2PA store, in order; more than one store is an error (C2PA 2.2 §15.5.2.1).</summary>
-    private static List<JpegSegment> FindStoreSegments(Stream asset, List<JpegSegment> segments)
+    private static List<JpegSegment> FindStoreSegments(JpegSegmentReader reader, List<JpegSegment> segments)
     {
-        var finder = new App11StoreReader(asset, maxStoreSize: null);
+        var finder = new App11StoreReader(reader, maxStoreSize: null);
         return [.. segments.Where(finder.Offer)];
     }
 }

@@ -1,22 +1,37 @@
 namespace Provenance.Formats.Jpeg;
 
 /// <summary>
-/// Walks a JPEG's marker segments (ISO/IEC 10918-1 §B.1) without loading it: SOI, length-prefixed segments, scans with
-/// their entropy-coded data up to the next marker that is not a restart or a stuffed byte, and EOI. Segments come one at
-/// a time, so a caller keeps only those it needs, whatever their number.
+/// A forward reader over a JPEG's marker segments (ISO/IEC 10918-1 §B.1) without loading it, in the shape of the box
+/// readers (<see cref="Jumbf.BoxReader"/>, <see cref="Bmff.BmffReader"/>): <see cref="PeekSegment"/> looks at the next
+/// segment, <see cref="Skip"/> steps over it, <see cref="ReadAt"/> reads inside one segment and never past it. SOI,
+/// length-prefixed segments, scans with their entropy-coded data up to the next marker that is not a restart or a
+/// stuffed byte, and EOI. Offsets are absolute; segments come one at a time, whatever their number.
 /// </summary>
-internal static class JpegSegmentReader
+internal sealed class JpegSegmentReader
 {
-    /// <summary>The segments from SOI to EOI, in order, in a list (for signing, which plans around them).</summary>
-    /// <exception cref="ProvenanceFormatException">Not a JPEG, a length past the end, or no EOI when <paramref name="requireEnd"/>.</exception>
-    public static List<JpegSegment> Read(Stream stream, bool requireEnd, CancellationToken cancellationToken)
-        => [.. Enumerate(stream, requireEnd, cancellationToken)];
+    private readonly BufferedReader _reader;
+    private long _position;
+    private JpegSegment? _next;
+    private long _afterNext;
 
-    /// <summary>The segments from SOI to EOI, in order, one at a time.</summary>
-    /// <exception cref="ProvenanceFormatException">
-    /// Thrown while enumerating: not a JPEG, a length past the end, or no EOI when <paramref name="requireEnd"/>.
-    /// </exception>
-    public static IEnumerable<JpegSegment> Enumerate(Stream stream, bool requireEnd, CancellationToken cancellationToken)
+    private JpegSegmentReader(BufferedReader reader)
+    {
+        _reader = reader;
+
+        // The SOI marker is the first segment (checked by Open).
+        _next = new JpegSegment(JpegSegment.Soi, 0, 2);
+        _afterNext = 2;
+    }
+
+    /// <summary>Whether another segment follows (none after EOI).</summary>
+    public bool HasData => _next is not null || (!ReachedEnd && _position < _reader.Length);
+
+    /// <summary>Whether the EOI marker has been read.</summary>
+    public bool ReachedEnd { get; private set; }
+
+    /// <summary>A reader of the segments of <paramref name="stream"/>, read from offset 0.</summary>
+    /// <exception cref="ProvenanceFormatException">The stream does not start with SOI.</exception>
+    public static JpegSegmentReader Open(Stream stream)
     {
         var reader = new BufferedReader(stream, "JPEG");
         if (reader.Length < 4 || reader.ReadByte() != 0xFF || reader.ReadByte() != JpegSegment.Soi)
@@ -24,83 +39,128 @@ internal static class JpegSegmentReader
             throw new ProvenanceFormatException("JPEG", 0, "the file does not start with the SOI marker FF D8");
         }
 
-        yield return new(JpegSegment.Soi, 0, 2);
-        while (!reader.AtEnd)
+        return new JpegSegmentReader(reader);
+    }
+
+    /// <summary>The segments left, in order, one at a time.</summary>
+    /// <exception cref="ProvenanceFormatException">
+    /// Thrown while enumerating: a malformed segment, or no EOI when <paramref name="requireEnd"/>.
+    /// </exception>
+    public IEnumerable<JpegSegment> Segments(bool requireEnd, CancellationToken cancellationToken)
+    {
+        while (HasData)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long offset = reader.Position;
-            if (reader.ReadByte() != 0xFF)
-            {
-                throw new ProvenanceFormatException("JPEG", offset, "expected a marker (FF)");
-            }
+            yield return Skip();
+        }
 
-            byte marker = reader.ReadByte();
-            while (marker == 0xFF)
-            {
-                // Fill bytes before a marker (ISO/IEC 10918-1 §B.1.1.2).
-                offset = reader.Position - 1;
-                marker = reader.ReadByte();
-            }
+        if (requireEnd && !ReachedEnd)
+        {
+            throw new ProvenanceFormatException("JPEG", _position, "the file ends before the EOI marker (truncated)");
+        }
+    }
 
-            if (marker == JpegSegment.Eoi)
-            {
-                yield return new(marker, offset, 2);
-                yield break;
-            }
+    /// <summary>Steps over the next segment and returns it.</summary>
+    /// <exception cref="ProvenanceFormatException">As <see cref="PeekSegment"/>.</exception>
+    public JpegSegment Skip()
+    {
+        JpegSegment segment = PeekSegment();
+        _position = _afterNext;
+        _next = null;
+        ReachedEnd = segment.Marker == JpegSegment.Eoi;
+        return segment;
+    }
 
-            if (marker is >= 0xD0 and <= 0xD7 or 0x01)
-            {
-                yield return new(marker, offset, 2);
-                continue;
-            }
+    /// <summary>The next segment, without moving past it.</summary>
+    /// <exception cref="ProvenanceFormatException">No marker where one must be, a forbidden marker, or a length past the end.</exception>
+    public JpegSegment PeekSegment()
+    {
+        if (_next is { } next)
+        {
+            return next;
+        }
 
-            if (marker is 0x00 or JpegSegment.Soi)
-            {
-                throw new ProvenanceFormatException("JPEG", offset, $"marker FF {marker:X2} is not allowed here");
-            }
+        _reader.Seek(_position);
+        long offset = _position;
+        if (_reader.ReadByte() != 0xFF)
+        {
+            throw new ProvenanceFormatException("JPEG", offset, "expected a marker (FF)");
+        }
 
-            if (reader.Remaining < 2)
+        byte marker = _reader.ReadByte();
+        while (marker == 0xFF)
+        {
+            // Fill bytes before a marker (ISO/IEC 10918-1 §B.1.1.2).
+            offset = _reader.Position - 1;
+            marker = _reader.ReadByte();
+        }
+
+        JpegSegment segment;
+        if (marker is JpegSegment.Eoi or (>= 0xD0 and <= 0xD7) or 0x01)
+        {
+            segment = new(marker, offset, 2);
+        }
+        else if (marker is 0x00 or JpegSegment.Soi)
+        {
+            throw new ProvenanceFormatException("JPEG", offset, $"marker FF {marker:X2} is not allowed here");
+        }
+        else
+        {
+            if (_reader.Remaining < 2)
             {
                 throw new ProvenanceFormatException("JPEG", offset, "segment length is cut off");
             }
 
-            int length = reader.ReadUInt16BigEndian();
+            int length = _reader.ReadUInt16BigEndian();
             if (length < 2)
             {
                 throw new ProvenanceFormatException("JPEG", offset + 2, $"segment length {length} is less than 2");
             }
 
-            reader.Skip(length - 2);
-            if (marker != JpegSegment.Sos)
+            _reader.Skip(length - 2);
+            if (marker == JpegSegment.Sos)
             {
-                yield return new(marker, offset, 2 + length);
-                continue;
+                SkipEntropyCodedData();
             }
 
-            SkipEntropyCodedData(reader);
-            yield return new(marker, offset, reader.Position - offset);
+            segment = new(marker, offset, _reader.Position - offset);
         }
 
-        if (requireEnd)
+        _next = segment;
+        _afterNext = _reader.Position;
+        return segment;
+    }
+
+    /// <summary>
+    /// Reads bytes of one segment read earlier, <paramref name="offset"/> bytes from its marker: the bounded child read of
+    /// a flat format, which can never run into the next segment.
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">The bytes run past the segment's end.</exception>
+    public void ReadAt(JpegSegment segment, long offset, Span<byte> destination)
+    {
+        if (offset < 0 || destination.Length > segment.Length - offset)
         {
-            throw new ProvenanceFormatException("JPEG", reader.Position, "the file ends before the EOI marker (truncated)");
+            throw new ProvenanceFormatException("JPEG", segment.Offset, $"needs {destination.Length} bytes at {offset} of a {segment.Length}-byte segment");
         }
+
+        _reader.Seek(segment.Offset + offset);
+        _reader.ReadExactly(destination);
     }
 
     /// <summary>Moves to the next marker after a scan: FF 00 is a stuffed byte and FF D0–D7 are restarts, both data.</summary>
-    private static void SkipEntropyCodedData(BufferedReader reader)
+    private void SkipEntropyCodedData()
     {
-        while (!reader.AtEnd)
+        while (!_reader.AtEnd)
         {
-            if (reader.ReadByte() != 0xFF)
+            if (_reader.ReadByte() != 0xFF)
             {
                 continue;
             }
 
-            byte next = reader.AtEnd ? (byte)0 : reader.ReadByte();
-            while (next == 0xFF && !reader.AtEnd)
+            byte next = _reader.AtEnd ? (byte)0 : _reader.ReadByte();
+            while (next == 0xFF && !_reader.AtEnd)
             {
-                next = reader.ReadByte();
+                next = _reader.ReadByte();
             }
 
             if (next == 0x00 || next is >= 0xD0 and <= 0xD7)
@@ -108,8 +168,8 @@ internal static class JpegSegmentReader
                 continue;
             }
 
-            // A real marker: leave the reader on its FF so the segment loop reads it.
-            reader.Seek(reader.Position - 2);
+            // A real marker: leave the reader on its FF so the next segment starts there.
+            _reader.Seek(_reader.Position - 2);
             return;
         }
     }

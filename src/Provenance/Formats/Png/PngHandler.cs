@@ -17,7 +17,8 @@ internal sealed class PngHandler : IAssetHandler
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         PngChunk? found = null;
-        using IEnumerator<PngChunk> chunks = PngChunkReader.Enumerate(asset, requireEnd: false, cancellationToken).GetEnumerator();
+        PngChunkReader reader = PngChunkReader.Open(asset);
+        using IEnumerator<PngChunk> chunks = reader.Chunks(requireEnd: false, cancellationToken).GetEnumerator();
         while (true)
         {
             try
@@ -56,9 +57,9 @@ internal sealed class PngHandler : IAssetHandler
             throw new ProvenanceFormatException("PNG", chunk.Offset, $"the manifest store is larger than the {options.MaxManifestStoreSize}-byte limit");
         }
 
+        // Type, data and CRC: what the CRC covers, and the CRC (PNG §5.3).
         byte[] content = new byte[chunk.DataLength + 8];
-        asset.Position = chunk.Offset + 4;
-        asset.ReadExactly(content);
+        reader.ReadAt(chunk, 4, content);
         uint storedCrc = BinaryPrimitives.ReadUInt32BigEndian(content.AsSpan(content.Length - 4));
         if (Crc32.Compute(content.AsSpan(0, content.Length - 4)) != storedCrc)
         {
@@ -69,11 +70,12 @@ internal sealed class PngHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, CancellationToken cancellationToken = default)
+    /// <remarks>The limits do not apply: chunks do not nest, and the store is not read.</remarks>
+    public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, storeLength, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanRemoval(Stream input, CancellationToken cancellationToken = default)
+    public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, null, cancellationToken);
 
     /// <inheritdoc />
@@ -91,7 +93,7 @@ internal sealed class PngHandler : IAssetHandler
     private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        List<PngChunk> chunks = PngChunkReader.Read(input, requireEnd: true, cancellationToken);
+        List<PngChunk> chunks = [.. PngChunkReader.Open(input).Chunks(requireEnd: true, cancellationToken)];
         var plan = new PlanBuilder();
         plan.CopyTo(chunks[0].End);
         if (storeLength is int length)

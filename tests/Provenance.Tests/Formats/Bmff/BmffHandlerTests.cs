@@ -17,7 +17,7 @@ public class BmffHandlerTests
         var handler = new BmffHandler();
         byte[] store = FakeStore(5000);
 
-        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
         byte[] signed = output.ToArray();
@@ -41,11 +41,11 @@ public class BmffHandlerTests
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
         var handler = new BmffHandler();
         byte[] store = FakeStore(100);
-        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
 
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(new MemoryStream(output.ToArray()), 32, default);
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(output.ToArray())).ReadTree(32, default);
 
         Assert.Single(boxes, C2paUuidBox.IsC2pa);
         Assert.Equal("ftyp", boxes[0].Type.ToString());
@@ -96,7 +96,7 @@ public class BmffHandlerTests
         // Reading (c2pa-rs refuses such a file as InvalidAsset) and signing both stop at the depth limit.
         ProvenanceFormatException read = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
         Assert.Contains("deeper", read.Message, StringComparison.Ordinal);
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100, AssetReadOptions.Default));
         Assert.Contains("deeper", ex.Message, StringComparison.Ordinal);
     }
 
@@ -106,7 +106,7 @@ public class BmffHandlerTests
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4"));
         byte[] store = FakeStore(100);
         byte[] extra = new BmffHandler().EncodeStore(store);
-        EmbeddingPlan plan = new BmffHandler().PlanEmbedding(new MemoryStream(input), store.Length);
+        EmbeddingPlan plan = new BmffHandler().PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, extra);
         byte[] doubled = [.. output.ToArray(), .. extra];
@@ -127,7 +127,7 @@ public class BmffHandlerTests
     public void Read_TruncatedBeforeStore_FormatError()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
-        long store = BmffBoxReader.EnumerateTopLevel(new MemoryStream(input), default).First(b => b.IsC2pa).Offset;
+        long store = BmffReader.Open(new MemoryStream(input)).Boxes(default).First(b => b.IsC2pa).Offset;
 
         Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input[..(int)(store + 100)]), AssetReadOptions.Default));
     }
@@ -136,10 +136,10 @@ public class BmffHandlerTests
     public void Plan_StcoWithAbsurdEntryCount_FormatError()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4"));
-        BmffBox stco = Descendants(BmffBoxReader.ReadTopLevel(new MemoryStream(input), 32, default)).First(b => b.Type.ToString() == "stco");
+        BmffBox stco = Descendants(BmffReader.Open(new MemoryStream(input)).ReadTree(32, default)).First(b => b.Type == BmffBoxTypes.Stco);
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan((int)stco.PayloadOffset + 4), 0x7FFFFFFF);
 
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100, AssetReadOptions.Default));
         Assert.Contains("entries", ex.Message, StringComparison.Ordinal);
     }
 
@@ -147,14 +147,14 @@ public class BmffHandlerTests
     private static List<(long Offset, int Length)> ChunkSamples(byte[] file)
     {
         var result = new List<(long, int)>();
-        List<BmffBox> boxes = BmffBoxReader.ReadTopLevel(new MemoryStream(file), 32, default);
-        foreach (BmffBox table in Descendants(boxes).Where(b => b.Type.ToString() is "stco" or "co64"))
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(file)).ReadTree(32, default);
+        foreach (BmffBox table in Descendants(boxes).Where(b => b.Type == BmffBoxTypes.Stco || b.Type == BmffBoxTypes.Co64))
         {
             int payload = (int)table.PayloadOffset;
             uint count = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(payload + 4));
             for (int i = 0; i < count; i++)
             {
-                long offset = table.Type.ToString() == "stco"
+                long offset = table.Type == BmffBoxTypes.Stco
                     ? BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(payload + 8 + (4 * i)))
                     : (long)BinaryPrimitives.ReadUInt64BigEndian(file.AsSpan(payload + 8 + (8 * i)));
                 result.Add((offset, 16));

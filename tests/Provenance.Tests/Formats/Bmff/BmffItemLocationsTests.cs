@@ -1,4 +1,5 @@
 using Provenance.Cryptography;
+using Provenance.Formats;
 using Provenance.Formats.Bmff;
 using Provenance.Validation;
 
@@ -71,7 +72,7 @@ public class BmffItemLocationsTests
             "isom"u8.CopyTo(bytes.AsSpan(brand));
         }
 
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(bytes), 1000));
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(bytes), 1000, AssetReadOptions.Default));
 
         Assert.Contains("top-level 'meta' box whose 'iloc'", ex.Message, StringComparison.Ordinal);
     }
@@ -81,6 +82,6 @@ public class BmffItemLocationsTests
     {
         using FileStream heic = File.OpenRead(TestPaths.Fixture("formats/sample1.heic"));
 
-        Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanReservation(heic, 4096));
+        Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanReservation(heic, 4096, AssetReadOptions.Default));
     }
 }

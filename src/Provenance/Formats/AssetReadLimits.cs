@@ -1,0 +1,16 @@
+using Provenance.Jumbf;
+
+namespace Provenance.Formats;
+
+/// <summary>The caller's <see cref="AssetReadOptions"/> carried to the readers beneath the formats, which have limits of their own.</summary>
+internal static class AssetReadLimits
+{
+    /// <summary>
+    /// The JUMBF limits: the caller's box depth applies to superboxes too (JUMBF boxes are ISO BMFF boxes,
+    /// ISO/IEC 19566-5 §A.2), capped at JUMBF's own default (a C2PA store nests four deep); the box count keeps its own.
+    /// </summary>
+    public static JumbfReaderOptions ForJumbf(this AssetReadOptions options) => JumbfReaderOptions.Default with
+    {
+        MaxDepth = Math.Min(options.MaxBoxDepth, JumbfReaderOptions.Default.MaxDepth),
+    };
+}
