@@ -164,7 +164,8 @@ public sealed class TimeStampAuthority
             {
                 if (last)
                 {
-                    throw new TimeStampAuthorityException(Url, $"The time-stamp authority {Url} could not be reached{tries}: {ex.Message}", innerException: ex);
+                    string why = ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} ({inner.Message})" : ex.Message;
+                    throw new TimeStampAuthorityException(Url, $"The time-stamp authority {Url} could not be reached{tries}: {why}", innerException: ex);
                 }
             }
         }

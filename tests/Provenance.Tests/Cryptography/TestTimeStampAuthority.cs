@@ -117,8 +117,7 @@ internal sealed class TestTimeStampAuthority : IDisposable
             throw new ArgumentException("not a TimeStampReq", nameof(query));
         }
 
-        byte[] serial = BitConverter.GetBytes(Interlocked.Increment(ref _serial));
-        Array.Reverse(serial);
+        byte[] serial = new System.Numerics.BigInteger(Interlocked.Increment(ref _serial)).ToByteArray(isUnsigned: false, isBigEndian: true);
         var info = new Rfc3161TimestampTokenInfo(new Oid("1.2.3.4.1"), request.HashAlgorithmId, request.GetMessageHash(), serial, time, nonce: request.GetNonce());
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()), detached: false);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, Certificate) { IncludeOption = X509IncludeOption.EndCertOnly, DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1") };
