@@ -152,6 +152,34 @@ public class TimeStampAuthorityTests
         Assert.Equal(SHA512.HashData("data"u8), decoded.TokenInfo.GetMessageHash().ToArray());
     }
 
+    [Fact]
+    public async Task RequestToken_CallersHttpClient_UsedWithTheRfc3161MediaType()
+    {
+        using var tsa = TestTimeStampAuthority.Create();
+        await using var server = LocalHttpServer.Start(query => new HttpAnswer(200, tsa.ReplyWithOpenSsl(query)));
+        var recorder = new RecordingHandler(new SocketsHttpHandler());
+        using var client = new HttpClient(recorder);
+
+        byte[] token = await new TimeStampAuthority(server.Url) { HttpClient = client }.RequestTokenAsync("data"u8.ToArray(), CancellationToken.None);
+
+        Assert.True(Rfc3161TimestampToken.TryDecode(token, out _, out _));
+        HttpRequestMessage sent = Assert.Single(recorder.Requests);
+        Assert.Equal(HttpMethod.Post, sent.Method);
+        Assert.Equal(server.Url, sent.RequestUri);
+        Assert.Equal("application/timestamp-query", sent.Content!.Headers.ContentType!.MediaType); // RFC 3161 §3.4
+    }
+
+    [Fact]
+    public async Task RequestToken_Cancelled_ThrowsCancellationNotAnAuthorityError()
+    {
+        using var tsa = TestTimeStampAuthority.Create();
+        await using var server = LocalHttpServer.Start(query => new HttpAnswer(200, tsa.ReplyWithOpenSsl(query)) { Delay = TimeSpan.FromSeconds(5) });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TimeStampAuthority(server.Url).RequestTokenAsync("data"u8.ToArray(), cancel.Token));
+        Assert.Equal(1, server.Requests); // a cancelled request is not retried
+    }
+
     internal static byte[] TokenOf(CoseSign1Message message)
     {
         var container = (Provenance.Cbor.CborMap)message.GetUnprotectedHeader(CoseHeaderLabels.Of(CoseHeaderLabels.SigTst2))!;
@@ -176,5 +204,16 @@ public class TimeStampAuthorityTests
             policy ?? request.RequestedPolicyId,
             nonce ?? request.GetNonce(),
             request.RequestSignerCertificate).Encode();
+    }
+
+    private sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public List<HttpRequestMessage> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
