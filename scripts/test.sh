@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg from Debian's
-# packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs every test.
+# The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg and openssl from
+# Debian's packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,12 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   echo "Installing ffmpeg (test media are made with it)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq ffmpeg >/dev/null
+fi
+
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "Installing openssl (it runs the RFC 3161 time-stamp authority of the tests)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq openssl >/dev/null
 fi
 
 if ! command -v node >/dev/null 2>&1; then

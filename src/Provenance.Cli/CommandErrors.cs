@@ -19,6 +19,10 @@ internal static class CommandErrors
         {
             Console.Error.WriteLine("error: " + ex.Message);
         }
+        catch (Provenance.Cryptography.TimeStampAuthorityException ex)
+        {
+            Console.Error.WriteLine("error: " + ex.Message);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or NotSupportedException or InvalidOperationException)
         {
             Console.Error.WriteLine("error: " + ex.Message);

@@ -64,6 +64,15 @@ public sealed record SigningOptions
     /// </remarks>
     public bool VerifyAfterSign { get; init; } = true;
 
+    /// <summary>
+    /// An RFC 3161 time-stamp authority to time-stamp the claim signature (<c>sigTst2</c>, C2PA 2.2 §10.3.2.5), so that
+    /// verifiers who trust the authority judge the signer's certificate at that time and the manifest outlives the
+    /// certificate. Null (the default) signs without a time-stamp. The request goes out once the asset is hashed and
+    /// signed; if no usable token comes, signing throws <see cref="Cryptography.TimeStampAuthorityException"/> and keeps
+    /// no output. <see cref="Cryptography.TimeStampAuthority.MaxTokenSize"/> bytes are reserved for the token.
+    /// </summary>
+    public Cryptography.TimeStampAuthority? TimeStampAuthority { get; init; }
+
     /// <summary>Receives the number of output bytes written, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }
 }

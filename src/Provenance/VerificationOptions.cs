@@ -13,6 +13,15 @@ public sealed record VerificationOptions
     public TrustAnchorSet TrustAnchors { get; init; } = TrustAnchorSet.Empty;
 
     /// <summary>
+    /// Trust anchors for time-stamp authorities (C2PA 2.2 §14.4: a list separate from the signers', such as the C2PA
+    /// TSA trust list). An authority whose certificate, with the time-stamping extended key usage, chains to one of them
+    /// is reported <c>timeStamp.trusted</c>, and only then does its time stand in for the time of signing; otherwise
+    /// <c>timeStamp.untrusted</c>. Null (the default) uses <see cref="TrustAnchors"/>, as c2pa-rs trusts time-stamp
+    /// authorities through the signers' anchors when no list of their own is given; an empty set trusts none.
+    /// </summary>
+    public TrustAnchorSet? TimeStampTrustAnchors { get; init; }
+
+    /// <summary>
     /// Trust anchors for the X.509 credentials of CAWG identity assertions (<c>cawg.identity</c>), kept apart from
     /// <see cref="TrustAnchors"/> as the CAWG identity specification requires ("Validating the COSE signature": the
     /// validator keeps trust lists that need not be the claim signers'). A credential chaining to one of them is

@@ -39,19 +39,13 @@ internal static class SignCommand
         var component = new Option<FileInfo[]>("--component") { Description = "An asset placed into this one (repeatable)." };
         var merkle = new Option<int?>("--merkle") { Description = "MP4/MOV/M4A: hash media data as Merkle trees of blocks of this many KiB (verified on all cores)." };
         var noVerify = new Option<bool>("--no-verify-after-sign") { Description = "Skip reading the signed output back and validating it (saves one read of the output; the signature is still checked)." };
-        var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL (not supported yet)." };
+        var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL: the claim signature is time-stamped (sigTst2), so it stays valid after the signing certificate expires." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
             input, output, inPlace, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
-            if (result.GetValue(tsa) is not null)
-            {
-                Console.Error.WriteLine("error: --tsa is not supported yet.");
-                return ExitCodes.BadInput;
-            }
-
             if (result.GetValue(ai) && result.GetValue(sourceType) is not null)
             {
                 Console.Error.WriteLine("error: use either --ai or --source-type, not both.");
@@ -148,6 +142,7 @@ internal static class SignCommand
                 IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
                 VerifyAfterSign = !result.GetValue(noVerify),
                 Thumbnails = DefaultThumbnails,
+                TimeStampAuthority = result.GetValue(tsa) is { } url ? new TimeStampAuthority(Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) ? parsed : throw new ArgumentException($"--tsa needs an absolute http or https URL, not '{url}'.")) : null,
             };
             SigningResult signed;
             if (signInPlace)

@@ -12,16 +12,22 @@ internal static class VerifyCommand
         var file = new Argument<FileInfo>("file") { Description = "The asset to verify." };
         var trust = new Option<FileInfo[]>("--trust") { Description = "PEM bundle of trust anchors (repeatable). Default: this machine's development CA, if one was made." };
         var identityTrust = new Option<FileInfo[]>("--identity-trust") { Description = "PEM bundle of trust anchors for CAWG identity credentials (repeatable), separate from --trust. Default: none, so identities are at best well-formed." };
+        var tsaTrust = new Option<FileInfo[]>("--tsa-trust") { Description = "PEM bundle of trust anchors for time-stamp authorities (repeatable), such as the C2PA TSA trust list. Default: the --trust anchors, as c2pa-rs does." };
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
         var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
-        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, identityTrust, json, init };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, identityTrust, tsaTrust, json, init };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
             bool asJson = result.GetValue(json);
             (TrustAnchorSet anchors, string anchorsDescription) = LoadAnchors(result.GetValue(trust));
             using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
-            var options = new VerificationOptions { TrustAnchors = anchors, IdentityTrustAnchors = LoadIdentityAnchors(result.GetValue(identityTrust)), Progress = progress };
+            var options = new VerificationOptions { TrustAnchors = anchors, IdentityTrustAnchors = LoadBundles(result.GetValue(identityTrust)), Progress = progress };
+            if (result.GetValue(tsaTrust) is { Length: > 0 } tsaFiles)
+            {
+                options = options with { TimeStampTrustAnchors = LoadBundles(tsaFiles) };
+            }
+
             ValidationReport report;
             if (result.GetValue(init) is { } initSegment)
             {
@@ -50,8 +56,9 @@ internal static class VerifyCommand
         return command;
     }
 
-    // Unlike --trust, no default: the development CA vouches for claim signers made on this machine, not for people.
-    private static TrustAnchorSet LoadIdentityAnchors(FileInfo[]? files)
+    // For --identity-trust and --tsa-trust. Unlike --trust, no development CA: it vouches for claim signers made on this
+    // machine, not for people; and without --tsa-trust the time-stamp authorities are judged by the --trust anchors.
+    private static TrustAnchorSet LoadBundles(FileInfo[]? files)
         => files is { Length: > 0 }
             ? TrustAnchorSet.FromCertificates(files.SelectMany(f => TrustAnchorSet.FromPemFile(f.FullName).Certificates))
             : TrustAnchorSet.Empty;

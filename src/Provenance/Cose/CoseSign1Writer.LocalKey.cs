@@ -9,12 +9,10 @@ namespace Provenance.Cose;
 internal static partial class CoseSign1Writer
 {
     /// <summary>
-    /// Signs with <see cref="RuntimeSign1.SignDetached(ReadOnlySpan{byte}, CoseSigner, ReadOnlySpan{byte})"/>, then pads
-    /// the unprotected bucket of the signed message to <paramref name="reservedSize"/> bytes. The unprotected bucket is
-    /// not signed (RFC 9052 §4.4), so each padding attempt re-encodes the message and none signs again.
+    /// Signs with <see cref="RuntimeSign1.SignDetached(ReadOnlySpan{byte}, CoseSigner, ReadOnlySpan{byte})"/>; the
+    /// message returned has an empty unprotected bucket, which <see cref="PadLocal"/> fills.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The signature does not fit the reserved size.</exception>
-    private static byte[] SignWithLocalKey(LocalSigner signer, ReadOnlySpan<byte> payload, int reservedSize, CborMap? unprotectedHeaders)
+    private static RuntimeSign1 SignWithLocalKey(LocalSigner signer, ReadOnlySpan<byte> payload)
     {
         // {1: alg, 33: x5chain} in this order: the same bytes as EncodeProtectedHeaders writes for a remote signer.
         var protectedHeaders = new CoseHeaderMap
@@ -22,7 +20,16 @@ internal static partial class CoseSign1Writer
             { CoseHeaderLabels.Of(CoseHeaderLabels.Algorithm), (int)SigningAlgorithms.ToCoseAlgorithm(signer.Algorithm) },
             { CoseHeaderLabels.Of(CoseHeaderLabels.X5Chain), CoseHeaderValue.FromEncodedValue(EncodeX5Chain(signer.CertificateChain)) },
         };
-        RuntimeSign1 message = CoseMessage.DecodeSign1(RuntimeSign1.SignDetached(payload, signer.CreateCoseSigner(protectedHeaders)));
+        return CoseMessage.DecodeSign1(RuntimeSign1.SignDetached(payload, signer.CreateCoseSigner(protectedHeaders)));
+    }
+
+    /// <summary>
+    /// Pads the unprotected bucket of a signed message to <paramref name="reservedSize"/> bytes. The unprotected bucket is
+    /// not signed (RFC 9052 §4.4), so each padding attempt re-encodes the message and none signs again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The signature does not fit the reserved size.</exception>
+    private static byte[] PadLocal(RuntimeSign1 message, CborMap? unprotectedHeaders, int reservedSize)
+    {
         byte[]? encoded = PaddingFitter.Fit(
             (pad, pad2) =>
             {

@@ -19,18 +19,16 @@ namespace Provenance.Cose;
 /// </remarks>
 internal static partial class CoseSign1Writer
 {
-    private static async ValueTask<byte[]> SignRemotelyAsync(
+    private static async ValueTask<(byte[] ProtectedHeaders, byte[] Signature)> SignRemotelyAsync(
         IClaimSigner signer,
         ReadOnlyMemory<byte> payload,
-        int reservedSize,
-        CborMap? unprotectedHeaders,
         CancellationToken cancellationToken)
     {
         byte[] protectedHeaders = EncodeProtectedHeaders(signer.Algorithm, signer.CertificateChain);
         byte[] toBeSigned = SigStructure.ForSign1(protectedHeaders, payload.Span);
         byte[] signature = await signer.SignAsync(toBeSigned, cancellationToken).ConfigureAwait(false);
         ClaimSignatureCheck.ThrowIfUnusable(signer, toBeSigned, signature);
-        return Pad(protectedHeaders, unprotectedHeaders, signature, reservedSize);
+        return (protectedHeaders, signature);
     }
 
     /// <summary>Encodes a signed message, padded to <paramref name="reservedSize"/> bytes.</summary>

@@ -2,6 +2,7 @@ using System.Formats.Cbor;
 using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cryptography;
+using RuntimeSign1 = System.Security.Cryptography.Cose.CoseSign1Message;
 
 namespace Provenance.Cose;
 
@@ -14,19 +15,25 @@ namespace Provenance.Cose;
 /// </summary>
 internal static partial class CoseSign1Writer
 {
-    /// <summary>Room left for headers a later step may add (time-stamp tokens are about 5–8 KB; C2PA 2.2 §10.4.2).</summary>
+    /// <summary>Room beyond what is computed: the padding's own framing, and a margin for the unprotected map's growth.</summary>
     private const int Slack = 1024;
 
     /// <summary>
-    /// The number of bytes to reserve for the signature of <paramref name="signer"/>, with room for
-    /// <paramref name="extraUnprotectedBytes"/> of additional unprotected headers (a time-stamp, OCSP responses).
+    /// The number of bytes to reserve for the signature of <paramref name="signer"/>, with room for the headers of
+    /// <paramref name="contributors"/> at their largest (a time-stamp token, OCSP responses).
     /// </summary>
-    public static int GetReservedSize(IClaimSigner signer, int extraUnprotectedBytes = 0)
+    public static int GetReservedSize(IClaimSigner signer, IReadOnlyList<IUnprotectedHeaderContributor>? contributors = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         byte[] protectedHeaders = EncodeProtectedHeaders(signer.Algorithm, signer.CertificateChain);
         int unpadded = EncodeMessage(protectedHeaders, new CborMap(), new byte[signer.MaxSignatureSize]).Length;
-        return unpadded + extraUnprotectedBytes + Slack;
+        int added = 0;
+        foreach (IUnprotectedHeaderContributor contributor in contributors ?? [])
+        {
+            added = checked(added + new CborTextString(contributor.Label).Encode().Length + contributor.MaxValueSize);
+        }
+
+        return checked(unpadded + added + Slack);
     }
 
     /// <summary>
@@ -36,28 +43,36 @@ internal static partial class CoseSign1Writer
     /// <param name="signer">The claim signer.</param>
     /// <param name="payload">The claim bytes.</param>
     /// <param name="reservedSize">The exact size of the result.</param>
-    /// <param name="unprotectedHeaders">Unprotected headers to include besides padding (for example <c>sigTst2</c>), or null.</param>
-    /// <param name="cancellationToken">Cancels a remote signer.</param>
-    /// <exception cref="InvalidOperationException">The signature does not fit the reserved size.</exception>
+    /// <param name="contributors">
+    /// Unprotected headers made once the signature exists (for example <c>sigTst2</c>), in this order; null for none.
+    /// </param>
+    /// <param name="cancellationToken">Cancels a remote signer and the contributors.</param>
+    /// <exception cref="InvalidOperationException">
+    /// The signature does not fit the reserved size, or a contributor's header is larger than it said it could be.
+    /// </exception>
     /// <exception cref="ProvenanceSigningException">
     /// A remote signer returned a signature COSE cannot carry (DER instead of IEEE P1363 r||s, a wrong length) or one that
     /// does not verify with its certificate's public key.
     /// </exception>
-    public static ValueTask<byte[]> SignDetachedAsync(
+    public static async ValueTask<byte[]> SignDetachedAsync(
         IClaimSigner signer,
         ReadOnlyMemory<byte> payload,
         int reservedSize,
-        CborMap? unprotectedHeaders = null,
+        IReadOnlyList<IUnprotectedHeaderContributor>? contributors = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
         if (signer is LocalSigner local)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(SignWithLocalKey(local, payload.Span, reservedSize, unprotectedHeaders));
+            RuntimeSign1 message = SignWithLocalKey(local, payload.Span);
+            CborMap? localHeaders = await CollectAsync(contributors, new CoseSignatureParts(message.RawProtectedHeaders, message.Signature), cancellationToken).ConfigureAwait(false);
+            return PadLocal(message, localHeaders, reservedSize);
         }
 
-        return SignRemotelyAsync(signer, payload, reservedSize, unprotectedHeaders, cancellationToken);
+        (byte[] protectedHeaders, byte[] signature) = await SignRemotelyAsync(signer, payload, cancellationToken).ConfigureAwait(false);
+        CborMap? headers = await CollectAsync(contributors, new CoseSignatureParts(protectedHeaders, signature), cancellationToken).ConfigureAwait(false);
+        return Pad(protectedHeaders, headers, signature, reservedSize);
     }
 
     /// <summary>Encodes the protected header map: <c>{1: alg, 33: x5chain}</c> (C2PA 2.2 §13.2.1).</summary>
@@ -114,6 +129,35 @@ internal static partial class CoseSign1Writer
 
         entries.Sort((a, b) => a.Key.Encode().AsSpan().SequenceCompareTo(b.Key.Encode()));
         return entries;
+    }
+
+    // Each contributor sees the signed parts and adds its header; one that outgrows its reservation would take the room
+    // of another (or of the padding), so it is stopped here with its name rather than as a box that does not fit.
+    private static async ValueTask<CborMap?> CollectAsync(IReadOnlyList<IUnprotectedHeaderContributor>? contributors, CoseSignatureParts signed, CancellationToken cancellationToken)
+    {
+        if (contributors is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var headers = new CborMap();
+        foreach (IUnprotectedHeaderContributor contributor in contributors)
+        {
+            if (await contributor.CreateValueAsync(signed, cancellationToken).ConfigureAwait(false) is not { } value)
+            {
+                continue;
+            }
+
+            int size = value.Encode().Length;
+            if (size > contributor.MaxValueSize)
+            {
+                throw new InvalidOperationException($"The {contributor.Label} header of the claim signature takes {size} bytes, more than the {contributor.MaxValueSize} reserved for it.");
+            }
+
+            headers.Add(new CborTextString(contributor.Label), value);
+        }
+
+        return headers;
     }
 
     private static InvalidOperationException TooSmall(int reservedSize)

@@ -21,6 +21,7 @@ internal sealed class SigningSession
     private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
     private readonly int _placeholderClaimLength;
     private readonly int _signatureSize;
+    private readonly IReadOnlyList<IUnprotectedHeaderContributor> _signatureHeaders;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
 
     private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
@@ -37,7 +38,8 @@ internal sealed class SigningSession
         ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
         _placeholderClaimLength = placeholderClaim.Length;
-        _signatureSize = CoseSign1Writer.GetReservedSize(signer);
+        _signatureHeaders = ClaimSignatureHeaders.For(options);
+        _signatureSize = CoseSign1Writer.GetReservedSize(signer, _signatureHeaders);
         StoreLength = layout.Encode(placeholderClaim, new byte[_signatureSize]).Length;
     }
 
@@ -117,7 +119,7 @@ internal sealed class SigningSession
             throw new InvalidOperationException("The claim changed size between passes.");
         }
 
-        byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize, null, cancellationToken).ConfigureAwait(false);
+        byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize, _signatureHeaders, cancellationToken).ConfigureAwait(false);
         byte[] store = _layout.Encode(claim, signature);
         return store.Length == StoreLength
             ? store

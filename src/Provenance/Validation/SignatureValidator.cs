@@ -100,6 +100,10 @@ internal static class SignatureValidator
             // c2pa-rs's name for a signer outside its validity at the (trusted) time of signing.
             string when = trustedTime is null ? $"now ({signingTime:u}; no trusted time-stamp)" : $"at its trusted time-stamp ({signingTime:u})";
             log.AddFailure(StatusCodes.SigningCredentialExpired, signatureUrl, $"the signing certificate is not valid {when}; its validity is {signer.NotBefore:u} to {signer.NotAfter:u}");
+
+            // The signature itself verified (C2PA 2.2 §15.7 checks it apart from validity), as c2pa-rs reports it too;
+            // c2pa-rs also says claimSignature.insideValidity here, which the expiry contradicts (docs/conformance.md).
+            log.AddSuccess(StatusCodes.ClaimSignatureValidated, signatureUrl, "claim signature valid, but made by a certificate outside its validity");
         }
         else
         {

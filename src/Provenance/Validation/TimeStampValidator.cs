@@ -225,11 +225,16 @@ internal static class TimeStampValidator
             return new TimeStampResult(time, true);
         }
 
-        // The authority must chain to an anchor (the signer's anchors, as c2pa-rs does by default) with the
-        // time-stamping EKU; a self-made TSA could otherwise move an expired signer back inside its validity.
-        ChainValidationResult trust = options.TrustAnchors.Count == 0
+        // The authority must chain to an anchor with the time-stamping EKU: its own list when one is given, else the
+        // signers' anchors (c2pa-rs's default). A self-made TSA could otherwise move an expired signer back inside its
+        // validity. Like c2pa-rs, its certificate must also fit the profile of an end entity that only time-stamps.
+        TrustAnchorSet anchors = options.TimeStampTrustAnchors ?? options.TrustAnchors;
+        IReadOnlyList<string> problems = CertificateProfile.Validate(tsaCertificate, [], [TimeStampingEku]);
+        ChainValidationResult trust = problems.Count > 0
+            ? new ChainValidationResult(false, "the time-stamp authority's certificate does not fit the profile: " + string.Join("; ", problems), [tsaCertificate])
+            : anchors.Count == 0
             ? new ChainValidationResult(false, "no trust anchors are configured for time-stamp authorities", [tsaCertificate])
-            : ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), options.TrustAnchors, time, [TimeStampingEku]);
+            : ChainValidator.Validate(tsaCertificate, ExtraCertificates(token), anchors, time, [TimeStampingEku]);
         if (trust.IsTrusted)
         {
             log.AddSuccess(StatusCodes.TimeStampTrusted, url, "time-stamp authority trusted");

@@ -101,10 +101,31 @@ public class AttackTests
         Assert.Contains(report.ActiveManifestResults.Informational, s => s.Code == StatusCodes.TimeStampUntrusted);
         AssertC2paRsRefuses(attacked, "image/jpeg", WritePem(root.Certificate));
 
-        // Control: the same token from an authority the verifier does trust moves the check to its time, so the
-        // refusal above is the untrusted authority's doing.
-        var trustingTsa = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([root.Certificate, tsa]) };
-        ValidationReport trusted = await ManifestVerifier.VerifyAsync(new MemoryStream(attacked), trustingTsa);
+        // Listing the attacker's self-signed authority as an anchor does not help it: a time-stamp authority is an end
+        // entity issued by a CA (C2PA 2.2 §14.5.1), and its certificate has no authority key identifier.
+        var listingTsa = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([root.Certificate, tsa]) };
+        ValidationReport listed = await ManifestVerifier.VerifyAsync(new MemoryStream(attacked), listingTsa);
+        AssertRefused(listed, StatusCodes.SigningCredentialExpired);
+        Assert.Contains(listed.ActiveManifestResults.Informational, s => s.Code == StatusCodes.TimeStampUntrusted && s.Explanation!.Contains("self-signed", StringComparison.Ordinal));
+        string bothPem = Path.Combine(TestPaths.NewTempDirectory(), "anchors.pem");
+        File.WriteAllText(bothPem, root.Certificate.ExportCertificatePem() + "\n" + tsa.ExportCertificatePem());
+        C2paRsReport theirs = C2paRs.Verify(WriteAsset(attacked, ".jpg"), "image/jpeg", bothPem);
+        Assert.Equal("Invalid", theirs.ValidationState);
+
+        // c2pa-rs files the authority's profile failure under the claim signer too (signingCredential.invalid, "certificate
+        // params incorrect"); C2PA 2.2 §15.8 makes every time-stamp problem informational, so Provenance does not
+        // (docs/conformance.md). Otherwise the same failures.
+        Assert.Contains(StatusCodes.SigningCredentialInvalid, theirs.FailureCodes);
+        Assert.Equal(
+            theirs.FailureCodes.Where(c => c != StatusCodes.SigningCredentialInvalid).Distinct().Order(),
+            listed.ActiveManifestResults.Failure.Select(f => f.Code).Distinct().Order());
+
+        // Control: the same kind of token from an authority the verifier does trust (issued by a CA it lists) moves the
+        // check to its time, so the refusals above are the untrusted authority's doing.
+        using var honest = Cryptography.TestTimeStampAuthority.Create("Honest TSA", now.AddYears(-3), now.AddYears(1));
+        byte[] honestlyStamped = AddTimeStamp(signed, honest.Certificate, now.AddMonths(-18));
+        var trustingTsa = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([root.Certificate, honest.Root.Certificate]) };
+        ValidationReport trusted = await ManifestVerifier.VerifyAsync(new MemoryStream(honestlyStamped), trustingTsa);
         Assert.Contains(trusted.ActiveManifestResults.Success, s => s.Code == StatusCodes.TimeStampTrusted);
         Assert.Empty(trusted.ActiveManifestResults.Failure);
         Assert.Equal(ValidationState.Trusted, trusted.State);
