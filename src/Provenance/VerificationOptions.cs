@@ -36,8 +36,18 @@ public sealed record VerificationOptions
     /// </summary>
     public static IReadOnlyList<string> DefaultAllowedEkus => ChainValidator.DefaultAllowedEkus;
 
-    /// <summary>Extended key usages accepted for claim signing; null for <see cref="DefaultAllowedEkus"/>.</summary>
+    /// <summary>
+    /// Extended key usages accepted for claim signing; null for <see cref="DefaultAllowedEkus"/>. This replaces the
+    /// defaults; <see cref="TrustSettings.AdditionalEkus"/> (c2pa-rs's <c>trust_config</c>) adds to them.
+    /// </summary>
     public IReadOnlyCollection<string>? AllowedEkus { get; init; }
+
+    /// <summary>
+    /// End-entity certificates trusted as claim signers in themselves (C2PA 2.2 §14.4.3's private credential store,
+    /// c2pa-rs's <c>trust.allowed_list</c>): a signer on the list is <c>signingCredential.trusted</c> without chaining to
+    /// one of <see cref="TrustAnchors"/>. Its certificate must still meet the certificate profile. Empty by default.
+    /// </summary>
+    public AllowedSignerList AllowedSigners { get; init; } = AllowedSignerList.Empty;
 
     /// <summary>
     /// Whether the time-stamp of a C2PA 1.x claim counts as trusted without its authority chaining to a trust anchor,

@@ -33,13 +33,27 @@ export const { WasmReader, WasmBuilder } = c2pa;
  * `trust.anchors[].trust_kind`; the newer `cawg_trust` section is not read by this build). Without them c2pa-rs still
  * checks identity credentials, against no anchors.
  */
-export function contextJson(anchorsPem, identityAnchorsPem) {
+export function contextJson(anchorsPem, identityAnchorsPem, overlay) {
   // No remote manifest is ever fetched: tests stay on this machine, and a remote-only file is reported as such.
   const settings = { verify: { verify_trust: Boolean(anchorsPem), remote_manifest_fetch: false } };
   if (anchorsPem) settings.trust = { trust_anchors: anchorsPem };
   if (identityAnchorsPem) {
     settings.trust ??= {};
     settings.trust.anchors = [{ trust_anchors: identityAnchorsPem, trust_uri: 'identity_anchors', trust_kind: 'cawg' }];
+  }
+
+  // A settings file's sections (trust: allowed_list, trust_config, user_anchors, ...) override the harness's keys one
+  // by one; a file that names trust settings turns the trust check on, as c2pa-rs's default does.
+  for (const [section, values] of Object.entries(overlay ?? {})) {
+    settings[section] = { ...(settings[section] ?? {}), ...values };
+  }
+  if (overlay?.trust && overlay?.verify?.verify_trust === undefined) settings.verify.verify_trust = true;
+
+  // This build (c2pa-rs 0.91.3) reads an allowed list only inside a typed trust list (trust.anchors[]), and ignores the
+  // top-level trust.allowed_list of c2pa-rs's current settings (sdk/src/settings/mod.rs), which settings files carry.
+  if (settings.trust?.allowed_list) {
+    const { allowed_list, ...rest } = settings.trust;
+    settings.trust = { ...rest, anchors: [...(rest.anchors ?? []), { trust_anchors: '', trust_uri: 'allowed_list', trust_kind: 'manifest', allowed_list }] };
   }
   return JSON.stringify(settings);
 }

@@ -24,6 +24,8 @@ export function encode(value) {
 const algorithms = {
   es256: { id: -7, hash: 'sha256' }, es384: { id: -35, hash: 'sha384' }, es512: { id: -36, hash: 'sha512' },
   ps256: { id: -37, hash: 'sha256', salt: 32 }, ps384: { id: -38, hash: 'sha384', salt: 48 }, ps512: { id: -39, hash: 'sha512', salt: 64 },
+  // EdDSA (RFC 9053 §2.2): Node signs the message itself, with no separate hash.
+  ed25519: { id: -8, hash: null },
 };
 
 /** DER certificates of a PEM chain, in order. */
@@ -45,7 +47,7 @@ export function signerDefinition(alg, chainPem, keyPem, reserveSize = 20000) {
       const toBeSigned = encode(['Signature1', protectedHeader, new Uint8Array(0), new Uint8Array(claim)]);
       const options = info.salt
         ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: info.salt }
-        : { key, dsaEncoding: 'ieee-p1363' };
+        : info.hash ? { key, dsaEncoding: 'ieee-p1363' } : key;
       const signature = nodeSign(info.hash, toBeSigned, options);
       const message = (pad, pad2) => {
         const unprotected = new Map([['pad', new Uint8Array(pad)]]);

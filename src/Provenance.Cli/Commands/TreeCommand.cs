@@ -13,12 +13,13 @@ internal static class TreeCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The asset." };
-        var trust = new Option<FileInfo[]>("--trust") { Description = "PEM bundle of trust anchors (repeatable). Default: this machine's development CA, if one was made." };
-        var command = new Command("tree", "Print the chain of ingredients of an asset.") { file, trust };
+        var trust = new TrustOptions();
+        var command = new Command("tree", "Print the chain of ingredients of an asset.") { file };
+        trust.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
-            var options = new VerificationOptions { TrustAnchors = VerifyCommand.LoadAnchors(result.GetValue(trust)).Anchors };
+            VerificationOptions options = trust.Apply(result, VerificationOptions.Default).Options;
             ValidationReport report = await ManifestVerifier.VerifyFileAsync(asset.FullName, options, cancellationToken).ConfigureAwait(false);
             if (!report.HasManifest || report.ActiveManifest is null)
             {

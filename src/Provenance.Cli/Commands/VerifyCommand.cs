@@ -10,19 +10,23 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The asset to verify." };
-        var trust = new Option<FileInfo[]>("--trust") { Description = "PEM bundle of trust anchors (repeatable). Default: this machine's development CA, if one was made." };
+        var trust = new TrustOptions();
         var identityTrust = new Option<FileInfo[]>("--identity-trust") { Description = "PEM bundle of trust anchors for CAWG identity credentials (repeatable), separate from --trust. Default: none, so identities are at best well-formed." };
         var tsaTrust = new Option<FileInfo[]>("--tsa-trust") { Description = "PEM bundle of trust anchors for time-stamp authorities (repeatable), such as the C2PA TSA trust list. Default: the --trust anchors, as c2pa-rs does." };
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
         var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
-        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, identityTrust, tsaTrust, json, init };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file };
+        trust.AddTo(command);
+        command.Options.Add(identityTrust);
+        command.Options.Add(tsaTrust);
+        command.Options.Add(json);
+        command.Options.Add(init);
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
             bool asJson = result.GetValue(json);
-            (TrustAnchorSet anchors, string anchorsDescription) = LoadAnchors(result.GetValue(trust));
             using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
-            var options = new VerificationOptions { TrustAnchors = anchors, IdentityTrustAnchors = LoadBundles(result.GetValue(identityTrust)), Progress = progress };
+            (VerificationOptions options, string anchorsDescription) = trust.Apply(result, new VerificationOptions { IdentityTrustAnchors = LoadBundles(result.GetValue(identityTrust)), Progress = progress });
             if (result.GetValue(tsaTrust) is { Length: > 0 } tsaFiles)
             {
                 options = options with { TimeStampTrustAnchors = LoadBundles(tsaFiles) };
@@ -62,20 +66,4 @@ internal static class VerifyCommand
         => files is { Length: > 0 }
             ? TrustAnchorSet.FromCertificates(files.SelectMany(f => TrustAnchorSet.FromPemFile(f.FullName).Certificates))
             : TrustAnchorSet.Empty;
-
-    internal static (TrustAnchorSet Anchors, string Description) LoadAnchors(FileInfo[]? files)
-    {
-        if (files is { Length: > 0 })
-        {
-            var certificates = files.SelectMany(f => TrustAnchorSet.FromPemFile(f.FullName).Certificates).ToList();
-            return (TrustAnchorSet.FromCertificates(certificates), string.Join(", ", files.Select(f => f.Name)));
-        }
-
-        if (DevelopmentCertificates.TryLoad() is { } development)
-        {
-            return (development.LoadTrustAnchors(), "the Provenance development CA of this machine (trusted here only)");
-        }
-
-        return (TrustAnchorSet.Empty, "none (use --trust to name trust anchors)");
-    }
 }

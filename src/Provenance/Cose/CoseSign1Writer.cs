@@ -8,8 +8,9 @@ namespace Provenance.Cose;
 
 /// <summary>
 /// Signs a detached payload (the claim) into a COSE_Sign1_Tagged message of a size fixed in advance. A
-/// <see cref="LocalSigner"/> signs through System.Security.Cryptography.Cose (<c>CoseSign1Writer.LocalKey.cs</c>); any
-/// other <see cref="IClaimSigner"/>, such as a remote key service, through our own Sig_structure
+/// <see cref="LocalSigner"/> over an ECDSA or RSA key signs through System.Security.Cryptography.Cose
+/// (<c>CoseSign1Writer.LocalKey.cs</c>); any other <see cref="IClaimSigner"/>, such as a remote key service, and a
+/// LocalSigner over an Ed25519 key (which that library lacks) through our own Sig_structure
 /// (<c>CoseSign1Writer.Remote.cs</c>). Both write the same protected header bytes and the same unprotected bucket, so
 /// their messages differ only in the signature.
 /// </summary>
@@ -62,7 +63,7 @@ internal static partial class CoseSign1Writer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        if (signer is LocalSigner local)
+        if (signer is LocalSigner { SignsThroughRuntimeCose: true } local)
         {
             cancellationToken.ThrowIfCancellationRequested();
             RuntimeSign1 message = SignWithLocalKey(local, payload.Span);

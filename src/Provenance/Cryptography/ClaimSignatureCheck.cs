@@ -7,8 +7,9 @@ namespace Provenance.Cryptography;
 /// Checks what a remote <see cref="IClaimSigner"/> returned before it is embedded: the form and length COSE needs, and
 /// that it verifies with the signing certificate's public key (Ed25519 through BouncyCastle). A remote signer (a cloud
 /// KMS, an HSM) that returns DER, truncates, or signs with a key other than its certificate's would otherwise produce an
-/// asset that no verifier accepts. A <see cref="LocalSigner"/> needs no such check: its key was matched to its
-/// certificate when it was made, and System.Security.Cryptography.Cose writes the signature.
+/// asset that no verifier accepts. A <see cref="LocalSigner"/> over an ECDSA or RSA key does not come here: its key was
+/// matched to its certificate when it was made, and System.Security.Cryptography.Cose writes the signature. One over an
+/// Ed25519 key does (it signs through the Sig_structure path), and the check costs one verification.
 /// </summary>
 internal static class ClaimSignatureCheck
 {

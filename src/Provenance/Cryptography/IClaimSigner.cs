@@ -5,7 +5,8 @@ namespace Provenance.Cryptography;
 /// <summary>
 /// Signs claims. A remote key (an HSM, a cloud KMS) implements this asynchronously: it is given the COSE ToBeSigned
 /// bytes (RFC 9052 §4.4) and returns the signature. <see cref="LocalSigner"/> signs with a key in memory; claims it
-/// signs go through System.Security.Cryptography.Cose instead of <see cref="SignAsync"/>, with the same result.
+/// signs with ECDSA or RSA go through System.Security.Cryptography.Cose instead of <see cref="SignAsync"/>, with the
+/// same result (Ed25519, which that library lacks, goes through <see cref="SignAsync"/>).
 /// </summary>
 public interface IClaimSigner
 {
@@ -15,7 +16,7 @@ public interface IClaimSigner
     /// <summary>The certificate chain: signing certificate first, then intermediates, without the root.</summary>
     IReadOnlyList<X509Certificate2> CertificateChain { get; }
 
-    /// <summary>The largest raw signature the signer returns (ES256 64, ES384 96, ES512 132, PS* the modulus size).</summary>
+    /// <summary>The largest raw signature the signer returns (ES256 64, ES384 96, ES512 132, PS* the modulus size, Ed25519 64).</summary>
     int MaxSignatureSize { get; }
 
     /// <summary>

@@ -4,15 +4,25 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Provenance.Cryptography;
 
-/// <summary>Signs claims with a private key held in memory (from PEM, PFX, or a certificate with its key).</summary>
+/// <summary>
+/// Signs claims with a private key held in memory (from PEM, PFX, or a certificate with its key): ECDSA P-256/384/521,
+/// RSA (RSASSA-PSS), or Ed25519 from PKCS#8 PEM.
+/// </summary>
+/// <remarks>
+/// When no algorithm is given, the key decides: an Ed25519 key signs with Ed25519, a P-256, P-384 or P-521 key with
+/// ES256, ES384 or ES512 (C2PA 2.2 §13.2.1 pairs each curve with its hash), and an RSA key with PS256, whatever its size;
+/// name PS384 or PS512 to sign RSA with SHA-384 or SHA-512.
+/// </remarks>
 public sealed class LocalSigner : IClaimSigner, IDisposable
 {
-    private readonly AsymmetricAlgorithm _key;
+    private readonly AsymmetricAlgorithm? _key;
+    private readonly Ed25519PrivateKey? _ed25519;
     private readonly X509Certificate2[] _chain;
 
-    private LocalSigner(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm algorithm)
+    private LocalSigner(AsymmetricAlgorithm? key, Ed25519PrivateKey? ed25519, X509Certificate2[] chain, SigningAlgorithm algorithm)
     {
         _key = key;
+        _ed25519 = ed25519;
         _chain = chain;
         Algorithm = algorithm;
     }
@@ -28,8 +38,14 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
     {
         ECDsa ec => 2 * ((ec.KeySize + 7) / 8),
         RSA rsa => (rsa.KeySize + 7) / 8,
-        _ => 0,
+        _ => _ed25519 is null ? 0 : Ed25519Verifier.SignatureSize,
     };
+
+    /// <summary>
+    /// Whether System.Security.Cryptography.Cose can sign with this key (ECDSA and RSA). It has no Ed25519, so an Ed25519
+    /// key signs through our own Sig_structure, like a remote signer.
+    /// </summary>
+    internal bool SignsThroughRuntimeCose => _key is not null;
 
     /// <summary>Loads a PEM certificate chain (signing certificate first) and a PEM private key from files.</summary>
     /// <exception cref="ProvenanceFormatException">A file holds no certificate or no key.</exception>
@@ -41,7 +57,10 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         return FromPem(File.ReadAllText(certificateChainPath), File.ReadAllText(privateKeyPath), algorithm, certificateChainPath, privateKeyPath);
     }
 
-    /// <summary>Loads a PEM certificate chain and a PEM private key (PKCS#8, SEC1 <c>EC PRIVATE KEY</c> or PKCS#1 <c>RSA PRIVATE KEY</c>).</summary>
+    /// <summary>
+    /// Loads a PEM certificate chain and a PEM private key (PKCS#8, including Ed25519 keys as
+    /// <c>openssl genpkey -algorithm ed25519</c> writes them; SEC1 <c>EC PRIVATE KEY</c>; PKCS#1 <c>RSA PRIVATE KEY</c>).
+    /// </summary>
     public static LocalSigner FromPem(string certificateChainPem, string privateKeyPem, SigningAlgorithm? algorithm = null)
         => FromPem(certificateChainPem, privateKeyPem, algorithm, "certificate PEM", "key PEM");
 
@@ -70,7 +89,7 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         ArgumentNullException.ThrowIfNull(certificateWithKey);
         AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificateWithKey.GetECDsaPrivateKey()
             ?? certificateWithKey.GetRSAPrivateKey()
-            ?? throw new ArgumentException("The certificate has no ECDSA or RSA private key.", nameof(certificateWithKey));
+            ?? throw new ArgumentException("The certificate has no ECDSA or RSA private key (.NET certificates cannot hold Ed25519 keys; load those with FromPem or FromPemFiles).", nameof(certificateWithKey));
         X509Certificate2[] chain = [certificateWithKey, .. intermediates ?? []];
         return Create(key, chain, algorithm);
     }
@@ -84,7 +103,7 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         {
             ECDsa ec => ec.SignData(toBeSigned.Span, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation),
             RSA rsa => rsa.SignData(toBeSigned.Span, hash, RSASignaturePadding.Pss),
-            _ => throw new NotSupportedException($"{Algorithm} is not supported."),
+            _ => _ed25519?.Sign(toBeSigned.Span) ?? throw new NotSupportedException($"{Algorithm} is not supported."),
         };
         return ValueTask.FromResult(signature);
     }
@@ -100,14 +119,14 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         {
             ECDsa ec => new CoseSigner(ec, hash, protectedHeaders),
             RSA rsa => new CoseSigner(rsa, RSASignaturePadding.Pss, hash, protectedHeaders),
-            _ => throw new NotSupportedException($"{Algorithm} is not supported."),
+            _ => throw new NotSupportedException($"System.Security.Cryptography.Cose cannot sign with {Algorithm}."),
         };
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _key.Dispose();
+        _key?.Dispose();
         foreach (X509Certificate2 certificate in _chain)
         {
             certificate.Dispose();
@@ -119,8 +138,28 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         ArgumentNullException.ThrowIfNull(chainPem);
         ArgumentNullException.ThrowIfNull(keyPem);
         X509Certificate2[] chain = PemCertificates.Load(chainPem, chainSource);
+        if (Ed25519PrivateKey.TryReadPem(keyPem, keySource) is { } ed25519)
+        {
+            return CreateEd25519(ed25519, chain, algorithm);
+        }
+
         AsymmetricAlgorithm key = PemKeys.Load(keyPem, keySource);
         return Create(key, chain, algorithm);
+    }
+
+    private static LocalSigner CreateEd25519(Ed25519PrivateKey key, X509Certificate2[] chain, SigningAlgorithm? requested)
+    {
+        if (requested is SigningAlgorithm other && other != SigningAlgorithm.Ed25519)
+        {
+            throw new ArgumentException($"An Ed25519 key cannot sign with {other}; it signs with Ed25519 only.");
+        }
+
+        if (!key.BelongsTo(chain[0]))
+        {
+            throw new ArgumentException("The private key does not belong to the signing certificate (the first certificate of the chain).");
+        }
+
+        return new LocalSigner(null, key, chain, SigningAlgorithm.Ed25519);
     }
 
     private static LocalSigner Create(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm? requested)
@@ -129,7 +168,7 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         {
             SigningAlgorithm algorithm = requested ?? Infer(key);
             CheckKey(key, chain[0], algorithm);
-            return new LocalSigner(key, chain, algorithm);
+            return new LocalSigner(key, null, chain, algorithm);
         }
         catch
         {
@@ -149,11 +188,6 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
 
     private static void CheckKey(AsymmetricAlgorithm key, X509Certificate2 certificate, SigningAlgorithm algorithm)
     {
-        if (algorithm == SigningAlgorithm.Ed25519)
-        {
-            throw new NotSupportedException("A LocalSigner cannot sign with Ed25519: .NET's cryptography has no Ed25519 keys. Implement IClaimSigner over an Ed25519 key instead.");
-        }
-
         switch (key)
         {
             case ECDsa ec when SigningAlgorithms.IsEcdsa(algorithm):

@@ -24,8 +24,8 @@ public enum SigningAlgorithm
     PS512,
 
     /// <summary>
-    /// EdDSA with Ed25519. <see cref="LocalSigner"/> cannot sign with it (.NET's cryptography has no Ed25519 keys); an
-    /// <see cref="IClaimSigner"/> over an Ed25519 key can, and verification uses BouncyCastle.
+    /// EdDSA with Ed25519. .NET's cryptography has no Ed25519, so BouncyCastle signs (a <see cref="LocalSigner"/> over a
+    /// PKCS#8 Ed25519 key) and verifies.
     /// </summary>
     Ed25519,
 }

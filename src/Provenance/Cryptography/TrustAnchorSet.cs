@@ -18,18 +18,42 @@ public sealed class TrustAnchorSet
     /// <summary>Number of anchors.</summary>
     public int Count => _certificates.Length;
 
-    /// <summary>Every certificate of a PEM bundle.</summary>
-    /// <exception cref="ProvenanceFormatException">No certificate, or a block that is not one.</exception>
-    public static TrustAnchorSet FromPem(string pem) => new(PemCertificates.Load(pem ?? throw new ArgumentNullException(nameof(pem)), "trust anchor PEM"));
+    /// <summary>
+    /// Every certificate of a PEM bundle, such as the C2PA trust list. Text between the blocks is skipped (RFC 7468
+    /// §5.2), and, as c2pa-rs does, a literal <c>\n</c> is read as a line break, so a bundle copied out of a JSON string
+    /// loads as it is.
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">No certificate, or a malformed block or certificate (the message names its line).</exception>
+    public static TrustAnchorSet FromPem(string pem)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        return Read(pem, "trust anchor PEM", n => $"trust anchor PEM line {n}");
+    }
 
-    /// <summary>Every certificate of a PEM bundle file.</summary>
+    /// <summary>Every certificate of a PEM bundle file (see <see cref="FromPem(string)"/>); errors name the file and the line.</summary>
     public static TrustAnchorSet FromPemFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return new(PemCertificates.Load(File.ReadAllText(path), path));
+        return Read(File.ReadAllText(path), path, n => $"{path} line {n}");
     }
 
     /// <summary>A set of the given certificates.</summary>
     public static TrustAnchorSet FromCertificates(IEnumerable<X509Certificate2> certificates)
         => new([.. certificates ?? throw new ArgumentNullException(nameof(certificates))]);
+
+    /// <summary>The anchors of both sets.</summary>
+    public TrustAnchorSet Union(TrustAnchorSet other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return other.Count == 0 ? this : Count == 0 ? other : new([.. _certificates, .. other._certificates]);
+    }
+
+    /// <summary>Reads a bundle whose line n is named by <paramref name="lineName"/> in errors (a settings file names its own lines).</summary>
+    internal static TrustAnchorSet Read(string pem, string name, Func<int, string> lineName)
+    {
+        TrustListContent content = TrustListText.ReadCertificates(pem, lineName, hashesAllowed: false);
+        return content.Certificates.Count > 0
+            ? new([.. content.Certificates])
+            : throw new ProvenanceFormatException("PEM", -1, $"{name} holds no CERTIFICATE block");
+    }
 }

@@ -71,21 +71,7 @@ internal static class SignatureValidator
         DateTimeOffset? trustedTime = stamp is { IsTrusted: true } ? stamp.Time : null;
         DateTimeOffset signingTime = trustedTime ?? context.Options.TimeProvider.GetUtcNow();
 
-        // Like c2pa-rs, an empty anchor set still yields signingCredential.untrusted: the state can then be Valid, not Trusted.
-        bool trusted = false;
-        if (problems.Count == 0)
-        {
-            ChainValidationResult trust = ChainValidator.Validate(signer, chain.Skip(1), context.Options.TrustAnchors, signingTime, allowedEkus);
-            trusted = trust.IsTrusted;
-            if (trust.IsTrusted)
-            {
-                log.AddSuccess(StatusCodes.SigningCredentialTrusted, signatureUrl, "signing certificate trusted");
-            }
-            else
-            {
-                log.AddFailure(StatusCodes.SigningCredentialUntrusted, signatureUrl, trust.Problem ?? "signing certificate untrusted");
-            }
-        }
+        bool trusted = CheckTrust(signer, chain, problems, signingTime, allowedEkus, context.Options, log, signatureUrl);
 
         // Revocation is not checked online (no network by design; stapled OCSP is not read yet), as c2pa-rs reports it.
         log.AddInformational(StatusCodes.SigningCredentialOcspSkipped, signatureUrl, "OCSP fetching skipped");
@@ -112,6 +98,49 @@ internal static class SignatureValidator
         }
 
         return Describe(algorithm, signer, trustedTime) with { IsTrusted = trusted };
+    }
+
+    /// <summary>
+    /// Logs whether the signer is trusted, as c2pa-rs's CertificateTrustPolicy decides (C2PA 2.2 §14.4): a certificate
+    /// on the allowed list is trusted in itself (§14.4.3), before anchors, EKUs or validity are looked at; any other
+    /// must chain to an anchor. Like c2pa-rs, every signer gets a verdict, an empty anchor set included (the state can
+    /// then be Valid, not Trusted), and a signer that failed the certificate profile is untrusted besides invalid.
+    /// </summary>
+    private static bool CheckTrust(
+        X509Certificate2 signer,
+        IReadOnlyList<X509Certificate2> chain,
+        IReadOnlyList<string> problems,
+        DateTimeOffset signingTime,
+        IReadOnlyCollection<string> allowedEkus,
+        VerificationOptions options,
+        StatusLog log,
+        string signatureUrl)
+    {
+        if (problems.Count > 0)
+        {
+            // c2pa-rs would still trust an invalid credential found on a list; a credential the profile refuses is not
+            // one we vouch for (docs/conformance.md). The state is Invalid either way.
+            log.AddFailure(StatusCodes.SigningCredentialUntrusted, signatureUrl, "the signing credential is invalid (see signingCredential.invalid), so it is not trusted");
+            return false;
+        }
+
+        if (options.AllowedSigners.Contains(signer))
+        {
+            log.AddSuccess(StatusCodes.SigningCredentialTrusted, signatureUrl, "signing certificate trusted: it is on the allowed list (private credential store, C2PA 2.2 §14.4.3)");
+            return true;
+        }
+
+        ChainValidationResult trust = ChainValidator.Validate(signer, chain.Skip(1), options.TrustAnchors, signingTime, allowedEkus);
+        if (trust.IsTrusted)
+        {
+            log.AddSuccess(StatusCodes.SigningCredentialTrusted, signatureUrl, "signing certificate trusted");
+        }
+        else
+        {
+            log.AddFailure(StatusCodes.SigningCredentialUntrusted, signatureUrl, trust.Problem ?? "signing certificate untrusted");
+        }
+
+        return trust.IsTrusted;
     }
 
     private static SignatureInfo Describe(SigningAlgorithm? algorithm, X509Certificate2 signer, DateTimeOffset? time)

@@ -130,11 +130,60 @@ public class CryptographyTests
     }
 
     [Fact]
-    public void LocalSigner_Ed25519_NotSupported()
+    public void FromPem_EcKeyWithEd25519_ArgumentException()
     {
         using X509Certificate2 ec = TestSigners.Root.IssueSigningCertificate("ec", SigningAlgorithm.ES256);
 
-        Assert.ThrowsAny<Exception>(() => LocalSigner.FromPem(ec.ExportCertificatePem(), ec.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), SigningAlgorithm.Ed25519));
+        Assert.Throws<ArgumentException>(() => LocalSigner.FromPem(ec.ExportCertificatePem(), ec.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), SigningAlgorithm.Ed25519));
         Assert.Throws<NotSupportedException>(() => TestSigners.Root.IssueSigningCertificate("ed", SigningAlgorithm.Ed25519));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FromPem_Ed25519Pkcs8Key_InfersEd25519AndSignsVerifiably(bool withPublicKey)
+    {
+        (string certificatePem, string keyPem) = TestSigners.IssueEd25519("ed", withPublicKey: withPublicKey);
+        byte[] data = "to be signed"u8.ToArray();
+
+        using LocalSigner signer = LocalSigner.FromPem(certificatePem, keyPem);
+        byte[] signature = await signer.SignAsync(data);
+
+        Assert.Equal(SigningAlgorithm.Ed25519, signer.Algorithm);
+        Assert.Equal(64, signer.MaxSignatureSize);
+        Assert.Equal(64, signature.Length);
+        Assert.True(SignatureVerifier.Verify(SigningAlgorithm.Ed25519, signer.CertificateChain[0], data, signature));
+        signature[5] ^= 1;
+        Assert.False(SignatureVerifier.Verify(SigningAlgorithm.Ed25519, signer.CertificateChain[0], data, signature));
+    }
+
+    [Fact]
+    public void FromPem_Ed25519KeyOfAnotherCertificate_ArgumentException()
+    {
+        (string one, _) = TestSigners.IssueEd25519("one");
+        (_, string twoKey) = TestSigners.IssueEd25519("two");
+
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => LocalSigner.FromPem(one, twoKey));
+        Assert.Contains("does not belong", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SigningAlgorithm.ES256)]
+    [InlineData(SigningAlgorithm.PS256)]
+    public void FromPem_Ed25519KeyWithOtherAlgorithm_ArgumentException(SigningAlgorithm algorithm)
+    {
+        (string certificatePem, string keyPem) = TestSigners.IssueEd25519("ed");
+
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => LocalSigner.FromPem(certificatePem, keyPem, algorithm));
+        Assert.Contains("Ed25519 only", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromPem_Ed25519CertificateWithEcKey_ArgumentException()
+    {
+        (string certificatePem, _) = TestSigners.IssueEd25519("ed");
+        using X509Certificate2 ec = TestSigners.Root.IssueSigningCertificate("ec", SigningAlgorithm.ES256);
+
+        Assert.Throws<ArgumentException>(() => LocalSigner.FromPem(certificatePem, ec.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem()));
     }
 }

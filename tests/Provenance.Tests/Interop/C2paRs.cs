@@ -23,6 +23,13 @@ internal static class C2paRs
     public static C2paRsReport Verify(string path, string mimeType, string? trustAnchorsPemPath, string identityAnchorsPemPath)
         => Report(["verify.mjs", path, mimeType, trustAnchorsPemPath ?? "-", identityAnchorsPemPath], null);
 
+    /// <summary>
+    /// c2pa-rs's report with the trust of a c2pa-rs settings file (<c>{"trust": {...}, "verify": {...}}</c>, the file
+    /// Provenance reads with <see cref="Provenance.Cryptography.TrustSettings.FromJsonFile"/>) and no other anchors.
+    /// </summary>
+    public static C2paRsReport VerifyWithSettings(string path, string mimeType, string settingsPath)
+        => Report(["verify.mjs", path, mimeType, "-", "-", settingsPath], null);
+
     /// <summary>c2pa-rs's report on one media segment verified with its init segment.</summary>
     public static C2paRsReport VerifyFragment(string initPath, string segmentPath, string mimeType, string? trustAnchorsPemPath)
         => Report(["verify-fragment.mjs", initPath, segmentPath, mimeType], trustAnchorsPemPath);

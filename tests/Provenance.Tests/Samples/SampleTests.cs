@@ -47,4 +47,20 @@ public class SampleTests
         Assert.Contains("ingredient componentOf \"Title card\" (image/png)", output, StringComparison.Ordinal);
         Assert.Contains("ingredient componentOf \"Studio logo\" (image/jpeg), no manifest", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void RemoteSigner_SignsThroughHttpKeyService_TrustedChainOnceAndCancellable()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string outputs = Path.Combine(dir, "out");
+
+        (int exitCode, string output, string error) = SampleProjects.Run("RemoteSigner", dir, outputs);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("sample.signed.jpg: Trusted; signed ES256", output, StringComparison.Ordinal);
+        Assert.Contains("sample.signed.png: Trusted; signed ES256", output, StringComparison.Ordinal);
+        Assert.Matches(@"Cancelled mid-request after \d+ ms: yes; the service saw the request abandoned: yes; output written: no", output);
+        Assert.Matches(@"2 remote signatures through http://127\.0\.0\.1:\d+/; certificate chain fetched 1 time", output);
+        Assert.False(File.Exists(Path.Combine(outputs, "cancelled.jpg")));
+    }
 }

@@ -1,0 +1,119 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Provenance.Cryptography;
+using Provenance.Validation;
+
+namespace Provenance.Tests.Interop;
+
+/// <summary>
+/// One c2pa-rs settings file, read by both tools: the allowed list (C2PA 2.2 §14.4.3) and the EKU list
+/// (<c>trust_config</c>) must give Provenance the verdict and the failure codes c2pa-rs gives.
+/// </summary>
+[Collection("c2pa-rs")]
+public class TrustSettingsInteropTests
+{
+    // Microsoft's document-signing EKU: a usage real certificates carry that is not among c2pa-rs's defaults
+    // (crypto/cose/valid_eku_oids.cfg). An OID under 2.999 (the example arc) would not do: c2pa-rs never matches one.
+    private const string OwnEku = "1.3.6.1.4.1.311.10.3.12";
+    private static readonly SigningOptions Unchecked = new() { Thumbnail = false, VerifyAfterSign = false };
+
+    [Theory]
+    [InlineData("pem")]
+    [InlineData("hash")]
+    public async Task Signer_OnAllowedListWithoutAnchors_TrustedByBoth(string form)
+    {
+        using X509Certificate2 certificate = TestSigners.Root.IssueSigningCertificate("Allowed Signer", SigningAlgorithm.ES256);
+        string allowed = form == "pem" ? certificate.ExportCertificatePem() : AllowedSignerList.GetHash(certificate);
+        string asset = await SignAsync(certificate);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { allowed_list = allowed });
+
+        Assert.Equal("Trusted", theirs.ValidationState);
+        Assert.Equal(ValidationState.Trusted, ours.State);
+        AssertSameFailures(theirs, ours);
+        Assert.Contains(ours.ActiveManifestResults.Success, s => s.Code == StatusCodes.SigningCredentialTrusted && s.Explanation!.Contains("allowed list", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Signer_AllowedListNamesAnotherCertificate_UntrustedByBoth()
+    {
+        // The attack: the list holds the hash of another certificate (same issuer, same name, same organization).
+        using X509Certificate2 listed = TestSigners.Root.IssueSigningCertificate("Signer", SigningAlgorithm.ES256);
+        using X509Certificate2 signer = TestSigners.Root.IssueSigningCertificate("Signer", SigningAlgorithm.ES256);
+        string asset = await SignAsync(signer);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { allowed_list = AllowedSignerList.GetHash(listed) });
+
+        Assert.Equal("Valid", theirs.ValidationState);
+        Assert.Equal(ValidationState.Valid, ours.State);
+        Assert.Equal([StatusCodes.SigningCredentialUntrusted], theirs.FailureCodes);
+        AssertSameFailures(theirs, ours);
+    }
+
+    [Fact]
+    public async Task Signer_WithoutC2paSigningEku_InvalidForBoth()
+    {
+        using X509Certificate2 certificate = TestSigners.Root.IssueSigningCertificate("Own EKU", SigningAlgorithm.ES256, new SigningCertificateOptions { ExtendedKeyUsages = [OwnEku] });
+        string asset = await SignAsync(certificate);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = TestSigners.Root.ExportCertificatePem() });
+
+        Assert.Equal("Invalid", theirs.ValidationState);
+        Assert.Equal(ValidationState.Invalid, ours.State);
+        Assert.Contains(StatusCodes.SigningCredentialInvalid, theirs.FailureCodes);
+        AssertSameFailures(theirs, ours);
+    }
+
+    [Fact]
+    public async Task Signer_EkuInTrustConfig_TrustedByBoth()
+    {
+        using X509Certificate2 certificate = TestSigners.Root.IssueSigningCertificate("Own EKU", SigningAlgorithm.ES256, new SigningCertificateOptions { ExtendedKeyUsages = [OwnEku] });
+        string asset = await SignAsync(certificate);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = TestSigners.Root.ExportCertificatePem(), trust_config = $"// our own usage\n{OwnEku}\n" });
+
+        Assert.Equal("Trusted", theirs.ValidationState);
+        Assert.Equal(ValidationState.Trusted, ours.State);
+        AssertSameFailures(theirs, ours);
+    }
+
+    [Fact]
+    public async Task Signer_OnAllowedListWithEkuNotInTrustConfig_InvalidForBoth()
+    {
+        // The allowed list vouches for who signed, not for what the certificate may be used for.
+        using X509Certificate2 certificate = TestSigners.Root.IssueSigningCertificate("Own EKU", SigningAlgorithm.ES256, new SigningCertificateOptions { ExtendedKeyUsages = [OwnEku] });
+        string allowed = certificate.ExportCertificatePem();
+        string asset = await SignAsync(certificate);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { allowed_list = allowed });
+
+        Assert.Equal("Invalid", theirs.ValidationState);
+        Assert.Equal(ValidationState.Invalid, ours.State);
+        Assert.Contains(StatusCodes.SigningCredentialInvalid, theirs.FailureCodes);
+        Assert.Contains(StatusCodes.SigningCredentialInvalid, ours.ActiveManifestResults.Failure.Select(f => f.Code));
+    }
+
+    // Signs without reading the output back: a signer the profile refuses is what some of these tests are about.
+    // The LocalSigner disposes the certificate it was made from.
+    private static async Task<string> SignAsync(X509Certificate2 certificate)
+    {
+        string path = Path.Combine(TestPaths.NewTempDirectory(), "signed.jpg");
+        using LocalSigner signer = LocalSigner.FromCertificate(certificate);
+        await new ManifestBuilder().SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), path, signer, Unchecked);
+        return path;
+    }
+
+    private static async Task<(ValidationReport Ours, C2paRsReport Theirs)> VerifyBothAsync(string asset, object trust)
+    {
+        string settings = Path.Combine(Path.GetDirectoryName(asset)!, "settings.json");
+        File.WriteAllText(settings, JsonSerializer.Serialize(new { trust, verify = new { verify_trust = true } }));
+        VerificationOptions options = TrustSettings.FromJsonFile(settings).ApplyTo(VerificationOptions.Default);
+        ValidationReport ours = await ManifestVerifier.VerifyFileAsync(asset, options);
+        C2paRsReport theirs = C2paRs.VerifyWithSettings(asset, "image/jpeg", settings);
+        Assert.True(theirs.Error is null, theirs.Error);
+        return (ours, theirs);
+    }
+
+    private static void AssertSameFailures(C2paRsReport theirs, ValidationReport ours)
+        => Assert.Equal(theirs.FailureCodes.Distinct().Order(), ours.ActiveManifestResults.Failure.Select(f => f.Code).Distinct().Order());
+}
