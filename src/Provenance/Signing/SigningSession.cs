@@ -1,3 +1,4 @@
+using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
 using Provenance.Formats;
@@ -21,9 +22,10 @@ internal sealed class SigningSession
     private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
     private readonly int _placeholderClaimLength;
     private readonly int _signatureSize;
+    private readonly ReadOnlyMemory<byte>? _ocspResponse;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
 
-    private SigningSession(StoreLayout layout, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
+    private SigningSession(StoreLayout layout, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail, ReadOnlyMemory<byte>? ocspResponse)
     {
         _layout = layout;
         _definition = definition;
@@ -37,7 +39,8 @@ internal sealed class SigningSession
         ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
         _placeholderClaimLength = placeholderClaim.Length;
-        _signatureSize = CoseSign1Writer.GetReservedSize(signer);
+        _ocspResponse = ocspResponse;
+        _signatureSize = CoseSign1Writer.GetReservedSize(signer, ocspResponse is { } ocsp ? RevocationValues.EncodedSize(ocsp) : 0);
         StoreLength = layout.Encode(placeholderClaim, new byte[_signatureSize]).Length;
     }
 
@@ -82,7 +85,8 @@ internal sealed class SigningSession
             }
         }
 
-        return new SigningSession(layout, definition, signer, options, binding, notes, thumbnail);
+        ReadOnlyMemory<byte>? ocspResponse = await OcspStapler.PrepareAsync(signer, options, notes, cancellationToken).ConfigureAwait(false);
+        return new SigningSession(layout, definition, signer, options, binding, notes, thumbnail, ocspResponse);
     }
 
     // The generator reads the asset from where signing starts and gets the MIME type its content declares; the position
@@ -133,11 +137,25 @@ internal sealed class SigningSession
             throw new InvalidOperationException("The claim changed size between passes.");
         }
 
-        byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize, null, cancellationToken).ConfigureAwait(false);
+        byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize, UnprotectedHeaders(), cancellationToken).ConfigureAwait(false);
         byte[] store = _layout.Encode(claim, signature);
         return store.Length == StoreLength
             ? store
             : throw new InvalidOperationException($"The manifest store changed size between passes ({StoreLength} → {store.Length}).");
+    }
+
+    // What the signature carries besides padding in its unprotected bucket: a stapled OCSP response, when there is one.
+    private CborMap? UnprotectedHeaders()
+    {
+        if (_ocspResponse is not { } ocsp)
+        {
+            return null;
+        }
+
+        var headers = new CborMap();
+        (CborValue label, CborValue value) = RevocationValues.Entry(ocsp);
+        headers.Add(label, value);
+        return headers;
     }
 
     // CAWG identity assertions name the hard binding, whose hash is known only after the asset is hashed: placeholders
