@@ -132,8 +132,8 @@ internal static class OcspResponseChecker
         }
 
         return new OcspCheck(OcspVerdict.NotRevoked, signingTime is null
-            ? $"OCSP: good, current from {thisUpdate:u} until {validUntil:u}"
-            : $"OCSP: good at the trusted time of signing ({at:u}); status from {thisUpdate:u} until {validUntil:u}");
+            ? $"good, current from {thisUpdate:u} until {validUntil:u}"
+            : $"good at the trusted time of signing ({at:u}); status from {thisUpdate:u} until {validUntil:u}");
     }
 
     // A revocation dated after a trusted time of signing did not touch that signature, unless the key was lost (the
@@ -145,10 +145,10 @@ internal static class OcspResponseChecker
         string because = reason is int r ? $" (reason {ReasonName(r)})" : "";
         if (signingTime is DateTimeOffset at && at < revokedAt && reason is not (KeyCompromise or CaCompromise or AaCompromise))
         {
-            return new OcspCheck(OcspVerdict.NotRevoked, $"OCSP: revoked at {revokedAt:u}{because}, after the trusted time of signing ({at:u})");
+            return new OcspCheck(OcspVerdict.NotRevoked, $"revoked at {revokedAt:u}{because}, after the trusted time of signing ({at:u})");
         }
 
-        return new OcspCheck(OcspVerdict.Revoked, $"OCSP: the signing certificate was revoked at {revokedAt:u}{because}");
+        return new OcspCheck(OcspVerdict.Revoked, $"the signing certificate was revoked at {revokedAt:u}{because}");
     }
 
     // The response's signer must be the issuer itself or a certificate the issuer made for the purpose: issued by it,

@@ -74,5 +74,5 @@ internal static class OcspStapler
     }
 
     private static ProvenanceSigningException Revoked(OcspCheck check)
-        => new($"The signing certificate is revoked; nothing was signed. {check.Explanation}.");
+        => new($"Nothing was signed: the OCSP response says {check.Explanation}.");
 }

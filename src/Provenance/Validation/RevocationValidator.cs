@@ -39,7 +39,7 @@ internal static class RevocationValidator
             OcspCheck check = OcspResponseChecker.Check(stapled, signer, issuer, trustedTime, now);
             if (check.Verdict != OcspVerdict.Unusable)
             {
-                Report(check, log, url, "stapled ");
+                Report(check, log, url, "stapled OCSP response");
                 return;
             }
 
@@ -72,12 +72,12 @@ internal static class RevocationValidator
             return;
         }
 
-        Report(answer, log, url, $"fetched from {fetched.Responder}: ");
+        Report(answer, log, url, $"OCSP response from {fetched.Responder}");
     }
 
     private static void Report(OcspCheck check, StatusLog log, string url, string source)
     {
-        string explanation = source + check.Explanation;
+        string explanation = $"{source}: {check.Explanation}";
         switch (check.Verdict)
         {
             case OcspVerdict.NotRevoked:

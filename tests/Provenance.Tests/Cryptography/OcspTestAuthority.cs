@@ -3,7 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Ocsp;
+using Org.BouncyCastle.Security;
 using Provenance.Cryptography;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Provenance.Tests.Cryptography;
 
@@ -107,6 +111,22 @@ internal sealed class OcspTestAuthority : IDisposable
         return File.ReadAllBytes(output);
     }
 
+    /// <summary>
+    /// A good response about <paramref name="certificate"/> under this authority's issuing CA (whoever really issued
+    /// it), signed by the delegated responder, with the times given: made with BouncyCastle, since openssl dates its
+    /// responses now and a stale one must be from the past.
+    /// </summary>
+    public byte[] RespondAt(X509Certificate2 certificate, DateTimeOffset thisUpdate, DateTimeOffset nextUpdate)
+    {
+        var responder = new BcCertificate(Responder.RawData);
+        var generator = new BasicOcspRespGenerator(new RespID(responder.SubjectDN));
+        var id = new CertificateID(CertificateID.DigestSha1, new BcCertificate(Issuing.Certificate.RawData), new BcCertificate(certificate.RawData).SerialNumber);
+        generator.AddResponse(id, CertificateStatus.Good, thisUpdate.UtcDateTime, nextUpdate.UtcDateTime, null);
+        AsymmetricKeyParameter key = PrivateKeyFactory.CreateKey(Responder.GetECDsaPrivateKey()!.ExportPkcs8PrivateKey());
+        BasicOcspResp basic = generator.Generate("SHA256WITHECDSA", key, [responder], thisUpdate.UtcDateTime);
+        return new OCSPRespGenerator().Generate(OCSPRespGenerator.Successful, basic).GetEncoded();
+    }
+
     /// <summary>Starts <c>openssl ocsp</c> as a responder on <see cref="Port"/>; dispose the result to stop it.</summary>
     public ResponderProcess StartResponder()
         => ResponderProcess.Start(Port, ["ocsp", "-index", IndexPath, "-CA", IssuingPath, "-rsigner", ResponderPath, "-rkey", ResponderKeyPath, "-port", Port.ToString(CultureInfo.InvariantCulture), "-ndays", "1"]);
@@ -167,34 +187,30 @@ internal sealed class OcspTestAuthority : IDisposable
                 start.ArgumentList.Add(argument);
             }
 
-            Process process = Process.Start(start) ?? throw new InvalidOperationException("openssl ocsp could not be started.");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var responder = new ResponderProcess(process);
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(20))
+            // openssl says it is listening once it has bound the port. (A test connection would not do: the responder
+            // serves one connection at a time, and waits on an empty one.)
+            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void Watch(object sender, DataReceivedEventArgs e)
             {
-                if (process.HasExited)
+                if (e.Data?.Contains("waiting for OCSP client connections", StringComparison.Ordinal) == true)
                 {
-                    throw new InvalidOperationException($"openssl ocsp exited with {process.ExitCode} before listening on port {port}.");
-                }
-
-                try
-                {
-                    using var probe = new TcpClient();
-                    probe.Connect(IPAddress.Loopback, port);
-                    return responder;
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
+                    listening.TrySetResult();
                 }
             }
 
-            responder.Dispose();
-            throw new TimeoutException($"openssl ocsp did not listen on port {port} within 20 s.");
+            Process process = Process.Start(start) ?? throw new InvalidOperationException("openssl ocsp could not be started.");
+            process.OutputDataReceived += Watch;
+            process.ErrorDataReceived += Watch;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var responder = new ResponderProcess(process);
+            if (!listening.Task.Wait(TimeSpan.FromSeconds(20)))
+            {
+                responder.Dispose();
+                throw new TimeoutException($"openssl ocsp did not listen on port {port} within 20 s.");
+            }
+
+            return responder;
         }
 
         public void Dispose()
