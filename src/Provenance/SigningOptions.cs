@@ -68,7 +68,7 @@ public sealed record SigningOptions
     /// as a verifier would check it now: about the signing certificate (whose issuer the signer's chain must carry),
     /// signed by that issuer or a responder it authorized, current, and <c>good</c>; a revoked certificate stops signing
     /// and any other problem throws <see cref="ProvenanceSigningException"/>. Null (the default) staples none, unless
-    /// <see cref="FetchOcsp"/> fetches one.
+    /// <see cref="FetchOcsp"/> fetches one; an empty value is refused (beware: a null <c>byte[]</c> converts to empty).
     /// </summary>
     public ReadOnlyMemory<byte>? OcspResponse { get; init; }
 

@@ -14,14 +14,21 @@ internal static class VerifyCommand
         var identityTrust = new Option<FileInfo[]>("--identity-trust") { Description = "PEM bundle of trust anchors for CAWG identity credentials (repeatable), separate from --trust. Default: none, so identities are at best well-formed." };
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
         var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
-        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, identityTrust, json, init };
+        var ocspFetch = new Option<bool>("--ocsp-fetch") { Description = "When a signature staples no usable OCSP response, ask the responder its certificate names (the file chooses the address; off by default)." };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file, trust, identityTrust, json, init, ocspFetch };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
             bool asJson = result.GetValue(json);
             (TrustAnchorSet anchors, string anchorsDescription) = LoadAnchors(result.GetValue(trust));
             using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
-            var options = new VerificationOptions { TrustAnchors = anchors, IdentityTrustAnchors = LoadIdentityAnchors(result.GetValue(identityTrust)), Progress = progress };
+            var options = new VerificationOptions
+            {
+                TrustAnchors = anchors,
+                IdentityTrustAnchors = LoadIdentityAnchors(result.GetValue(identityTrust)),
+                FetchOcsp = result.GetValue(ocspFetch),
+                Progress = progress,
+            };
             ValidationReport report;
             if (result.GetValue(init) is { } initSegment)
             {

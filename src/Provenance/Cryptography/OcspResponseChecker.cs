@@ -24,6 +24,9 @@ internal static class OcspResponseChecker
     /// <summary>How long a response without <c>nextUpdate</c> counts as current after it was produced (C2PA 2.2 §15.9).</summary>
     private static readonly TimeSpan DefaultValidity = TimeSpan.FromHours(24);
 
+    /// <summary>How far ahead of ours a responder's clock may run: a fresh answer is dated to its second, by another machine.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Checks <paramref name="response"/> for <paramref name="signer"/>, issued by <paramref name="issuer"/> (found with
     /// <see cref="FindIssuer"/>, so its key is known to have signed the certificate).
@@ -104,7 +107,7 @@ internal static class OcspResponseChecker
 
         DateTimeOffset thisUpdate = Utc(single.ThisUpdate);
         DateTimeOffset validUntil = single.NextUpdate is DateTime next ? Utc(next) : Utc(basic.ProducedAt) + DefaultValidity;
-        if (thisUpdate > now)
+        if (thisUpdate > now + ClockSkew)
         {
             return Unusable($"its thisUpdate ({thisUpdate:u}) is after the current time ({now:u})");
         }

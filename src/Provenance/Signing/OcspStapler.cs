@@ -26,10 +26,15 @@ internal static class OcspStapler
             throw new ArgumentException("Give SigningOptions.OcspResponse or set SigningOptions.FetchOcsp, not both.", nameof(options));
         }
 
+        if (options.OcspResponse is { IsEmpty: true })
+        {
+            // A null byte[] converts to an empty ReadOnlyMemory<byte>, not to null: say so rather than staple nothing.
+            throw new ArgumentException("SigningOptions.OcspResponse is empty (a null byte[] converts to an empty response, not to none).", nameof(options));
+        }
+
         IReadOnlyList<X509Certificate2> chain = signer.CertificateChain;
         X509Certificate2? issuer = OcspResponseChecker.FindIssuer(chain[0], chain.Skip(1));
         const string NoIssuer = "the signer's certificate chain does not carry the issuer of its certificate, which an OCSP request and every verifier's check of the response need";
-        DateTimeOffset now = options.TimeProvider.GetUtcNow();
         if (options.OcspResponse is ReadOnlyMemory<byte> given)
         {
             if (issuer is null)
@@ -37,7 +42,7 @@ internal static class OcspStapler
                 throw new ProvenanceSigningException($"The OCSP response cannot be stapled: {NoIssuer}.");
             }
 
-            OcspCheck check = OcspResponseChecker.Check(given, chain[0], issuer, null, now);
+            OcspCheck check = OcspResponseChecker.Check(given, chain[0], issuer, null, options.TimeProvider.GetUtcNow());
             return check.Verdict switch
             {
                 OcspVerdict.NotRevoked => given,
@@ -59,7 +64,7 @@ internal static class OcspStapler
             return null;
         }
 
-        OcspCheck answer = OcspResponseChecker.Check(fetched.Response, chain[0], issuer, null, now);
+        OcspCheck answer = OcspResponseChecker.Check(fetched.Response, chain[0], issuer, null, options.TimeProvider.GetUtcNow());
         switch (answer.Verdict)
         {
             case OcspVerdict.NotRevoked:

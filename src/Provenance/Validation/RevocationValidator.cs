@@ -65,7 +65,7 @@ internal static class RevocationValidator
             return;
         }
 
-        OcspCheck answer = OcspResponseChecker.Check(fetched.Response, signer, issuer, trustedTime, now);
+        OcspCheck answer = OcspResponseChecker.Check(fetched.Response, signer, issuer, trustedTime, options.TimeProvider.GetUtcNow());
         if (answer.Verdict == OcspVerdict.Unusable)
         {
             log.AddInformational(StatusCodes.SigningCredentialOcspInaccessible, url, $"the answer of the OCSP responder {fetched.Responder} cannot be used: {answer.Explanation}");

@@ -79,6 +79,8 @@ public sealed class OcspStaplingTests : IDisposable
         using LocalSigner signer = Authority.IssueSigner("Both Signer");
 
         await Assert.ThrowsAsync<ArgumentException>(() => OcspScenario.SignAsync(signer, new SigningOptions { OcspResponse = new byte[] { 0x30, 0x00 }, FetchOcsp = true }));
+        byte[]? none = null;
+        await Assert.ThrowsAsync<ArgumentException>(() => OcspScenario.SignAsync(signer, new SigningOptions { OcspResponse = none }));
     }
 
     [Fact]
