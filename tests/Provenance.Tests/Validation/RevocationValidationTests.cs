@@ -162,6 +162,20 @@ public sealed class RevocationValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_AdobeFixtureWithResponseSignedByTheIssuingCa_NotRevokedAtItsTimeStamp()
+    {
+        // c2pa-rs's ocsp.jpg (Photoshop): each manifest staples a response its issuing CA signed itself, carrying no
+        // certificate (RFC 6960 §4.2.2.2 allows it). c2pa-rs ignores such responses; we check them (docs/conformance.md).
+        var options = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromPemFile(TestPaths.Fixture("test_cert_root_bundle.pem")) };
+
+        ValidationReport report = await ManifestVerifier.VerifyFileAsync(TestPaths.Fixture("ocsp.jpg"), options);
+
+        ValidationStatus notRevoked = Assert.Single(report.ActiveManifestResults.Success, s => s.Code == StatusCodes.SigningCredentialOcspNotRevoked && s.Url!.Contains(report.ActiveManifest!, StringComparison.Ordinal));
+        Assert.Contains("at the trusted time of signing", notRevoked.Explanation, StringComparison.Ordinal);
+        Assert.Equal([StatusCodes.SigningCredentialUntrusted], report.ActiveManifestResults.Failure.Select(f => f.Code));
+    }
+
+    [Fact]
     public async Task Verify_FetchAllowed_AsksTheResponder()
     {
         using LocalSigner signer = Authority.IssueSigner("Fetched Signer");
