@@ -69,6 +69,14 @@ internal static class ReportPrinter
         }
 
         Console.WriteLine($"  trust anchors:   {anchors}");
+        StatusLog results = report.ActiveManifestResults;
+        if (report.ActiveManifest is { } label
+            && results.Success.Concat(results.Informational).Concat(results.Failure)
+                .FirstOrDefault(s => s.Code.StartsWith("signingCredential.ocsp.", StringComparison.Ordinal) && s.Url?.Contains(label, StringComparison.Ordinal) == true) is { } revocation)
+        {
+            Console.WriteLine($"  revocation:      {revocation.Code} ({revocation.Explanation})");
+        }
+
         foreach (ValidationStatus failure in report.ActiveManifestResults.Failure)
         {
             Console.WriteLine($"  FAILURE {failure.Code}: {failure.Explanation}");

@@ -1,3 +1,4 @@
+using Provenance.Cryptography;
 using Provenance.Formats;
 using Provenance.Thumbnails;
 
@@ -72,6 +73,28 @@ public sealed record SigningOptions
     /// no output. <see cref="Cryptography.TimeStampAuthority.MaxTokenSize"/> bytes are reserved for the token.
     /// </summary>
     public Cryptography.TimeStampAuthority? TimeStampAuthority { get; init; }
+
+    /// <summary>
+    /// A DER-encoded OCSPResponse (RFC 6960 §4.2.1) about the signing certificate, to staple in the claim signature's
+    /// <c>rVals</c> header (C2PA 2.2 §14.5.2) so that verifiers learn its revocation status offline. It is checked first
+    /// as a verifier would check it now: about the signing certificate (whose issuer the signer's chain must carry),
+    /// signed by that issuer or a responder it authorized, current, and <c>good</c>; a revoked certificate stops signing
+    /// and any other problem throws <see cref="ProvenanceSigningException"/>. Null (the default) staples none, unless
+    /// <see cref="FetchOcsp"/> fetches one; an empty value is refused (beware: a null <c>byte[]</c> converts to empty).
+    /// </summary>
+    public ReadOnlyMemory<byte>? OcspResponse { get; init; }
+
+    /// <summary>
+    /// Whether to fetch the signing certificate's OCSP response from the responder its authority information access
+    /// extension names, through <see cref="OcspClient"/>, and staple it like <see cref="OcspResponse"/>. Default false.
+    /// A responder that cannot be reached, or whose answer cannot be used, leaves the signature without one and says why
+    /// in <see cref="SigningResult.Notes"/>; an answer that the certificate is revoked throws
+    /// <see cref="ProvenanceSigningException"/>. Not with <see cref="OcspResponse"/>.
+    /// </summary>
+    public bool FetchOcsp { get; init; }
+
+    /// <summary>Sends the OCSP request when <see cref="FetchOcsp"/> is set (default <see cref="HttpOcspClient.Default"/>).</summary>
+    public IOcspClient OcspClient { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = HttpOcspClient.Default;
 
     /// <summary>Receives the number of output bytes written, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }

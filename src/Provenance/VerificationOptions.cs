@@ -57,6 +57,19 @@ public sealed record VerificationOptions
     /// </summary>
     public bool TrustLegacyTimeStamps { get; init; } = true;
 
+    /// <summary>
+    /// Whether to ask the signing certificate's OCSP responder (named in its authority information access extension)
+    /// when a claim signature carries no usable stapled OCSP response. Default false: verification stays offline and
+    /// reports <c>signingCredential.ocsp.skipped</c>. When set, the answer is checked like a stapled response and
+    /// reported as <c>signingCredential.ocsp.notRevoked</c>, <c>.revoked</c> or <c>.unknown</c>, or
+    /// <c>signingCredential.ocsp.inaccessible</c> when there is none. The responder's address comes from the file being
+    /// verified: set this only where contacting the addresses untrusted files name is acceptable.
+    /// </summary>
+    public bool FetchOcsp { get; init; }
+
+    /// <summary>Sends the OCSP requests when <see cref="FetchOcsp"/> is set (default <see cref="HttpOcspClient.Default"/>).</summary>
+    public IOcspClient OcspClient { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = HttpOcspClient.Default;
+
     /// <summary>Clock for certificate validity when a manifest has no trusted time-stamp.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -40,12 +40,20 @@ internal static class SignCommand
         var merkle = new Option<int?>("--merkle") { Description = "MP4/MOV/M4A: hash media data as Merkle trees of blocks of this many KiB (verified on all cores)." };
         var noVerify = new Option<bool>("--no-verify-after-sign") { Description = "Skip reading the signed output back and validating it (saves one read of the output; the signature is still checked)." };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL: the claim signature is time-stamped (sigTst2), so it stays valid after the signing certificate expires." };
+        var ocsp = new Option<bool>("--ocsp") { Description = "Fetch the signing certificate's OCSP response from the responder its AIA names and staple it in the signature (no response: signed without, with a note; revoked: not signed)." };
+        var ocspResponse = new Option<FileInfo?>("--ocsp-response") { Description = "Staple this DER OCSP response about the signing certificate (checked first: it must say good)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest.")
         {
-            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa,
+            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa, ocsp, ocspResponse,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
+            if (result.GetValue(ocsp) && result.GetValue(ocspResponse) is not null)
+            {
+                Console.Error.WriteLine("error: use either --ocsp or --ocsp-response, not both.");
+                return ExitCodes.BadInput;
+            }
+
             if (result.GetValue(ai) && result.GetValue(sourceType) is not null)
             {
                 Console.Error.WriteLine("error: use either --ai or --source-type, not both.");
@@ -143,6 +151,8 @@ internal static class SignCommand
                 VerifyAfterSign = !result.GetValue(noVerify),
                 Thumbnails = DefaultThumbnails,
                 TimeStampAuthority = result.GetValue(tsa) is { } url ? new TimeStampAuthority(Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) ? parsed : throw new ArgumentException($"--tsa needs an absolute http or https URL, not '{url}'.")) : null,
+                FetchOcsp = result.GetValue(ocsp),
+                OcspResponse = result.GetValue(ocspResponse) is { } responseFile ? await File.ReadAllBytesAsync(responseFile.FullName, cancellationToken).ConfigureAwait(false) : (ReadOnlyMemory<byte>?)null,
             };
             SigningResult signed;
             if (signInPlace)

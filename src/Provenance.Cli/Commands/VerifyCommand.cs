@@ -15,18 +15,20 @@ internal static class VerifyCommand
         var tsaTrust = new Option<FileInfo[]>("--tsa-trust") { Description = "PEM bundle of trust anchors for time-stamp authorities (repeatable), such as the C2PA TSA trust list. Default: the --trust anchors, as c2pa-rs does." };
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
         var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
+        var ocspFetch = new Option<bool>("--ocsp-fetch") { Description = "When a signature staples no usable OCSP response, ask the responder its certificate names (the file chooses the address; off by default)." };
         var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file };
         trust.AddTo(command);
         command.Options.Add(identityTrust);
         command.Options.Add(tsaTrust);
         command.Options.Add(json);
         command.Options.Add(init);
+        command.Options.Add(ocspFetch);
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
             bool asJson = result.GetValue(json);
             using ConsoleProgress? progress = ConsoleProgress.Create("verifying", asset.Exists ? asset.Length : 0, quiet: asJson);
-            (VerificationOptions options, string anchorsDescription) = trust.Apply(result, new VerificationOptions { IdentityTrustAnchors = LoadBundles(result.GetValue(identityTrust)), Progress = progress });
+            (VerificationOptions options, string anchorsDescription) = trust.Apply(result, new VerificationOptions { IdentityTrustAnchors = LoadBundles(result.GetValue(identityTrust)), Progress = progress, FetchOcsp = result.GetValue(ocspFetch) });
             if (result.GetValue(tsaTrust) is { Length: > 0 } tsaFiles)
             {
                 options = options with { TimeStampTrustAnchors = LoadBundles(tsaFiles) };

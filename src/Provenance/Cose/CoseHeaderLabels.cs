@@ -22,6 +22,9 @@ internal static class CoseHeaderLabels
     /// <summary>Unprotected: RFC 3161 time-stamp responses over the claim (C2PA 1.x, deprecated 2.1).</summary>
     public const string SigTst = "sigTst";
 
+    /// <summary>Unprotected: revocation values, <c>{"ocspVals": [DER OCSPResponse, ...]}</c> (C2PA 2.2 §14.5.2).</summary>
+    public const string RVals = "rVals";
+
     /// <summary>Unprotected: zero padding that sizes the signature box.</summary>
     public const string Pad = "pad";
 

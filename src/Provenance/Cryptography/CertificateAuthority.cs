@@ -35,6 +35,12 @@ public sealed record SigningCertificateOptions
 
     /// <summary>RSA key size for PS* algorithms (default 2048).</summary>
     public int RsaKeySize { get; init; } = 2048;
+
+    /// <summary>
+    /// The OCSP responder to name in an authority information access extension (RFC 5280 §4.2.2.1, id-ad-ocsp), where
+    /// signers fetch the response they staple and verifiers may ask (C2PA 2.2 §14.5.2); null (the default) for none.
+    /// </summary>
+    public Uri? OcspResponderUri { get; init; }
 }
 
 /// <summary>
@@ -124,6 +130,11 @@ public sealed class CertificateAuthority : IDisposable
 
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(AuthorityKeyIdentifier());
+        if (options.OcspResponderUri is { } responder)
+        {
+            request.CertificateExtensions.Add(new X509AuthorityInformationAccessExtension([responder.AbsoluteUri], null));
+        }
+
         DateTimeOffset notBefore = options.NotBefore ?? _time.GetUtcNow().AddHours(-1);
         DateTimeOffset notAfter = options.NotAfter ?? notBefore.AddDays(365);
         using ECDsa issuerKey = Certificate.GetECDsaPrivateKey()!;

@@ -1,3 +1,4 @@
+using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
 using Provenance.Formats;
@@ -24,7 +25,7 @@ internal sealed class SigningSession
     private readonly IReadOnlyList<IUnprotectedHeaderContributor> _signatureHeaders;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
 
-    private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
+    private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail, ReadOnlyMemory<byte>? ocspResponse)
     {
         _layout = layout;
         _plan = plan;
@@ -38,7 +39,7 @@ internal sealed class SigningSession
         ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
         _placeholderClaimLength = placeholderClaim.Length;
-        _signatureHeaders = ClaimSignatureHeaders.For(options);
+        _signatureHeaders = ClaimSignatureHeaders.For(options, ocspResponse);
         _signatureSize = CoseSign1Writer.GetReservedSize(signer, _signatureHeaders);
         StoreLength = layout.Encode(placeholderClaim, new byte[_signatureSize]).Length;
     }
@@ -84,7 +85,8 @@ internal sealed class SigningSession
             }
         }
 
-        return new SigningSession(layout, plan, signer, options, binding, notes, thumbnail);
+        ReadOnlyMemory<byte>? ocspResponse = await OcspStapler.PrepareAsync(signer, options, notes, cancellationToken).ConfigureAwait(false);
+        return new SigningSession(layout, plan, signer, options, binding, notes, thumbnail, ocspResponse);
     }
 
     // The generator reads the asset from where signing starts and gets the MIME type its content declares; the position

@@ -69,7 +69,7 @@ internal static class ManifestValidator
 
         int successBefore = log.Success.Count;
         int failuresBefore = log.Failure.Count;
-        SignatureInfo? signature = SignatureValidator.Validate(manifest, claim, context, log);
+        SignatureInfo? signature = await SignatureValidator.ValidateAsync(manifest, claim, context, log, cancellationToken).ConfigureAwait(false);
         Dictionary<string, JumbfSuperBox> assertions = AssertionValidator.Validate(manifest, claim, context, log);
         ActionValidator.Validate(manifest, claim, assertions, log);
         if (manifest.Kind == ManifestKind.Update)

@@ -22,12 +22,12 @@ internal sealed class RecordedResults
     public static StatusKind KindOf(string code) => code switch
     {
         StatusCodes.ClaimSignatureValidated or StatusCodes.ClaimSignatureInsideValidity or StatusCodes.SigningCredentialTrusted
-            or "signingCredential.ocsp.notRevoked" or StatusCodes.TimeStampTrusted or StatusCodes.TimeStampValidated
+            or StatusCodes.SigningCredentialOcspNotRevoked or StatusCodes.TimeStampTrusted or StatusCodes.TimeStampValidated
             or StatusCodes.AssertionHashedUriMatch or StatusCodes.AssertionDataHashMatch or StatusCodes.AssertionBmffHashMatch
             or "assertion.accessible" or "assertion.boxesHash.match" or "assertion.collectionHash.match"
             or StatusCodes.IngredientManifestValidated or StatusCodes.IngredientManifestMissing
             or StatusCodes.IngredientClaimSignatureValidated or "cawg.x509.credential.trusted" or "cawg.x509.signature.validated" => StatusKind.Success,
-        StatusCodes.SigningCredentialOcspSkipped or "signingCredential.ocsp.inaccessible" or "signingCredential.ocsp.unknown"
+        StatusCodes.SigningCredentialOcspSkipped or StatusCodes.SigningCredentialOcspInaccessible or StatusCodes.SigningCredentialOcspUnknown
             or StatusCodes.TimeStampUntrusted or StatusCodes.TimeStampOutsideValidity or StatusCodes.TimeStampMismatch
             or StatusCodes.TimeStampMalformed or "manifest.unknownProvenance" or StatusCodes.AlgorithmDeprecated
             or "timeOfSigning.insideValidity" or StatusCodes.IngredientUnknownProvenance

@@ -8,11 +8,11 @@ namespace Provenance.Validation;
 
 /// <summary>
 /// Validates a manifest's claim signature (C2PA 2.2 §15.7): COSE structure, algorithm, certificate profile, time-stamp,
-/// trust chain, the signature itself and the signer's validity at the time of signing.
+/// trust chain, revocation (§15.9), the signature itself and the signer's validity at the time of signing.
 /// </summary>
 internal static class SignatureValidator
 {
-    public static SignatureInfo? Validate(Manifest manifest, Claim claim, ValidationContext context, StatusLog log)
+    public static async Task<SignatureInfo?> ValidateAsync(Manifest manifest, Claim claim, ValidationContext context, StatusLog log, CancellationToken cancellationToken)
     {
         string signatureUrl = JumbfUri.Absolute(C2paLabels.ManifestStore, manifest.Label, C2paLabels.Signature);
         JumbfSuperBox? box = JumbfUri.Resolve(context.Store.Root, manifest.Box, claim.SignatureUri);
@@ -73,8 +73,7 @@ internal static class SignatureValidator
 
         bool trusted = CheckTrust(signer, chain, problems, signingTime, allowedEkus, context.Options, log, signatureUrl);
 
-        // Revocation is not checked online (no network by design; stapled OCSP is not read yet), as c2pa-rs reports it.
-        log.AddInformational(StatusCodes.SigningCredentialOcspSkipped, signatureUrl, "OCSP fetching skipped");
+        await RevocationValidator.ValidateAsync(message, chain, trustedTime, context, log, signatureUrl, cancellationToken).ConfigureAwait(false);
 
         bool signatureValid = CoseSign1Verifier.VerifyDetached(message, algorithm, signer, claim.EncodedBytes.Span);
         if (!signatureValid)

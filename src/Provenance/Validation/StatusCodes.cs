@@ -15,6 +15,7 @@ public static class StatusCodes
     public const string AssertionBmffHashMatch = "assertion.bmffHash.match";
     public const string IngredientManifestValidated = "ingredient.manifest.validated";
     public const string IngredientClaimSignatureValidated = "ingredient.claimSignature.validated";
+    public const string SigningCredentialOcspNotRevoked = "signingCredential.ocsp.notRevoked";
 
     // Informational.
     public const string TimeStampUntrusted = "timeStamp.untrusted";
@@ -24,6 +25,10 @@ public static class StatusCodes
     public const string IngredientUnknownProvenance = "ingredient.unknownProvenance";
     public const string AlgorithmDeprecated = "algorithm.deprecated";
     public const string SigningCredentialOcspSkipped = "signingCredential.ocsp.skipped";
+    public const string SigningCredentialOcspInaccessible = "signingCredential.ocsp.inaccessible";
+
+    // C2PA 2.2 lists it as a failure; C2PA 2.5 and c2pa-rs (log_kind) make it informational, and so do we.
+    public const string SigningCredentialOcspUnknown = "signingCredential.ocsp.unknown";
     public const string AssertionDataHashAdditionalExclusions = "assertion.dataHash.additionalExclusionsPresent";
     public const string AssertionBmffHashAdditionalExclusions = "assertion.bmffHash.additionalExclusionsPresent";
 
@@ -39,6 +44,7 @@ public static class StatusCodes
     public const string SigningCredentialUntrusted = "signingCredential.untrusted";
     public const string SigningCredentialInvalid = "signingCredential.invalid";
     public const string SigningCredentialExpired = "signingCredential.expired";
+    public const string SigningCredentialOcspRevoked = "signingCredential.ocsp.revoked";
     public const string AssertionDataHashRedacted = "assertion.dataHash.redacted";
     public const string ManifestUpdateInvalid = "manifest.update.invalid";
     public const string ManifestUpdateWrongParents = "manifest.update.wrongParents";

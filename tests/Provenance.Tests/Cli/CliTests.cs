@@ -127,6 +127,6 @@ public class CliTests
         Assert.Equal(2, Run(dir, "tree", TestPaths.Fixture("no_manifest.jpg")).ExitCode);
     }
 
-    private static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)
+    internal static (int ExitCode, string Output, string Error) Run(string home, params string[] arguments)
         => ProcessRunner.Run("dotnet", [CliAssembly.Value, .. arguments], TimeSpan.FromMinutes(2), "dotnet is not on PATH.", environment: new Dictionary<string, string> { ["PROVENANCE_HOME"] = home });
 }

@@ -23,10 +23,7 @@ public partial class ReadmeExampleTests
         [("README.md", 0)] = "string input = args[0], output = args[1];\n",
         [("README.md", 1)] = SignerContext,
         [("README.md", 2)] = SignerContext,
-        [("README.md", 3)] = "using Provenance;
-using Provenance.Cryptography;
-using Provenance.Validation;
-",
+        [("README.md", 3)] = "using Provenance;\nusing Provenance.Cryptography;\nusing Provenance.Validation;\n",
         [("README.md", 4)] = SkiaUsings,
         [("src/Provenance/README.md", 0)] = string.Empty,
         [("src/Provenance.Thumbnails.Skia/README.md", 0)] = "using Provenance;\n",
