@@ -1,4 +1,6 @@
-namespace Provenance.Cryptography;
+using Provenance.Cryptography;
+
+namespace Provenance;
 
 /// <summary>
 /// Trust settings as c2pa-rs has them (its <c>trust</c> settings, C2PA 2.2 §14.4): the trust anchors (normally the C2PA

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Provenance.Cryptography;
+using Provenance.Cryptography;
+
+namespace Provenance;
 
 /// <summary>
 /// Reads the <c>trust</c> and <c>verify</c> sections of a c2pa-rs settings file (JSON), with errors that name the file,
