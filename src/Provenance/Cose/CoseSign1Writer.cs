@@ -152,7 +152,7 @@ internal static partial class CoseSign1Writer
             int size = value.Encode().Length;
             if (size > contributor.MaxValueSize)
             {
-                throw new InvalidOperationException($"The {contributor.Label} header of the claim signature takes {size} bytes, more than the {contributor.MaxValueSize} reserved for it.");
+                throw new InvalidOperationException($"The {contributor.Label} header of the COSE signature takes {size} bytes, more than the {contributor.MaxValueSize} reserved for it.");
             }
 
             headers.Add(new CborTextString(contributor.Label), value);

@@ -18,7 +18,7 @@ internal sealed class TimeStampHeader : IUnprotectedHeaderContributor
     public TimeStampHeader(TimeStampAuthority authority)
     {
         _authority = authority ?? throw new ArgumentNullException(nameof(authority));
-        MaxValueSize = EncodeContainer(new byte[authority.MaxTokenSize]).Length;
+        MaxValueSize = Container(new byte[authority.MaxTokenSize]).Encode().Length;
     }
 
     public string Label => CoseHeaderLabels.SigTst2;
@@ -29,23 +29,11 @@ internal sealed class TimeStampHeader : IUnprotectedHeaderContributor
     {
         byte[] toBeSigned = SigStructure.ForCounterSignature(signed.ProtectedHeaders.Span, EncodeByteString(signed.Signature.Span));
         byte[] token = await _authority.RequestTokenAsync(toBeSigned, cancellationToken).ConfigureAwait(false);
-        return CborValue.Decode(EncodeContainer(token));
+        return Container(token);
     }
 
-    private static byte[] EncodeContainer(byte[] token)
-    {
-        var writer = new CborWriter();
-        writer.WriteStartMap(1);
-        writer.WriteTextString("tstTokens");
-        writer.WriteStartArray(1);
-        writer.WriteStartMap(1);
-        writer.WriteTextString("val");
-        writer.WriteByteString(token);
-        writer.WriteEndMap();
-        writer.WriteEndArray();
-        writer.WriteEndMap();
-        return writer.Encode();
-    }
+    private static CborMap Container(byte[] token)
+        => new() { { "tstTokens", new CborArray { new CborMap { { "val", new CborByteString(token) } } } } };
 
     private static byte[] EncodeByteString(ReadOnlySpan<byte> bytes)
     {

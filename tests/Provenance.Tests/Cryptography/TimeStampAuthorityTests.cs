@@ -69,7 +69,7 @@ public class TimeStampAuthorityTests
         { "not a reply", "are not a TimeStampResp" },
         { "http 500", "answered HTTP 500 Error (2 attempts)" },
         { "http 404", "answered HTTP 404 Error." },
-        { "slow", "did not answer within 0.3 s (2 attempts)" },
+        { "slow", "did not answer within 1 s (2 attempts)" },
         { "dead port", "could not be reached (2 attempts)" },
         { "token too large", "more than the 300 reserved for it; raise TimeStampAuthority.MaxTokenSize" },
     };
@@ -95,7 +95,7 @@ public class TimeStampAuthorityTests
         var authority = new TimeStampAuthority(url)
         {
             // Short only where the timeout is the point: openssl itself may take longer than that on a busy machine.
-            Timeout = failure == "slow" ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(30),
+            Timeout = failure == "slow" ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(30),
             MaxTokenSize = failure == "token too large" ? 300 : TimeStampAuthority.DefaultMaxTokenSize,
         };
         string dir = TestPaths.NewTempDirectory();
@@ -112,13 +112,22 @@ public class TimeStampAuthorityTests
         Assert.True(ex.Message.Contains(expected, StringComparison.Ordinal), ex.Message);
         Assert.Equal(["photo.jpg"], Directory.GetFiles(dir).Select(Path.GetFileName));
         Assert.Equal(original, File.ReadAllBytes(input));
-        int expectedRequests = failure switch
+        switch (failure)
         {
-            "dead port" => 0,
-            "http 500" or "slow" => 2, // one retry, for what may pass
-            _ => 1,
-        };
-        Assert.Equal(expectedRequests, server.Requests);
+            case "dead port":
+                Assert.Equal(0, server.Requests);
+                break;
+            case "http 500":
+                Assert.Equal(2, server.Requests); // one retry, for what may pass
+                break;
+            case "slow":
+                // Both attempts are in the message; on a loaded machine one may time out before the server reads it.
+                Assert.InRange(server.Requests, 1, 2);
+                break;
+            default:
+                Assert.Equal(1, server.Requests);
+                break;
+        }
     }
 
     [Fact]
@@ -172,11 +181,19 @@ public class TimeStampAuthorityTests
     [Fact]
     public async Task RequestToken_Cancelled_ThrowsCancellationNotAnAuthorityError()
     {
-        using var tsa = TestTimeStampAuthority.Create();
-        await using var server = LocalHttpServer.Start(query => new HttpAnswer(200, tsa.ReplyWithOpenSsl(query)) { Delay = TimeSpan.FromSeconds(5) });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = LocalHttpServer.Start(query =>
+        {
+            received.TrySetResult();
+            return new HttpAnswer(500, []) { Delay = TimeSpan.FromSeconds(30) };
+        });
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new TimeStampAuthority(server.Url).RequestTokenAsync("data"u8.ToArray(), cancel.Token));
+        Task<byte[]> request = new TimeStampAuthority(server.Url).RequestTokenAsync("data"u8.ToArray(), cancel.Token);
+        await received.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
         Assert.Equal(1, server.Requests); // a cancelled request is not retried
     }
 
