@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg from Debian's
-# packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs every test.
+# packages, openssl for the OCSP tests, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs
+# every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,12 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   echo "Installing ffmpeg (test media are made with it)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq ffmpeg >/dev/null
+fi
+
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "Installing openssl (it makes OCSP responses and runs the OCSP responder of the tests)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq openssl >/dev/null
 fi
 
 if ! command -v node >/dev/null 2>&1; then
