@@ -13,7 +13,7 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
 fi
 
 if ! command -v openssl >/dev/null 2>&1; then
-  echo "Installing openssl (it runs the RFC 3161 time-stamp authority of the tests)..."
+  echo "Installing openssl (the tests run an RFC 3161 time-stamp authority and an OCSP responder with it)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq openssl >/dev/null
 fi
