@@ -28,6 +28,8 @@ public class LayerTests
     private static readonly Dictionary<string, string> RootTypes = new()
     {
         ["Provenance.VerificationOptions"] = VerificationOptions,
+        ["Provenance.TrustSettings"] = VerificationOptions,
+        ["Provenance.TrustSettingsJson"] = VerificationOptions,
         ["Provenance.SigningOptions"] = SigningOptions,
         ["Provenance.SigningResult"] = SigningOptions,
         ["Provenance.ManifestBuilder"] = Facade,

@@ -122,8 +122,10 @@ public sealed class RevocationValidationTests : IDisposable
         using var disposeSigner = signer;
         DateTimeOffset now = DateTimeOffset.UtcNow;
         byte[] signed = OcspScenario.Restaple(signedWithRoom, Authority.RespondAt(signer.CertificateChain[0], now.AddMinutes(-50), now.AddMinutes(-20)));
-        using X509Certificate2 tsa = Tampering.CreateTimeStampAuthority("OCSP Test TSA", now.AddYears(-1), now.AddYears(1));
-        var anchors = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([Authority.Root.Certificate, tsa]) };
+        // A time-stamp authority issued by a CA the verifier lists (a self-signed one fails the certificate profile).
+        using var authority = Cryptography.TestTimeStampAuthority.Create("OCSP Test TSA", now.AddYears(-1), now.AddYears(1));
+        X509Certificate2 tsa = authority.Certificate;
+        var anchors = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([Authority.Root.Certificate, authority.Root.Certificate]) };
 
         ValidationReport stampedInside = await ManifestVerifier.VerifyAsync(new MemoryStream(OcspScenario.TimeStamp(signed, tsa, now.AddMinutes(-30))), anchors);
         ValidationReport stampedAfter = await ManifestVerifier.VerifyAsync(new MemoryStream(OcspScenario.TimeStamp(signed, tsa, now.AddMinutes(-10))), anchors);
@@ -143,8 +145,10 @@ public sealed class RevocationValidationTests : IDisposable
         using (signer)
         {
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            using X509Certificate2 tsa = Tampering.CreateTimeStampAuthority("OCSP Test TSA", now.AddYears(-1), now.AddYears(1));
-            var anchors = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([Authority.Root.Certificate, tsa]) };
+            // A time-stamp authority issued by a CA the verifier lists (a self-signed one fails the certificate profile).
+            using var authority = Cryptography.TestTimeStampAuthority.Create("OCSP Test TSA", now.AddYears(-1), now.AddYears(1));
+            X509Certificate2 tsa = authority.Certificate;
+            var anchors = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromCertificates([Authority.Root.Certificate, authority.Root.Certificate]) };
             byte[] stamped = OcspScenario.TimeStamp(signed, tsa, now.AddMinutes(-30));
             Authority.Revoke(signer.CertificateChain[0], now.AddMinutes(-1), "superseded");
             byte[] superseded = OcspScenario.Restaple(stamped, Authority.Respond(signer.CertificateChain[0]));
