@@ -21,7 +21,8 @@ namespace Provenance;
 public static class ManifestVerifier
 {
     /// <summary>Verifies an asset read from a stream (buffered to a temporary file first if it is not seekable).</summary>
-    /// <exception cref="ProvenanceFormatException">The asset is not a supported format, or its container is malformed.</exception>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format, or is a media segment without its init segment.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static Task<ValidationReport> VerifyAsync(Stream asset, VerificationOptions? options = null, CancellationToken cancellationToken = default)
         => VerifyCoreAsync(asset, null, options, cancellationToken);
 
@@ -59,11 +60,11 @@ public static class ManifestVerifier
         if (fragment is null && IsMediaSegment(header))
         {
             // C2PA 2.2 §A.5.4: a media segment carries no manifest of its own; its init segment does.
-            throw new ProvenanceFormatException("BMFF", 0, "this is a media segment (it starts with a styp or moof box) and carries no manifest; verify it with its init segment (verify <segment> --init <init segment>)");
+            throw new UnsupportedFormatException(FormatLayer.Bmff, 0, "this is a media segment (it starts with a styp or moof box) and carries no manifest; verify it with its init segment (verify <segment> --init <init segment>)", SupportedFormats.ForVerifying);
         }
 
         IAssetFormat format = AssetFormats.Detect(window)
-            ?? throw new ProvenanceFormatException("Format", 0, "the asset is not a supported format (JPEG, PNG, MP4/MOV/M4A, or a .c2pa manifest store)");
+            ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
         format.TryDetect(await ReadHeaderAsync(window, format.HeaderSize, cancellationToken).ConfigureAwait(false), out string mimeType);
         IAssetHandler handler = format.CreateHandler();
         EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
@@ -151,7 +152,7 @@ public static class ManifestVerifier
         const string mimeType = "application/c2pa";
         if (stream.Length > options.ReadOptions.MaxManifestStoreSize)
         {
-            throw new ProvenanceFormatException("JUMBF", 0, $"the manifest store is {stream.Length} bytes, more than the limit of {options.ReadOptions.MaxManifestStoreSize}");
+            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the manifest store is {stream.Length} bytes, more than the limit of {options.ReadOptions.MaxManifestStoreSize}");
         }
 
         byte[] bytes = new byte[stream.Length];

@@ -33,14 +33,14 @@ internal sealed class ActionsAssertion
     {
         if (value is not CborMap map || map.GetValueOrDefault("actions") is not CborArray array)
         {
-            throw new ProvenanceFormatException("Assertion", -1, "the actions assertion has no 'actions' array");
+            throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "the actions assertion has no 'actions' array");
         }
 
         var actions = new List<C2paAction>(array.Count);
         foreach (CborValue item in array)
         {
             actions.Add(C2paAction.FromCbor(item)
-                ?? throw new ProvenanceFormatException("Assertion", -1, $"action {actions.Count} has no 'action' name"));
+                ?? throw new ProvenanceFormatException(FormatLayer.Assertion, -1, $"action {actions.Count} has no 'action' name"));
         }
 
         return new ActionsAssertion(actions);

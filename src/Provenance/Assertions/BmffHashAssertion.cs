@@ -85,20 +85,20 @@ internal sealed record BmffMerkleMap
     {
         if (value is not CborMap map || map.GetValueOrDefault("hashes") is not CborArray hashes)
         {
-            throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no hashes");
+            throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "a merkle map has no hashes");
         }
 
         static long? Number(CborMap m, string key) => m.GetValueOrDefault(key) is CborInteger i && i.Value >= 0 && i.Value <= long.MaxValue ? (long)i.Value : null;
         return new BmffMerkleMap
         {
             UniqueId = Number(map, "uniqueId") ?? 0,
-            LocalId = Number(map, "localId") ?? throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no localId"),
-            Count = Number(map, "count") ?? throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no count"),
+            LocalId = Number(map, "localId") ?? throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "a merkle map has no localId"),
+            Count = Number(map, "count") ?? throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "a merkle map has no count"),
             Algorithm = (map.GetValueOrDefault("alg") as CborTextString)?.Value,
             InitHash = (map.GetValueOrDefault("initHash") as CborByteString)?.Value.ToArray(),
-            Hashes = [.. hashes.Select(h => h is CborByteString b ? b.Value.ToArray() : throw new ProvenanceFormatException("Assertion", -1, "a merkle hash is not a byte string"))],
+            Hashes = [.. hashes.Select(h => h is CborByteString b ? b.Value.ToArray() : throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "a merkle hash is not a byte string"))],
             FixedBlockSize = Number(map, "fixedBlockSize"),
-            VariableBlockSizes = map.GetValueOrDefault("variableBlockSizes") is CborArray sizes ? [.. sizes.Select(v => v is CborInteger i ? (long)i.Value : throw new ProvenanceFormatException("Assertion", -1, "a variable block size is not an integer"))] : null,
+            VariableBlockSizes = map.GetValueOrDefault("variableBlockSizes") is CborArray sizes ? [.. sizes.Select(v => v is CborInteger i ? (long)i.Value : throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "a variable block size is not an integer"))] : null,
         };
     }
 }
@@ -264,5 +264,5 @@ internal sealed class BmffHashAssertion
         return new BmffHashAssertion(exclusions, (map.GetValueOrDefault("alg") as CborTextString)?.Value, hash, (map.GetValueOrDefault("name") as CborTextString)?.Value, merkle);
     }
 
-    private static ProvenanceFormatException Malformed(string message) => new("Assertion", -1, message);
+    private static ProvenanceFormatException Malformed(string message) => new(FormatLayer.Assertion, -1, message);
 }

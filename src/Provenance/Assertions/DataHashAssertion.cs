@@ -111,5 +111,5 @@ internal sealed class DataHashAssertion
             (map.GetValueOrDefault("name") as CborTextString)?.Value);
     }
 
-    private static ProvenanceFormatException Malformed(string message) => new("Assertion", -1, message);
+    private static ProvenanceFormatException Malformed(string message) => new(FormatLayer.Assertion, -1, message);
 }

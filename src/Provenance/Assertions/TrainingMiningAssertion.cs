@@ -168,7 +168,7 @@ public sealed class TrainingMiningAssertion
     {
         if (value is not CborMap map)
         {
-            throw new ProvenanceFormatException("Assertion", -1, "the training-mining assertion is not a map");
+            throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "the training-mining assertion is not a map");
         }
 
         CborMap entriesMap = map.GetValueOrDefault("entries") as CborMap ?? map;

@@ -220,5 +220,5 @@ internal sealed partial class CborReader
         return slice;
     }
 
-    internal static ProvenanceFormatException Error(int offset, string message) => new("CBOR", offset, message);
+    internal static ProvenanceFormatException Error(int offset, string message) => new(FormatLayer.Cbor, offset, message);
 }

@@ -117,5 +117,5 @@ internal abstract partial class CborValue : IEquatable<CborValue>
         }
     }
 
-    private ProvenanceFormatException Expected(string what) => new("CBOR", -1, $"expected {what}, found {GetType().Name.Replace("Cbor", "", StringComparison.Ordinal)}");
+    private ProvenanceFormatException Expected(string what) => new(FormatLayer.Cbor, -1, $"expected {what}, found {GetType().Name.Replace("Cbor", "", StringComparison.Ordinal)}");
 }

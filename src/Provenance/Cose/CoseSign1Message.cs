@@ -53,7 +53,7 @@ internal sealed class CoseSign1Message
                 ulong tag = reader.ReadTag();
                 if (tag != Tag)
                 {
-                    throw new ProvenanceFormatException("COSE", 0, $"expected CBOR tag 18 (COSE_Sign1), found tag {tag}");
+                    throw new ProvenanceFormatException(FormatLayer.Cose, 0, $"expected CBOR tag 18 (COSE_Sign1), found tag {tag}");
                 }
 
                 tagged = true;
@@ -62,7 +62,7 @@ internal sealed class CoseSign1Message
             int? count = reader.ReadStartArray();
             if (count != 4)
             {
-                throw new ProvenanceFormatException("COSE", reader.Offset, "COSE_Sign1 must be an array of four items");
+                throw new ProvenanceFormatException(FormatLayer.Cose, reader.Offset, "COSE_Sign1 must be an array of four items");
             }
 
             ReadOnlyMemory<byte> rawProtected = reader.ReadByteString();
@@ -85,9 +85,9 @@ internal sealed class CoseSign1Message
             ThrowIfTrailingData(encoded.Span, reader.Offset);
             return new CoseSign1Message(rawProtected, protectedHeaders, unprotectedHeaders, payload, signature, tagged);
         }
-        catch (ProvenanceFormatException ex) when (ex.Layer != "COSE")
+        catch (ProvenanceFormatException ex) when (ex.Layer != FormatLayer.Cose)
         {
-            throw new ProvenanceFormatException("COSE", ex.Offset, "the claim signature is not a valid COSE_Sign1 message: " + ex.Reason, ex);
+            throw new ProvenanceFormatException(FormatLayer.Cose, ex.Offset, "the claim signature is not a valid COSE_Sign1 message: " + ex.Reason, ex);
         }
     }
 
@@ -95,7 +95,7 @@ internal sealed class CoseSign1Message
     {
         if (encoded[end..].IndexOfAnyExcept((byte)0) >= 0)
         {
-            throw new ProvenanceFormatException("COSE", end, "unexpected bytes after the COSE_Sign1 message");
+            throw new ProvenanceFormatException(FormatLayer.Cose, end, "unexpected bytes after the COSE_Sign1 message");
         }
     }
 }

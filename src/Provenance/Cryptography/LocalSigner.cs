@@ -61,7 +61,7 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         }
         catch (CryptographicException ex)
         {
-            throw new ProvenanceFormatException("PKCS#12", -1, $"{path} cannot be read: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.Pkcs12, -1, $"{path} cannot be read: {ex.Message}", ex);
         }
 
         // Every certificate of the file was created here, the roots left out of the chain too: the signer disposes them all.
@@ -69,7 +69,7 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         try
         {
             X509Certificate2 leaf = loaded.FirstOrDefault(c => c.HasPrivateKey)
-                ?? throw new ProvenanceFormatException("PKCS#12", -1, $"{path} holds no certificate with a private key");
+                ?? throw new ProvenanceFormatException(FormatLayer.Pkcs12, -1, $"{path} holds no certificate with a private key");
             return FromCertificateOwning(leaf, loaded.Where(c => !ReferenceEquals(c, leaf) && c.Subject != c.Issuer), algorithm, loaded);
         }
         catch

@@ -75,7 +75,7 @@ internal static class FragmentedSigner
             .SelectMany(t => t.Children).FirstOrDefault(b => b.Type.ToString() == "tkhd");
         if (tkhd?.FullBox is not { } full)
         {
-            throw new ProvenanceFormatException("BMFF", 0, "the init segment has no track header (moov/trak/tkhd)");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, 0, "the init segment has no track header (moov/trak/tkhd)");
         }
 
         byte[] id = new byte[4];

@@ -42,7 +42,7 @@ internal static class IngredientResolver
 
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
             IAssetFormat format = AssetFormats.Detect(stream)
-                ?? throw new ProvenanceFormatException("Format", 0, $"ingredient {path} is not a supported format");
+                ?? throw SupportedFormats.NotRecognised($"ingredient {path}", SupportedFormats.ForReading);
             format.TryDetect(ReadHeader(stream, format.HeaderSize), out string mimeType);
             var map = new CborMap
             {
@@ -56,12 +56,12 @@ internal static class IngredientResolver
             if (embedded is not null)
             {
                 ManifestStore store = ManifestStore.Parse(embedded.Store);
-                Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException("JUMBF", 0, $"ingredient {path} has a manifest store without manifests");
+                Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"ingredient {path} has a manifest store without manifests");
                 stream.Position = 0;
                 ValidationReport report = await ManifestVerifier.VerifyAsync(stream, new VerificationOptions { TrustAnchors = options.IngredientTrustAnchors }, cancellationToken).ConfigureAwait(false);
                 map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.HashAlgorithm));
                 JumbfSuperBox signature = active.Box.FindChild(C2paLabels.Signature)
-                    ?? throw new ProvenanceFormatException("JUMBF", 0, $"the active manifest of ingredient {path} has no signature box");
+                    ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the active manifest of ingredient {path} has no signature box");
                 map.Add("claimSignature", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label, C2paLabels.Signature), signature, options.HashAlgorithm));
                 map.Add("validationResults", new CborMap { { "activeManifest", StatusMap(report.ActiveManifestResults) } });
                 foreach (Manifest manifest in store.Manifests)

@@ -79,7 +79,7 @@ internal static class ManifestSigner
     /// of the file as it is already is the hash of the signed file: it is read once, and only the reserved bytes are written.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
-    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF.</exception>
+    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF.</exception>
     /// <exception cref="ProvenanceSigningException">The signed store does not validate; the reserved bytes were restored.</exception>
     public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ internal static class BindingAssertions
         try
         {
             ReadOnlyMemory<byte> content = box.FirstContent(FourCC.Cbor)?.Data
-                ?? throw new ProvenanceFormatException("Assertion", -1, "the hard binding has no cbor box");
+                ?? throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "the hard binding has no cbor box");
             assertion = parse(CborValue.Decode(content));
             return true;
         }

@@ -20,7 +20,7 @@ public class CborStrictnessTests
     {
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(Convert.FromHexString(hex)));
 
-        Assert.Equal("CBOR", ex.Layer);
+        Assert.Equal(FormatLayer.Cbor, ex.Layer);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal static partial class BmffBoxReader
     /// <exception cref="ProvenanceFormatException">A size past the end, an overflowing size, or nesting past the limit.</exception>
     public static List<BmffBox> ReadTopLevel(Stream stream, int maxDepth, CancellationToken cancellationToken)
     {
-        var reader = new BufferedReader(stream, "BMFF");
+        var reader = new BufferedReader(stream, FormatLayer.Bmff);
         return [.. Enumerate(reader, 0, reader.Length, cancellationToken).Select(h => ReadTree(reader, h, 0, maxDepth, cancellationToken))];
     }
 
@@ -21,7 +21,7 @@ internal static partial class BmffBoxReader
         {
             if (depth >= maxDepth)
             {
-                throw new ProvenanceFormatException("BMFF", header.PayloadOffset, $"boxes nested deeper than {maxDepth}");
+                FormatErrors.ThrowNestedTooDeep(FormatLayer.Bmff, header.PayloadOffset, maxDepth);
             }
 
             foreach (BmffBoxHeader child in Children(reader, header, cancellationToken))

@@ -30,7 +30,7 @@ internal static partial class BmffBoxReader
     /// </exception>
     public static IEnumerable<BmffBoxHeader> EnumerateTopLevel(Stream stream, CancellationToken cancellationToken)
     {
-        var reader = new BufferedReader(stream, "BMFF");
+        var reader = new BufferedReader(stream, FormatLayer.Bmff);
         return Enumerate(reader, 0, reader.Length, cancellationToken);
     }
 
@@ -49,7 +49,7 @@ internal static partial class BmffBoxReader
                 {
                     if (reader.ReadByte() != 0)
                     {
-                        throw new ProvenanceFormatException("BMFF", position, "a box header is cut off");
+                        BmffErrors.ThrowHeaderCutOff(position, "a box header is cut off");
                     }
                 }
 
@@ -103,13 +103,13 @@ internal static partial class BmffBoxReader
         {
             if (end - position < 16)
             {
-                throw new ProvenanceFormatException("BMFF", position, $"box '{type}' has a cut-off 64-bit size");
+                BmffErrors.ThrowHeaderCutOff(position, $"box '{type}' has a cut-off 64-bit size");
             }
 
             ulong large = ((ulong)reader.ReadUInt32BigEndian() << 32) | reader.ReadUInt32BigEndian();
             if (large > long.MaxValue)
             {
-                throw new ProvenanceFormatException("BMFF", position, $"box '{type}' has a 64-bit size that overflows");
+                throw new ProvenanceFormatException(FormatLayer.Bmff, position, $"box '{type}' has a 64-bit size that overflows");
             }
 
             size = (long)large;
@@ -126,7 +126,7 @@ internal static partial class BmffBoxReader
         {
             if (end - position < header + 16)
             {
-                throw new ProvenanceFormatException("BMFF", position, "uuid box is cut off before its extended type");
+                BmffErrors.ThrowHeaderCutOff(position, "uuid box is cut off before its extended type");
             }
 
             Span<byte> userType = stackalloc byte[16];
@@ -137,12 +137,12 @@ internal static partial class BmffBoxReader
 
         if (size < header)
         {
-            throw new ProvenanceFormatException("BMFF", position, $"box '{type}' declares {size} bytes, less than its {header}-byte header");
+            BmffErrors.ThrowSmallerThanHeader(position, type, size, header);
         }
 
         if (size > end - position)
         {
-            throw new ProvenanceFormatException("BMFF", position, $"box '{type}' of {size} bytes runs past its container ({end - position} bytes remain)");
+            BmffErrors.ThrowPastEnd(position, type, size, end - position);
         }
 
         (byte, uint)? fullBox = null;

@@ -26,7 +26,7 @@ internal static class BmffHasher
         }
 
         int[] seen = new int[compiled.Count];
-        var reader = new BufferedReader(stream, "BMFF");
+        var reader = new BufferedReader(stream, FormatLayer.Bmff);
         await using var hasher = new SequentialRangeHasher(stream, algorithm, progress);
         byte[] offset = new byte[8];
         var sources = new List<IEnumerator<(long Start, long End)>>();

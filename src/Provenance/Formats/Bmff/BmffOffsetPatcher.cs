@@ -61,13 +61,13 @@ internal static class BmffOffsetPatcher
     {
         if (payload.Length < 8)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, $"{box.Type} box is too short");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"{box.Type} box is too short");
         }
 
         uint count = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
         if (count > (payload.Length - 8) / width)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, $"{box.Type} declares {count} entries but holds room for {(payload.Length - 8) / width}");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"{box.Type} declares {count} entries but holds room for {(payload.Length - 8) / width}");
         }
 
         for (int i = 0; i < count; i++)
@@ -82,7 +82,7 @@ internal static class BmffOffsetPatcher
                 long mapped = map(BinaryPrimitives.ReadUInt32BigEndian(entry));
                 if (mapped > uint.MaxValue)
                 {
-                    throw new ProvenanceFormatException("BMFF", box.Offset, "a chunk offset would no longer fit the 32-bit stco box; convert the file to co64 first");
+                    throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "a chunk offset would no longer fit the 32-bit stco box; convert the file to co64 first");
                 }
 
                 BinaryPrimitives.WriteUInt32BigEndian(entry, (uint)mapped);
@@ -95,7 +95,7 @@ internal static class BmffOffsetPatcher
     {
         if (payload.Length < 16)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, "tfra box is too short");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "tfra box is too short");
         }
 
         bool version1 = payload[0] == 1;
@@ -104,7 +104,7 @@ internal static class BmffOffsetPatcher
         uint count = BinaryPrimitives.ReadUInt32BigEndian(payload[12..]);
         if (count > (payload.Length - 16) / entrySize)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, "tfra declares more entries than it holds");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "tfra declares more entries than it holds");
         }
 
         for (int i = 0; i < count; i++)

@@ -18,10 +18,10 @@ internal static class JpegSegmentReader
     /// </exception>
     public static IEnumerable<JpegSegment> Enumerate(Stream stream, bool requireEnd, CancellationToken cancellationToken)
     {
-        var reader = new BufferedReader(stream, "JPEG");
+        var reader = new BufferedReader(stream, FormatLayer.Jpeg);
         if (reader.Length < 4 || reader.ReadByte() != 0xFF || reader.ReadByte() != JpegSegment.Soi)
         {
-            throw new ProvenanceFormatException("JPEG", 0, "the file does not start with the SOI marker FF D8");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, 0, "the file does not start with the SOI marker FF D8");
         }
 
         yield return new(JpegSegment.Soi, 0, 2);
@@ -31,7 +31,7 @@ internal static class JpegSegmentReader
             long offset = reader.Position;
             if (reader.ReadByte() != 0xFF)
             {
-                throw new ProvenanceFormatException("JPEG", offset, "expected a marker (FF)");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, offset, "expected a marker (FF)");
             }
 
             byte marker = reader.ReadByte();
@@ -56,18 +56,18 @@ internal static class JpegSegmentReader
 
             if (marker is 0x00 or JpegSegment.Soi)
             {
-                throw new ProvenanceFormatException("JPEG", offset, $"marker FF {marker:X2} is not allowed here");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, offset, $"marker FF {marker:X2} is not allowed here");
             }
 
             if (reader.Remaining < 2)
             {
-                throw new ProvenanceFormatException("JPEG", offset, "segment length is cut off");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, offset, "segment length is cut off");
             }
 
             int length = reader.ReadUInt16BigEndian();
             if (length < 2)
             {
-                throw new ProvenanceFormatException("JPEG", offset + 2, $"segment length {length} is less than 2");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, offset + 2, $"segment length {length} is less than 2");
             }
 
             reader.Skip(length - 2);
@@ -83,7 +83,7 @@ internal static class JpegSegmentReader
 
         if (requireEnd)
         {
-            throw new ProvenanceFormatException("JPEG", reader.Position, "the file ends before the EOI marker (truncated)");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, reader.Position, "the file ends before the EOI marker (truncated)");
         }
     }
 

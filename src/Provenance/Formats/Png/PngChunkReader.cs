@@ -16,17 +16,17 @@ internal static class PngChunkReader
     /// </exception>
     public static IEnumerable<PngChunk> Enumerate(Stream stream, bool requireEnd, CancellationToken cancellationToken)
     {
-        var reader = new BufferedReader(stream, "PNG");
+        var reader = new BufferedReader(stream, FormatLayer.Png);
         byte[] signature = new byte[8];
         if (reader.Length < 8)
         {
-            throw new ProvenanceFormatException("PNG", 0, "the file is shorter than the PNG signature");
+            throw new ProvenanceFormatException(FormatLayer.Png, 0, "the file is shorter than the PNG signature");
         }
 
         reader.ReadExactly(signature);
         if (!signature.AsSpan().SequenceEqual(PngFormat.Signature))
         {
-            throw new ProvenanceFormatException("PNG", 0, "the file does not start with the PNG signature");
+            throw new ProvenanceFormatException(FormatLayer.Png, 0, "the file does not start with the PNG signature");
         }
 
         bool first = true;
@@ -37,28 +37,28 @@ internal static class PngChunkReader
             long offset = reader.Position;
             if (reader.Remaining < 12)
             {
-                throw new ProvenanceFormatException("PNG", offset, "a chunk header is cut off");
+                throw new ProvenanceFormatException(FormatLayer.Png, offset, "a chunk header is cut off");
             }
 
             uint length = reader.ReadUInt32BigEndian();
             reader.ReadExactly(type);
             if (length > int.MaxValue)
             {
-                throw new ProvenanceFormatException("PNG", offset, $"chunk length {length} exceeds 2^31-1 (PNG §5.3)");
+                throw new ProvenanceFormatException(FormatLayer.Png, offset, $"chunk length {length} exceeds 2^31-1 (PNG §5.3)");
             }
 
             foreach (byte b in type)
             {
                 if (b is not (>= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z'))
                 {
-                    throw new ProvenanceFormatException("PNG", offset + 4, "chunk type is not four ASCII letters");
+                    throw new ProvenanceFormatException(FormatLayer.Png, offset + 4, "chunk type is not four ASCII letters");
                 }
             }
 
             var chunk = new PngChunk(Encoding.ASCII.GetString(type), offset, length);
             if (first && chunk.Type != "IHDR")
             {
-                throw new ProvenanceFormatException("PNG", offset, $"the first chunk is {chunk.Type}, not IHDR");
+                throw new ProvenanceFormatException(FormatLayer.Png, offset, $"the first chunk is {chunk.Type}, not IHDR");
             }
 
             reader.Skip(length + 4L);
@@ -72,7 +72,7 @@ internal static class PngChunkReader
 
         if (requireEnd)
         {
-            throw new ProvenanceFormatException("PNG", reader.Position, "the file ends before the IEND chunk (truncated)");
+            throw new ProvenanceFormatException(FormatLayer.Png, reader.Position, "the file ends before the IEND chunk (truncated)");
         }
     }
 }
