@@ -504,12 +504,12 @@ public sealed class ManifestBuilder
         }
 
         var defaults = new ActionComposer.Defaults(options.TimeProvider.GetUtcNow(), ClaimGenerator, AiModel, DigitalSourceType);
-        List<C2paAction> actions = ActionComposer.Compose(_actions, ingredients, defaults, options.HashAlgorithm, automatic: !UncheckedActions);
+        List<C2paAction> actions = ActionComposer.Compose(_actions, ingredients, defaults, options.C2paHashName, automatic: !UncheckedActions);
         yield return (C2paLabels.ActionsV2, AssertionBoxes.Cbor(C2paLabels.ActionsV2, new ActionsAssertion(actions).ToCbor(), salted));
         for (int i = 0; i < _uncheckedActionsAssertions.Count; i++)
         {
             string label = $"{C2paLabels.ActionsV2}__{i + 1}";
-            List<C2paAction> more = ActionComposer.Compose(_uncheckedActionsAssertions[i], ingredients, defaults, options.HashAlgorithm, automatic: false);
+            List<C2paAction> more = ActionComposer.Compose(_uncheckedActionsAssertions[i], ingredients, defaults, options.C2paHashName, automatic: false);
             yield return (label, AssertionBoxes.Cbor(label, new ActionsAssertion(more).ToCbor(), salted));
         }
 

@@ -26,7 +26,7 @@ internal static class FragmentedSigner
         }
 
         Directory.CreateDirectory(outputDirectory);
-        HashAlgorithmName hashName = C2paHashAlgorithms.Parse(options.HashAlgorithm);
+        HashAlgorithmName hashName = C2paHashAlgorithms.Parse(options.C2paHashName);
         long localId;
         await using (var init = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
         {

@@ -59,10 +59,10 @@ internal static class IngredientResolver
                 Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"ingredient {path} has a manifest store without manifests");
                 stream.Position = 0;
                 ValidationReport report = await ManifestVerifier.VerifyAsync(stream, new VerificationOptions { TrustAnchors = options.IngredientTrustAnchors }, cancellationToken).ConfigureAwait(false);
-                map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.HashAlgorithm));
+                map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.C2paHashName));
                 JumbfSuperBox signature = active.Box.FindChild(C2paLabels.Signature)
                     ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the active manifest of ingredient {path} has no signature box");
-                map.Add("claimSignature", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label, C2paLabels.Signature), signature, options.HashAlgorithm));
+                map.Add("claimSignature", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label, C2paLabels.Signature), signature, options.C2paHashName));
                 map.Add("validationResults", new CborMap { { "activeManifest", StatusMap(report.ActiveManifestResults) } });
                 foreach (Manifest manifest in store.Manifests)
                 {
@@ -89,7 +89,7 @@ internal static class IngredientResolver
             { "dc:title", source.Title ?? Path.GetFileName(source.Path) },
             { "dc:format", source.MediaType! },
             { "relationship", RelationshipName(source.Relationship) },
-            { "data", Hashed(JumbfUri.Relative(C2paLabels.AssertionStore, dataLabel), dataBox, options.HashAlgorithm) },
+            { "data", Hashed(JumbfUri.Relative(C2paLabels.AssertionStore, dataLabel), dataBox, options.C2paHashName) },
         };
         if (source.DataType is not null)
         {

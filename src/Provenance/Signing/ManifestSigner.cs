@@ -32,7 +32,7 @@ internal static class ManifestSigner
         EmbeddingPlan plan = handler.PlanEmbedding(window, session.StoreLength, cancellationToken);
         ExclusionRange storeRange = plan.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
-        using IWriteHasher? hasher = binding.CreateWriteHasher(options.HashAlgorithm);
+        using IWriteHasher? hasher = binding.CreateWriteHasher(options.C2paHashName);
         bool direct = output.CanSeek && (output.CanRead || hasher is not null);
         await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose();
         Stream target = staging ?? output;
@@ -42,7 +42,7 @@ internal static class ManifestSigner
         byte[]? writtenHash = hasher?.GetHash();
         long targetEnd = target.Position;
         Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, plan.OutputLength);
-        byte[] content = await binding.ComputeAsync(written, storeRange, options.HashAlgorithm, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] content = await binding.ComputeAsync(written, storeRange, options.C2paHashName, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
 
         target.Position = targetStart + storeRange.Start;
@@ -94,7 +94,7 @@ internal static class ManifestSigner
             throw new InvalidOperationException($"The file reserves {room} bytes after ftyp; this manifest needs {boxLength} (or at least 8 more, for a free box after it). Sign to a new file instead.");
         }
 
-        byte[] content = await binding.ComputeAsync(asset, new ExclusionRange(offset, boxLength), options.HashAlgorithm, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] content = await binding.ComputeAsync(asset, new ExclusionRange(offset, boxLength), options.C2paHashName, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
         byte[] original = new byte[room];
         asset.Position = offset;

@@ -32,7 +32,7 @@ internal sealed class SigningSession
         Binding = binding;
         Notes = notes;
         Thumbnail = thumbnail;
-        BindingSize = binding.ReserveSize(options.HashAlgorithm);
+        BindingSize = binding.ReserveSize(options.C2paHashName);
         _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.SaltAssertions));
         ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
@@ -167,10 +167,10 @@ internal sealed class SigningSession
     // Each identity vouches for every other assertion of the manifest, the hard binding included (CAWG Identity
     // Assertion 1.1 §8.1.2.1 requires the hard binding); identity assertions do not refer to one another.
     private List<HashedUri> ReferencedAssertions()
-        => _layout.References(_options.HashAlgorithm, label => C2paLabels.StripInstance(label) != IdentityAssertionWriter.Label);
+        => _layout.References(_options.C2paHashName, label => C2paLabels.StripInstance(label) != IdentityAssertionWriter.Label);
 
     public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes);
 
     private byte[] EncodeClaim()
-        => ClaimWriter.Encode(_instanceId, _definition.ClaimGenerator, _definition.Title, _options.HashAlgorithm, _layout.HashedUris(_options.HashAlgorithm));
+        => ClaimWriter.Encode(_instanceId, _definition.ClaimGenerator, _definition.Title, _options.C2paHashName, _layout.HashedUris(_options.C2paHashName));
 }
