@@ -70,46 +70,36 @@ internal sealed class DataHashAssertion
            ?? throw new InvalidOperationException($"The data hash assertion does not fit in {size} bytes.");
 
     /// <summary>Reads a data hash map.</summary>
-    /// <exception cref="ProvenanceFormatException">Missing or mistyped fields (<c>assertion.dataHash.malformed</c>).</exception>
+    /// <exception cref="ProvenanceFormatException">
+    /// Missing or mistyped fields, or an exclusion whose start or length is negative, above 2^63−1, or whose end
+    /// overflows (<c>assertion.dataHash.malformed</c>).
+    /// </exception>
     internal static DataHashAssertion FromCbor(CborValue value)
     {
-        if (value is not CborMap map)
-        {
-            throw Malformed("the data hash is not a map");
-        }
-
+        CborMap map = CborFields.Map(value, "the data hash");
         var exclusions = new List<ExclusionRange>();
-        if (map.GetValueOrDefault("exclusions") is CborArray array)
+        if (CborFields.GetArray(map, "exclusions") is { } array)
         {
             foreach (CborValue item in array)
             {
-                if (item is not CborMap range
-                    || range.GetValueOrDefault("start") is not CborInteger start
-                    || range.GetValueOrDefault("length") is not CborInteger length
-                    || start.Value < 0 || length.Value < 0 || start.Value > long.MaxValue || length.Value > long.MaxValue)
+                CborMap range = CborFields.Map(item, $"exclusion {exclusions.Count}");
+                long start = CborFields.GetRequiredNonNegativeInt64(range, "start");
+                long length = CborFields.GetRequiredNonNegativeInt64(range, "length");
+                if (length > long.MaxValue - start)
                 {
-                    throw Malformed("an exclusion is not a map of non-negative start and length");
+                    throw Malformed($"exclusion {start}+{length} ends past any file (the end overflows 64 bits)");
                 }
 
-                exclusions.Add(new ExclusionRange((long)start.Value, (long)length.Value));
+                exclusions.Add(new ExclusionRange(start, length));
             }
-        }
-        else if (map.ContainsKey("exclusions"))
-        {
-            throw Malformed("exclusions is not an array");
-        }
-
-        if (map.GetValueOrDefault("hash") is not CborByteString hash)
-        {
-            throw Malformed("the data hash has no byte-string 'hash'");
         }
 
         return new DataHashAssertion(
             exclusions,
-            (map.GetValueOrDefault("alg") as CborTextString)?.Value,
-            hash.Value,
-            (map.GetValueOrDefault("name") as CborTextString)?.Value);
+            CborFields.GetText(map, "alg"),
+            CborFields.GetRequiredBytes(map, "hash"),
+            CborFields.GetText(map, "name"));
     }
 
-    private static ProvenanceFormatException Malformed(string message) => new(FormatLayer.Assertion, -1, message);
+    private static ProvenanceFormatException Malformed(string message) => CborFields.Malformed(message);
 }

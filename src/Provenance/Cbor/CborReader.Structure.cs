@@ -46,8 +46,7 @@ internal sealed partial class CborReader
         if (!indefinite)
         {
             // Each item takes at least one byte: a count above what remains cannot be honest.
-            ulong items = expected == CborMajorType.Map ? count * 2 : count;
-            if (count > int.MaxValue || items > (ulong)BytesRemaining)
+            if (count > int.MaxValue || (expected == CborMajorType.Map ? count * 2 : count) > (ulong)BytesRemaining)
             {
                 throw Error(start, $"{expected} of {count} items cannot fit in the {BytesRemaining} bytes that remain");
             }
@@ -230,11 +229,12 @@ internal sealed partial class CborReader
                 _frames.Push(new Frame(false, 1, start));
                 (_, ulong count, bool indefinite) = ReadHeadAllowingIndefinite();
                 _frames.Pop();
-                ulong items = type == CborMajorType.Map ? count * 2 : count;
-                if (!indefinite && (count > int.MaxValue || items > (ulong)BytesRemaining))
+                if (!indefinite && (count > int.MaxValue || (type == CborMajorType.Map ? count * 2 : count) > (ulong)BytesRemaining))
                 {
                     throw Error(start, $"{type} of {count} items cannot fit in the bytes that remain");
                 }
+
+                ulong items = type == CborMajorType.Map ? count * 2 : count;
 
                 if (indefinite)
                 {

@@ -29,8 +29,7 @@ internal static class BmffOffsetPatcher
                     PatchTable(payload, box, 8, map, wide: true);
                     break;
                 case "tfhd" when (box.FullBox?.Flags & 0x000001) != 0 && payload.Length >= 16:
-                    long baseOffset = (long)BinaryPrimitives.ReadUInt64BigEndian(payload[8..]);
-                    BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)map(baseOffset));
+                    BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)MapOffset(BinaryPrimitives.ReadUInt64BigEndian(payload[8..]), map, box));
                     break;
                 case "tfra":
                     PatchTfra(payload, box, map);
@@ -75,17 +74,11 @@ internal static class BmffOffsetPatcher
             Span<byte> entry = payload.Slice(8 + (i * width), width);
             if (wide)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)map((long)BinaryPrimitives.ReadUInt64BigEndian(entry)));
+                BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)MapOffset(BinaryPrimitives.ReadUInt64BigEndian(entry), map, box));
             }
             else
             {
-                long mapped = map(BinaryPrimitives.ReadUInt32BigEndian(entry));
-                if (mapped > uint.MaxValue)
-                {
-                    throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "a chunk offset would no longer fit the 32-bit stco box; convert the file to co64 first");
-                }
-
-                BinaryPrimitives.WriteUInt32BigEndian(entry, (uint)mapped);
+                BinaryPrimitives.WriteUInt32BigEndian(entry, MapNarrowOffset(BinaryPrimitives.ReadUInt32BigEndian(entry), map, box, "convert the file to co64 first"));
             }
         }
     }
@@ -112,12 +105,27 @@ internal static class BmffOffsetPatcher
             Span<byte> entry = payload.Slice(16 + (i * entrySize), entrySize);
             if (version1)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(entry[8..], (ulong)map((long)BinaryPrimitives.ReadUInt64BigEndian(entry[8..])));
+                BinaryPrimitives.WriteUInt64BigEndian(entry[8..], (ulong)MapOffset(BinaryPrimitives.ReadUInt64BigEndian(entry[8..]), map, box));
             }
             else
             {
-                BinaryPrimitives.WriteUInt32BigEndian(entry[4..], (uint)map(BinaryPrimitives.ReadUInt32BigEndian(entry[4..])));
+                BinaryPrimitives.WriteUInt32BigEndian(entry[4..], MapNarrowOffset(BinaryPrimitives.ReadUInt32BigEndian(entry[4..]), map, box, "rewrite the tfra box as version 1 first"));
             }
         }
+    }
+
+    // The map only shifts an offset by the bytes inserted or removed before it, so a non-negative offset stays
+    // non-negative. An offset past any real file (a hostile one) cannot be shifted without overflowing: a format error.
+    private static long MapOffset(ulong offset, Func<long, long> map, BmffBox box)
+        => offset <= long.MaxValue / 2
+            ? map((long)offset)
+            : throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"{box.Type} holds the offset {offset}, past the end of any file");
+
+    private static uint MapNarrowOffset(uint offset, Func<long, long> map, BmffBox box, string remedy)
+    {
+        long mapped = map(offset);
+        return mapped <= uint.MaxValue
+            ? (uint)mapped
+            : throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"an offset in {box.Type} would no longer fit in 32 bits; {remedy}");
     }
 }
