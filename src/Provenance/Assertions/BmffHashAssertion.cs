@@ -1,4 +1,5 @@
 using Provenance.Cbor;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -104,7 +105,7 @@ internal sealed record BmffMerkleMap
 }
 
 /// <summary>The BMFF hard binding (<c>c2pa.hash.bmff.v2</c> / <c>.v3</c>, C2PA 2.2 §18.6).</summary>
-internal sealed class BmffHashAssertion
+internal sealed class BmffHashAssertion : ICborAssertion<BmffHashAssertion>
 {
     /// <summary>Creates the assertion.</summary>
     public BmffHashAssertion(IReadOnlyList<BmffExclusion> exclusions, string? algorithm, ReadOnlyMemory<byte>? hash, string? name = "jumbf manifest", IReadOnlyList<BmffMerkleMap>? merkle = null)
@@ -147,8 +148,11 @@ internal sealed class BmffHashAssertion
         new() { XPath = "/skip" },
     ];
 
+    /// <summary>The label written: version 3 (version 2 is read too; C2PA 2.2 §18.6).</summary>
+    public static string Label => C2paLabels.BmffHashV3;
+
     /// <summary>Writes the map.</summary>
-    public byte[] Encode()
+    public CborMap ToCbor()
     {
         var exclusions = new CborArray();
         foreach (BmffExclusion exclusion in Exclusions)
@@ -208,7 +212,7 @@ internal sealed class BmffHashAssertion
             assertion.Add("name", Name);
         }
 
-        return assertion.Encode();
+        return assertion;
     }
 
     /// <summary>Reads the map.</summary>
@@ -216,7 +220,7 @@ internal sealed class BmffHashAssertion
     /// Missing or mistyped fields, no exclusion, a negative or overflowing offset or length, a version outside 0–255, or
     /// subsets out of order or overlapping (<c>assertion.bmffHash.malformed</c>, as c2pa-rs's <c>verify_self</c> reports).
     /// </exception>
-    internal static BmffHashAssertion FromCbor(CborValue value)
+    public static BmffHashAssertion FromCbor(CborValue value)
     {
         CborMap map = CborFields.Map(value, "the BMFF hash");
         CborArray array = CborFields.GetArray(map, "exclusions") ?? throw Malformed("the BMFF hash has no exclusions array");

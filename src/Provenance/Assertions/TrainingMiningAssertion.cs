@@ -1,4 +1,5 @@
 using Provenance.Cbor;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -19,7 +20,7 @@ public enum TrainingMiningUse
 /// The creator's consent to AI training and data mining: <c>cawg.training-mining</c> (CAWG 1.1; the successor of
 /// C2PA 1.x <c>c2pa.training-mining</c>, which is read too).
 /// </summary>
-public sealed class TrainingMiningAssertion
+public sealed class TrainingMiningAssertion : ICborAssertion<TrainingMiningAssertion>
 {
     /// <summary>Data mining.</summary>
     public const string DataMining = "cawg.data_mining";
@@ -137,6 +138,15 @@ public sealed class TrainingMiningAssertion
         [AiTraining] = (TrainingMiningUse.NotAllowed, null),
         [AiGenerativeTraining] = (TrainingMiningUse.NotAllowed, null),
     });
+
+    /// <inheritdoc />
+    static string IAssertion<TrainingMiningAssertion>.Label => C2paLabels.CawgTrainingMining;
+
+    /// <inheritdoc />
+    static TrainingMiningAssertion ICborAssertion<TrainingMiningAssertion>.FromCbor(CborValue value) => FromCbor(value);
+
+    /// <inheritdoc />
+    CborMap ICborAssertion<TrainingMiningAssertion>.ToCbor() => ToCbor();
 
     /// <summary>Writes <c>{ "entries": { key: { "use": ..., "constraint_info"?: ... } } }</c>.</summary>
     /// <param name="c2pa1x">
