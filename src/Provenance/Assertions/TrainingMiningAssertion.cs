@@ -35,17 +35,17 @@ public sealed class TrainingMiningAssertion : ICborAssertion<TrainingMiningAsser
     public const string AiGenerativeTraining = "cawg.ai_generative_training";
 
     /// <summary>An assertion with no entries, to fill with <see cref="With"/>.</summary>
-    public static TrainingMiningAssertion Empty { get; } = new(new Dictionary<string, (TrainingMiningUse, string?)>());
+    public static TrainingMiningAssertion Empty { get; } = new(new Dictionary<string, TrainingMiningEntry>());
 
-    /// <summary>Creates an assertion from its entries.</summary>
-    public TrainingMiningAssertion(IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)> entries)
+    /// <summary>Creates an assertion from its entries (copied: later changes to <paramref name="entries"/> do not reach it).</summary>
+    public TrainingMiningAssertion(IReadOnlyDictionary<string, TrainingMiningEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        Entries = entries;
+        Entries = new Dictionary<string, TrainingMiningEntry>(entries, StringComparer.Ordinal).AsReadOnly();
     }
 
     /// <summary>Entries by key (<see cref="AiTraining"/>...).</summary>
-    public IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)> Entries { get; }
+    public IReadOnlyDictionary<string, TrainingMiningEntry> Entries { get; }
 
     /// <summary>The four standard uses, in the order CAWG 1.1 lists them.</summary>
     public static IReadOnlyList<string> StandardUses { get; } = [DataMining, AiInference, AiGenerativeTraining, AiTraining];
@@ -91,13 +91,13 @@ public sealed class TrainingMiningAssertion : ICborAssertion<TrainingMiningAsser
             throw new ArgumentException("constraint_info goes with a constrained use only (CAWG training-and-data-mining 1.1).", nameof(constraintInfo));
         }
 
-        var entries = new Dictionary<string, (TrainingMiningUse, string?)>(StringComparer.Ordinal);
-        foreach ((string entryKey, (TrainingMiningUse, string?) entry) in Entries)
+        var entries = new Dictionary<string, TrainingMiningEntry>(StringComparer.Ordinal);
+        foreach ((string entryKey, TrainingMiningEntry entry) in Entries)
         {
             entries[NormalizeKey(entryKey)] = entry;
         }
 
-        entries[normalized] = (use, constraintInfo);
+        entries[normalized] = new TrainingMiningEntry(use, constraintInfo);
         return new TrainingMiningAssertion(entries);
     }
 
@@ -131,12 +131,12 @@ public sealed class TrainingMiningAssertion : ICborAssertion<TrainingMiningAsser
     };
 
     /// <summary>All four standard uses not allowed: "do not use this work for AI training or data mining".</summary>
-    public static TrainingMiningAssertion NotAllowedForAi() => new(new Dictionary<string, (TrainingMiningUse, string?)>
+    public static TrainingMiningAssertion NotAllowedForAi() => new(new Dictionary<string, TrainingMiningEntry>
     {
-        [DataMining] = (TrainingMiningUse.NotAllowed, null),
-        [AiInference] = (TrainingMiningUse.NotAllowed, null),
-        [AiTraining] = (TrainingMiningUse.NotAllowed, null),
-        [AiGenerativeTraining] = (TrainingMiningUse.NotAllowed, null),
+        [DataMining] = new(TrainingMiningUse.NotAllowed, null),
+        [AiInference] = new(TrainingMiningUse.NotAllowed, null),
+        [AiTraining] = new(TrainingMiningUse.NotAllowed, null),
+        [AiGenerativeTraining] = new(TrainingMiningUse.NotAllowed, null),
     });
 
     /// <inheritdoc />
@@ -182,12 +182,12 @@ public sealed class TrainingMiningAssertion : ICborAssertion<TrainingMiningAsser
         }
 
         CborMap entriesMap = map.GetValueOrDefault("entries") as CborMap ?? map;
-        var entries = new Dictionary<string, (TrainingMiningUse, string?)>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, TrainingMiningEntry>(StringComparer.Ordinal);
         foreach (KeyValuePair<CborValue, CborValue> pair in entriesMap)
         {
             if (pair.Key is CborTextString key && pair.Value is CborMap entry && entry.GetValueOrDefault("use") is CborTextString use)
             {
-                entries[key.Value] = (ParseUse(use.Value), (entry.GetValueOrDefault("constraint_info") as CborTextString)?.Value);
+                entries[key.Value] = new TrainingMiningEntry(ParseUse(use.Value), (entry.GetValueOrDefault("constraint_info") as CborTextString)?.Value);
             }
         }
 
