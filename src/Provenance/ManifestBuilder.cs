@@ -30,7 +30,7 @@ public sealed class ManifestBuilder
     private readonly List<List<C2paAction>> _uncheckedActionsAssertions = [];
     private readonly List<CreditedAuthor> _authors = [];
     private readonly List<(IClaimSigner Credential, IReadOnlyList<string> Roles)> _identities = [];
-    private readonly List<(string Label, Func<bool, JumbfSuperBox> Build)> _extra = [];
+    private readonly List<(string Label, Func<IRandomSource?, JumbfSuperBox> Build)> _extra = [];
     private readonly List<IngredientSource> _ingredients = [];
     private TrainingMiningAssertion? _trainingMining;
 
@@ -492,7 +492,7 @@ public sealed class ManifestBuilder
     /// <summary>The assertions other than the hard binding, in the order they are written; ingredients come first so actions can reference them.</summary>
     internal IEnumerable<(string Label, JumbfSuperBox Box)> BuildAssertions(SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
     {
-        bool salted = options.SaltAssertions;
+        IRandomSource? salted = options.Salts;
         foreach (IngredientResolver.Resolved ingredient in ingredients)
         {
             if (ingredient.Data is { } data)
@@ -528,7 +528,7 @@ public sealed class ManifestBuilder
             yield return (C2paLabels.CawgTrainingMining, AssertionBoxes.Cbor(C2paLabels.CawgTrainingMining, _trainingMining.ToCbor(), salted));
         }
 
-        foreach ((string label, Func<bool, JumbfSuperBox> build) in _extra)
+        foreach ((string label, Func<IRandomSource?, JumbfSuperBox> build) in _extra)
         {
             yield return (label, build(salted));
         }

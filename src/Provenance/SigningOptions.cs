@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Provenance.Cryptography;
 using Provenance.Formats;
 using Provenance.Hashing;
 using Provenance.Thumbnails;
@@ -40,24 +41,30 @@ public sealed record SigningOptions
     /// <summary>Whether assertions get a random salt (C2PA 2.2 §8.4.2.3; protects redacted content). Default true.</summary>
     public bool SaltAssertions { get; init; } = true;
 
+    /// <summary>
+    /// Where salts and the UUIDs of manifest labels and instance IDs come from: the system's cryptographic generator.
+    /// A seam for tests, which put a seeded source here for repeatable output; not public, since real manifests need
+    /// unpredictable salts (C2PA 2.2 §8.4.2.3) and unique labels.
+    /// </summary>
+    internal IRandomSource Randomness { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SystemRandomSource.Instance;
+
+    /// <summary>The salt source for assertion boxes: <see cref="Randomness"/>, or null when <see cref="SaltAssertions"/> is off.</summary>
+    internal IRandomSource? Salts => SaltAssertions ? Randomness : null;
+
     /// <summary>Limits for reading the input.</summary>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
     public AssetReadOptions ReadOptions { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = AssetReadOptions.Default;
 
     /// <summary>
-    /// Whether to embed a claim thumbnail (<c>c2pa.thumbnail.claim</c>) made by <see cref="Thumbnails"/>. Default true;
-    /// when no thumbnail can be made, signing goes on without one and says why in <see cref="SigningResult.Notes"/>.
+    /// Makes the claim thumbnail (<c>c2pa.thumbnail.claim</c>), or null to embed none. The default,
+    /// <see cref="FfmpegThumbnailGenerator.Default"/>, runs ffmpeg (when it is on the PATH) for video only: still images
+    /// get no thumbnail, and no process is started per image, unless an in-process generator is set here, such as
+    /// <c>SkiaThumbnailGenerator</c> from the optional <c>Provenance.Thumbnails.Skia</c> package (which brings native
+    /// code, so this package does not). Combine them with <see cref="ThumbnailGenerators.FirstOf"/>; tests set their
+    /// own. When the generator makes no thumbnail, signing goes on without one and says why in
+    /// <see cref="SigningResult.Notes"/>.
     /// </summary>
-    public bool Thumbnail { get; init; } = true;
-
-    /// <summary>
-    /// Makes the claim thumbnail. The default, <see cref="FfmpegThumbnailGenerator.Default"/>, runs ffmpeg (when it is on
-    /// the PATH) for video only: still images get no thumbnail, and no process is started per image, unless an
-    /// in-process generator is set here, such as <c>SkiaThumbnailGenerator</c> from the optional
-    /// <c>Provenance.Thumbnails.Skia</c> package (which brings native code, so this package does not). Combine them
-    /// with <see cref="ThumbnailGenerators.FirstOf"/>; tests set their own.
-    /// </summary>
-    public IThumbnailGenerator Thumbnails { get; init; } = FfmpegThumbnailGenerator.Default;
+    public IThumbnailGenerator? Thumbnails { get; init; } = FfmpegThumbnailGenerator.Default;
 
     /// <summary>
     /// For MP4/MOV/M4A: hash each <c>mdat</c>'s payload as a Merkle tree of blocks of this many bytes (for example 1 MiB),

@@ -91,7 +91,7 @@ public class MutabilityTests
     {
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         using var output = new MemoryStream();
-        await new ManifestBuilder { Title = "read-only" }.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, new SigningOptions { Thumbnail = false });
+        await new ManifestBuilder { Title = "read-only" }.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, new SigningOptions { Thumbnails = null });
         Manifest manifest = Validation.Tampering.ReadStore(output.ToArray(), out _).ActiveManifest!;
 
         Claim claim = manifest.ParseClaim();

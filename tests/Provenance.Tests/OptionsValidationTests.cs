@@ -50,7 +50,7 @@ public class OptionsValidationTests
     {
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         using var output = new MemoryStream();
-        var options = new SigningOptions { HashAlgorithm = new HashAlgorithmName(name), Thumbnail = false };
+        var options = new SigningOptions { HashAlgorithm = new HashAlgorithmName(name), Thumbnails = null };
 
         await new ManifestBuilder { Title = "hash" }.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, options);
         ValidationReport report = await ManifestVerifier.VerifyAsync(new MemoryStream(output.ToArray()), new VerificationOptions { TrustAnchors = TestSigners.Anchors });

@@ -29,7 +29,7 @@ public class ProvenanceExceptionTests
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
         UnsupportedFormatException ex = await Assert.ThrowsAsync<UnsupportedFormatException>(
-            () => new ManifestBuilder().SignAsync(new MemoryStream(Text), new MemoryStream(), signer, new SigningOptions { Thumbnail = false }));
+            () => new ManifestBuilder().SignAsync(new MemoryStream(Text), new MemoryStream(), signer, new SigningOptions { Thumbnails = null }));
 
         Assert.Contains("MP4/MOV/M4A", ex.SupportedFormats);
         Assert.DoesNotContain("HEIF/HEIC/AVIF", ex.SupportedFormats);

@@ -56,7 +56,7 @@ internal static class FragmentedSigner
         await TemporaryFiles.WriteAtomicallyAsync(initTarget, async output =>
         {
             await using var input = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            result = await ManifestSigner.SignAsync(input, output, new BmffHandler(), definition, signer, options with { Thumbnail = false, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
+            result = await ManifestSigner.SignAsync(input, output, new BmffHandler(), definition, signer, options with { Thumbnails = null, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
             if (options.VerifyAfterSign && segmentPaths.Count > 0)
             {
                 // The init segment is checked with the first media segment written, as a player would meet them.

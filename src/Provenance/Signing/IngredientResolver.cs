@@ -74,7 +74,7 @@ internal static class IngredientResolver
                 }
             }
 
-            resolved.Add(new Resolved(label, AssertionBoxes.Cbor(label, map, options.SaltAssertions), relationship, manifests));
+            resolved.Add(new Resolved(label, AssertionBoxes.Cbor(label, map, options.Salts), relationship, manifests));
         }
 
         return resolved;
@@ -83,7 +83,7 @@ internal static class IngredientResolver
     private static async Task<Resolved> ResolveDataAsync(IngredientSource source, string label, string dataLabel, SigningOptions options, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> bytes = source.Data ?? await File.ReadAllBytesAsync(source.Path, cancellationToken).ConfigureAwait(false);
-        JumbfSuperBox dataBox = AssertionBoxes.EmbeddedFile(dataLabel, source.MediaType!, bytes, options.SaltAssertions);
+        JumbfSuperBox dataBox = AssertionBoxes.EmbeddedFile(dataLabel, source.MediaType!, bytes, options.Salts);
         var map = new CborMap
         {
             { "dc:title", source.Title ?? Path.GetFileName(source.Path) },
@@ -97,7 +97,7 @@ internal static class IngredientResolver
             map.Add("dataTypes", new CborArray([new CborMap { { "type", source.DataType } }]));
         }
 
-        return new Resolved(label, AssertionBoxes.Cbor(label, map, options.SaltAssertions), source.Relationship, [], (dataLabel, dataBox));
+        return new Resolved(label, AssertionBoxes.Cbor(label, map, options.Salts), source.Relationship, [], (dataLabel, dataBox));
     }
 
     private static string InstanceLabel(string label, int index) => index == 0 ? label : $"{label}__{index}";

@@ -18,7 +18,7 @@ internal sealed class SigningSession
     private readonly ManifestBuilder _definition;
     private readonly IClaimSigner _signer;
     private readonly SigningOptions _options;
-    private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
+    private readonly string _instanceId;
     private readonly int _placeholderClaimLength;
     private readonly int _signatureSize;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
@@ -26,6 +26,7 @@ internal sealed class SigningSession
     private SigningSession(StoreLayout layout, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail)
     {
         _layout = layout;
+        _instanceId = "xmp:iid:" + options.Randomness.NewGuid().ToString();
         _definition = definition;
         _signer = signer;
         _options = options;
@@ -33,7 +34,7 @@ internal sealed class SigningSession
         Notes = notes;
         Thumbnail = thumbnail;
         BindingSize = binding.ReserveSize(options.C2paHashName);
-        _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.SaltAssertions));
+        _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.Salts));
         ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
         _placeholderClaimLength = placeholderClaim.Length;
@@ -54,7 +55,7 @@ internal sealed class SigningSession
 
     public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestBuilder definition, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
+        var layout = new StoreLayout("urn:c2pa:" + options.Randomness.NewGuid().ToString());
         List<IngredientResolver.Resolved> ingredients = await IngredientResolver.ResolveAsync(definition.Ingredients, options, cancellationToken).ConfigureAwait(false);
         foreach (IngredientResolver.Resolved ingredient in ingredients)
         {
@@ -68,12 +69,12 @@ internal sealed class SigningSession
 
         var notes = new List<string>();
         bool thumbnail = false;
-        if (options.Thumbnail)
+        if (options.Thumbnails is { } generator)
         {
-            MadeThumbnail made = await CreateThumbnailAsync(input, options.Thumbnails, cancellationToken).ConfigureAwait(false);
+            MadeThumbnail made = await CreateThumbnailAsync(input, generator, cancellationToken).ConfigureAwait(false);
             if (made.HasImage)
             {
-                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.SaltAssertions));
+                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.Salts));
                 thumbnail = true;
             }
             else
@@ -125,7 +126,7 @@ internal sealed class SigningSession
     /// <summary>The final store: the real binding, the claim over it, and the signature, in exactly <see cref="StoreLength"/> bytes.</summary>
     public async Task<byte[]> FinishAsync(byte[] bindingContent, CancellationToken cancellationToken)
     {
-        _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.SaltAssertions));
+        _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.Salts));
         await SignIdentitiesAsync(cancellationToken).ConfigureAwait(false);
         byte[] claim = EncodeClaim();
         if (claim.Length != _placeholderClaimLength)
@@ -151,7 +152,7 @@ internal sealed class SigningSession
             string label = IdentityAssertionWriter.LabelFor(i);
             int size = writer.ReserveSize(ReferencedAssertions());
             _identities.Add((label, writer, size));
-            _layout.Add(label, AssertionBoxes.Cbor(label, new byte[size], _options.SaltAssertions));
+            _layout.Add(label, AssertionBoxes.Cbor(label, new byte[size], _options.Salts));
         }
     }
 
@@ -160,7 +161,7 @@ internal sealed class SigningSession
         foreach ((string label, IdentityAssertionWriter writer, int size) in _identities)
         {
             byte[] content = await writer.CreateAsync(ReferencedAssertions(), size, cancellationToken).ConfigureAwait(false);
-            _layout.Replace(label, AssertionBoxes.Cbor(label, content, _options.SaltAssertions));
+            _layout.Replace(label, AssertionBoxes.Cbor(label, content, _options.Salts));
         }
     }
 

@@ -169,7 +169,7 @@ public sealed class UploadVerifierTests : IAsyncLifetime
     {
         using LocalSigner signer = _dev.CreateSigner();
         string output = Path.Combine(_dir, "signed.jpg");
-        await new ManifestBuilder { Title = "upload.jpg" }.AddAuthor("Uploader").SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), output, signer, new SigningOptions { Thumbnail = false });
+        await new ManifestBuilder { Title = "upload.jpg" }.AddAuthor("Uploader").SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), output, signer, new SigningOptions { Thumbnails = null });
         return File.ReadAllBytes(output);
     }
 }

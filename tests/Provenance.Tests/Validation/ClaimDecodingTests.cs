@@ -45,7 +45,7 @@ public class ClaimDecodingTests
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         using var output = new MemoryStream();
         await new ManifestBuilder { Title = "claim decoding" }.SignAsync(
-            new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, new SigningOptions { Thumbnail = false });
+            new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, new SigningOptions { Thumbnails = null });
         return output.ToArray();
     }
 

@@ -27,7 +27,7 @@ public class BmffItemLocationsTests
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
         UnsupportedFormatException ex = await Assert.ThrowsAsync<UnsupportedFormatException>(
-            () => new ManifestBuilder().SignFileAsync(TestPaths.Fixture(fixture), output, signer, new SigningOptions { Thumbnail = false }));
+            () => new ManifestBuilder().SignFileAsync(TestPaths.Fixture(fixture), output, signer, new SigningOptions { Thumbnails = null }));
 
         Assert.Equal(FormatLayer.Bmff, ex.Layer);
         Assert.Contains("JPEG", ex.SupportedFormats);
@@ -48,7 +48,7 @@ public class BmffItemLocationsTests
         stream.Position = 0;
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
-        await Assert.ThrowsAsync<UnsupportedFormatException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnail = false }));
+        await Assert.ThrowsAsync<UnsupportedFormatException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnails = null }));
 
         Assert.Equal(original, stream.ToArray());
     }
