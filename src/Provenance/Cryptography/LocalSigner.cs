@@ -5,15 +5,21 @@ using System.Security.Cryptography.X509Certificates;
 namespace Provenance.Cryptography;
 
 /// <summary>Signs claims with a private key held in memory (from PEM, PFX, or a certificate with its key).</summary>
+/// <remarks>
+/// Disposing the signer disposes what it created: its key object and the certificates it loaded from PEM or PFX. The
+/// certificates given to <see cref="FromCertificate"/> stay the caller's, usable after the signer is disposed.
+/// </remarks>
 public sealed class LocalSigner : IClaimSigner, IDisposable
 {
     private readonly AsymmetricAlgorithm _key;
     private readonly X509Certificate2[] _chain;
+    private readonly X509Certificate2[] _owned;
 
-    private LocalSigner(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm algorithm)
+    private LocalSigner(AsymmetricAlgorithm key, X509Certificate2[] chain, X509Certificate2[] owned, SigningAlgorithm algorithm)
     {
         _key = key;
         _chain = chain;
+        _owned = owned;
         Algorithm = algorithm;
     }
 
@@ -56,23 +62,38 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         }
         catch (CryptographicException ex)
         {
-            throw new ProvenanceFormatException("PKCS#12", -1, $"{path} cannot be read: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.Pkcs12, -1, $"{path} cannot be read: {ex.Message}", ex);
         }
 
-        X509Certificate2 leaf = collection.FirstOrDefault(c => c.HasPrivateKey)
-            ?? throw new ProvenanceFormatException("PKCS#12", -1, $"{path} holds no certificate with a private key");
-        return FromCertificate(leaf, collection.Where(c => !ReferenceEquals(c, leaf) && c.Subject != c.Issuer), algorithm);
+        // Every certificate of the file was created here, the roots left out of the chain too: the signer disposes them all.
+        X509Certificate2[] loaded = [.. collection];
+        try
+        {
+            X509Certificate2 leaf = loaded.FirstOrDefault(c => c.HasPrivateKey)
+                ?? throw new ProvenanceFormatException(FormatLayer.Pkcs12, -1, $"{path} holds no certificate with a private key");
+            return FromCertificateOwning(leaf, loaded.Where(c => !ReferenceEquals(c, leaf) && c.Subject != c.Issuer), algorithm, loaded);
+        }
+        catch
+        {
+            Dispose(loaded);
+            throw;
+        }
     }
 
     /// <summary>Uses a certificate with its private key, plus intermediates.</summary>
+    /// <remarks>The certificates stay the caller's: disposing the signer does not dispose them.</remarks>
     public static LocalSigner FromCertificate(X509Certificate2 certificateWithKey, IEnumerable<X509Certificate2>? intermediates = null, SigningAlgorithm? algorithm = null)
+        => FromCertificateOwning(certificateWithKey, intermediates, algorithm, owned: []);
+
+    private static LocalSigner FromCertificateOwning(X509Certificate2 certificateWithKey, IEnumerable<X509Certificate2>? intermediates, SigningAlgorithm? algorithm, X509Certificate2[] owned)
     {
         ArgumentNullException.ThrowIfNull(certificateWithKey);
+        // GetECDsaPrivateKey and GetRSAPrivateKey return a new key object each call, the signer's to dispose.
         AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificateWithKey.GetECDsaPrivateKey()
             ?? certificateWithKey.GetRSAPrivateKey()
             ?? throw new ArgumentException("The certificate has no ECDSA or RSA private key.", nameof(certificateWithKey));
         X509Certificate2[] chain = [certificateWithKey, .. intermediates ?? []];
-        return Create(key, chain, algorithm);
+        return Create(key, chain, owned, algorithm);
     }
 
     /// <inheritdoc />
@@ -108,7 +129,12 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
     public void Dispose()
     {
         _key.Dispose();
-        foreach (X509Certificate2 certificate in _chain)
+        Dispose(_owned);
+    }
+
+    private static void Dispose(X509Certificate2[] certificates)
+    {
+        foreach (X509Certificate2 certificate in certificates)
         {
             certificate.Dispose();
         }
@@ -119,17 +145,36 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         ArgumentNullException.ThrowIfNull(chainPem);
         ArgumentNullException.ThrowIfNull(keyPem);
         X509Certificate2[] chain = PemCertificates.Load(chainPem, chainSource);
-        AsymmetricAlgorithm key = PemKeys.Load(keyPem, keySource);
-        return Create(key, chain, algorithm);
+        AsymmetricAlgorithm key;
+        try
+        {
+            key = PemKeys.Load(keyPem, keySource);
+        }
+        catch
+        {
+            Dispose(chain);
+            throw;
+        }
+
+        try
+        {
+            return Create(key, chain, chain, algorithm);
+        }
+        catch
+        {
+            Dispose(chain);
+            throw;
+        }
     }
 
-    private static LocalSigner Create(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm? requested)
+    // The signer takes the key (disposed here on failure); the owned certificates stay the factory's to dispose on failure.
+    private static LocalSigner Create(AsymmetricAlgorithm key, X509Certificate2[] chain, X509Certificate2[] owned, SigningAlgorithm? requested)
     {
         try
         {
             SigningAlgorithm algorithm = requested ?? Infer(key);
             CheckKey(key, chain[0], algorithm);
-            return new LocalSigner(key, chain, algorithm);
+            return new LocalSigner(key, chain, owned, algorithm);
         }
         catch
         {
