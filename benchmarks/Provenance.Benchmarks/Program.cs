@@ -10,7 +10,7 @@ if (args is ["sign-merkle", string input, string output, string blockBytes])
 {
     using LocalSigner signer = DevelopmentCertificates.EnsureCreated().CreateSigner();
     // Hostile files on purpose: our own verifier would refuse them after signing.
-    var options = new SigningOptions { Thumbnail = false, VerifyAfterSign = false, MerkleBlockSize = long.Parse(blockBytes, System.Globalization.CultureInfo.InvariantCulture) };
+    var options = new SigningOptions { Thumbnails = null, VerifyAfterSign = false, MerkleBlockSize = long.Parse(blockBytes, System.Globalization.CultureInfo.InvariantCulture) };
     await new ManifestBuilder { Title = Path.GetFileName(input) }.SignFileAsync(input, output, signer, options);
     return;
 }

@@ -31,7 +31,7 @@ public class SignVerifyBenchmarks
     public async Task<byte[]> Sign()
     {
         using var output = new MemoryStream();
-        await new ManifestBuilder { Title = File }.AddAuthor("Bench").SignAsync(new MemoryStream(_input), output, _signer, new SigningOptions { Thumbnail = false });
+        await new ManifestBuilder { Title = File }.AddAuthor("Bench").SignAsync(new MemoryStream(_input), output, _signer, new SigningOptions { Thumbnails = null });
         return output.ToArray();
     }
 

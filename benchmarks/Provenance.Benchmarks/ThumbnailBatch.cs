@@ -24,7 +24,7 @@ internal static class ThumbnailBatch
             using LocalSigner signer = DevelopmentCertificates.EnsureCreated().CreateSigner();
             var modes = new (string Name, SigningOptions Options)[]
             {
-                ("no thumbnail", new SigningOptions { Thumbnail = false }),
+                ("no thumbnail", new SigningOptions { Thumbnails = null }),
                 ("fixed thumbnail bytes (embedding cost only)", new SigningOptions { Thumbnails = new FixedGenerator(File.ReadAllBytes(inputs[0])) }),
                 ("ffmpeg process per image (before)", new SigningOptions { Thumbnails = new ProcessPerImageGenerator() }),
                 ("Skia in process (after)", new SigningOptions { Thumbnails = new SkiaThumbnailGenerator() }),

@@ -32,7 +32,7 @@ using var kms = new KmsSigner(dev.ChainPath, dev.PrivateKeyPath, latency: TimeSp
 var verification = new VerificationOptions { TrustAnchors = dev.LoadTrustAnchors() };
 
 // Tiny generated images need no thumbnail; signing reads each output back and validates it before returning.
-var signing = new SigningOptions { Thumbnail = false };
+var signing = new SigningOptions { Thumbnails = null };
 var results = new (string File, ValidationState? State, string Detail)[prompts.Length];
 var clock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, prompts.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>

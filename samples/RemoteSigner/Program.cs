@@ -18,7 +18,7 @@ await using KeyService service = await KeyService.StartAsync(dev.ChainPath, dev.
 using var http = new HttpClient { BaseAddress = service.BaseAddress };
 using HttpKmsSigner signer = await HttpKmsSigner.ConnectAsync(http);
 var verification = new VerificationOptions { TrustAnchors = dev.LoadTrustAnchors() };
-var signing = new SigningOptions { Thumbnail = false };
+var signing = new SigningOptions { Thumbnails = null };
 
 bool allTrusted = true;
 foreach (string input in (string[])[Path.Combine("samples", "sample.jpg"), Path.Combine("samples", "sample.png")])

@@ -7,6 +7,7 @@
 // Configuration (appsettings.json, or the environment with "__" for ":"):
 //   Provenance:TrustAnchors   a PEM file of trusted root certificates (Provenance__TrustAnchors=~/.provenance/dev-certs/root-ca.pem)
 //   Provenance:MaxUploadBytes the largest upload accepted (413 above it)
+// A file of an unsupported format gets 415 with the supported formats; a corrupt file of a supported one gets 400.
 //   ASPNETCORE_URLS           where to listen (http://127.0.0.1:5080 by default)
 using Provenance;
 using Provenance.Cryptography;
@@ -52,8 +53,14 @@ app.MapPost("/verify", async (HttpRequest request, CancellationToken cancellatio
         ValidationReport report = await ManifestVerifier.VerifyAsync(request.Body, verification, cancellationToken);
         return Results.Text(ReportJsonWriter.ToJson(report), "application/json", statusCode: HttpStatus.Status200OK);
     }
+    catch (UnsupportedFormatException ex)
+    {
+        // Not a format Provenance reads: say which ones it does.
+        return Results.Json(new { error = ex.Message, supported = ex.SupportedFormats }, statusCode: HttpStatus.Status415UnsupportedMediaType);
+    }
     catch (ProvenanceFormatException ex)
     {
+        // A supported format, but its container is corrupt.
         return Results.Json(new { error = ex.Message }, statusCode: HttpStatus.Status400BadRequest);
     }
     catch (BadHttpRequestException ex) when (ex.StatusCode == HttpStatus.Status413PayloadTooLarge)

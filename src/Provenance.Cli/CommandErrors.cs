@@ -11,9 +11,14 @@ internal static class CommandErrors
         {
             return await action().ConfigureAwait(false);
         }
+        catch (UnsupportedFormatException ex)
+        {
+            // Exit code 3 either way (DESIGN.md); the message tells "not a format Provenance handles" from "corrupt".
+            Console.Error.WriteLine("error: unsupported format: " + ex.Reason);
+        }
         catch (ProvenanceFormatException ex)
         {
-            Console.Error.WriteLine("error: " + ex.Message);
+            Console.Error.WriteLine("error: malformed input: " + ex.Message);
         }
         catch (ProvenanceSigningException ex)
         {

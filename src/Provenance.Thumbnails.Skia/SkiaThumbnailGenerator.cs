@@ -28,16 +28,44 @@ public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>The longest side of a thumbnail in pixels (1024, the size c2pa-rs uses). Smaller images keep their size.</summary>
-    public int MaxLongSide { get; init; } = 1024;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxLongSide
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 1024;
 
     /// <summary>JPEG quality, 1 to 100 (default 80).</summary>
-    public int Quality { get; init; } = 80;
+    /// <exception cref="ArgumentOutOfRangeException">Set outside 1 to 100.</exception>
+    public int Quality
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 100);
+            field = value;
+        }
+    } = 80;
 
     /// <summary>
     /// The most pixels (width × height, as the header declares them) an image may have to be decoded: 100 million by
     /// default (about 400 MB decoded). Larger images are signed without a thumbnail.
     /// </summary>
-    public long MaxPixels { get; init; } = 100_000_000;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public long MaxPixels
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 100_000_000;
 
     /// <inheritdoc/>
     public async ValueTask<Thumbnail?> TryCreateAsync(Stream asset, string mimeType, CancellationToken cancellationToken)

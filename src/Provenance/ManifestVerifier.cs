@@ -20,7 +20,8 @@ namespace Provenance;
 public static class ManifestVerifier
 {
     /// <summary>Verifies an asset read from a stream (buffered to a temporary file first if it is not seekable).</summary>
-    /// <exception cref="ProvenanceFormatException">The asset is not a supported format, or its container is malformed.</exception>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format, or is a media segment without its init segment.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static Task<ValidationReport> VerifyAsync(Stream asset, VerificationOptions? options = null, CancellationToken cancellationToken = default)
         => VerifyCoreAsync(asset, null, options, cancellationToken);
 

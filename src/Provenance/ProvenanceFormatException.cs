@@ -7,29 +7,50 @@ namespace Provenance;
 /// <remarks>
 /// A malformed manifest is a <em>verdict</em> when it is found during validation (the validator turns this
 /// exception into a status code such as <c>claim.cbor.invalid</c>); it is an error when the caller asked to
-/// parse something directly.
+/// parse something directly. Input that is well-formed but of a format Provenance does not handle throws the derived
+/// <see cref="UnsupportedFormatException"/>, so a <c>catch</c> of this type sees both.
 /// </remarks>
-public sealed class ProvenanceFormatException : Exception
+public class ProvenanceFormatException : ProvenanceException
 {
     /// <summary>Creates an exception for malformed input.</summary>
-    /// <param name="layer">The layer that found the problem, for example <c>CBOR</c>, <c>JUMBF</c>, <c>JPEG</c>.</param>
+    /// <param name="layer">The layer that found the problem.</param>
     /// <param name="offset">The byte offset, within the input that layer was reading, where the problem was found; -1 if unknown.</param>
     /// <param name="message">What is wrong.</param>
     /// <param name="innerException">The underlying exception, if any.</param>
-    public ProvenanceFormatException(string layer, long offset, string message, Exception? innerException = null)
-        : base(offset >= 0 ? $"{layer}: {message} (at offset {offset})" : $"{layer}: {message}", innerException)
+    public ProvenanceFormatException(FormatLayer layer, long offset, string message, Exception? innerException = null)
+        : base(offset >= 0 ? $"{NameOf(layer)}: {message} (at offset {offset})" : $"{NameOf(layer)}: {message}", innerException)
     {
         Layer = layer;
         Offset = offset;
         Reason = message;
     }
 
-    /// <summary>The layer that found the problem (<c>CBOR</c>, <c>JUMBF</c>, <c>COSE</c>, <c>JPEG</c>, <c>PNG</c>, <c>BMFF</c>, ...).</summary>
-    public string Layer { get; }
+    /// <summary>The layer that found the problem.</summary>
+    public FormatLayer Layer { get; }
 
     /// <summary>Byte offset of the problem within the input of that layer, or -1 when unknown.</summary>
     public long Offset { get; }
 
     /// <summary>The description of the problem without layer and offset.</summary>
     public string Reason { get; }
+
+    /// <summary>The name a layer goes by in messages: <c>CBOR</c>, <c>JUMBF</c>, <c>BMFF</c>, <c>X.509</c>...</summary>
+    internal static string NameOf(FormatLayer layer) => layer switch
+    {
+        FormatLayer.Asset => "Format",
+        FormatLayer.Io => "IO",
+        FormatLayer.Cbor => "CBOR",
+        FormatLayer.Jumbf => "JUMBF",
+        FormatLayer.Cose => "COSE",
+        FormatLayer.Claim => "Claim",
+        FormatLayer.Assertion => "Assertion",
+        FormatLayer.Identity => "CAWG",
+        FormatLayer.Jpeg => "JPEG",
+        FormatLayer.Png => "PNG",
+        FormatLayer.Bmff => "BMFF",
+        FormatLayer.Pem => "PEM",
+        FormatLayer.Pkcs12 => "PKCS#12",
+        FormatLayer.X509 => "X.509",
+        _ => layer.ToString(),
+    };
 }

@@ -12,7 +12,7 @@ namespace Provenance;
 /// fine. A stream passed to <see cref="ManifestBuilder.SignAsync"/> may hold partial output when this is thrown; the
 /// caller owns that stream.
 /// </remarks>
-public sealed class ProvenanceSigningException : Exception
+public sealed class ProvenanceSigningException : ProvenanceException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and, where possible, how to fix it.</param>

@@ -1,10 +1,12 @@
+using System.Security.Cryptography;
 using Provenance.Cryptography;
 using Provenance.Formats;
+using Provenance.Hashing;
 using Provenance.Thumbnails;
 
 namespace Provenance;
 
-/// <summary>Options for signing. Immutable; the defaults need nothing else.</summary>
+/// <summary>Options for signing. Immutable; the defaults need nothing else. Each property checks the value it is given.</summary>
 public sealed record SigningOptions
 {
     /// <summary>The defaults.</summary>
@@ -14,40 +16,81 @@ public sealed record SigningOptions
     /// Clock for action times, and the "now" of the validation signing does itself: of ingredients (their recorded
     /// results) and of the output (<see cref="VerifyAfterSign"/>). Tests use a fake one.
     /// </summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = TimeProvider.System;
 
-    /// <summary>Hash algorithm for the claim, hashed URIs and the hard binding: <c>sha256</c>, <c>sha384</c> or <c>sha512</c>.</summary>
-    public string HashAlgorithm { get; init; } = "sha256";
+    /// <summary>
+    /// Hash algorithm for the claim, hashed URIs and the hard binding: SHA-256 (the default), SHA-384 or SHA-512, the
+    /// ones C2PA allows (C2PA 2.2 §13.1); written as <c>sha256</c>, <c>sha384</c> or <c>sha512</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to another algorithm.</exception>
+    public HashAlgorithmName HashAlgorithm
+    {
+        get;
+        init
+        {
+            if (!C2paHashAlgorithms.IsAllowed(value))
+            {
+                throw new ArgumentException($"Hash algorithm '{value.Name}' is not one C2PA allows (SHA256, SHA384, SHA512).", nameof(value));
+            }
+
+            field = value;
+        }
+    } = HashAlgorithmName.SHA256;
+
+    /// <summary><see cref="HashAlgorithm"/> by its C2PA name, as the claim and assertions write it.</summary>
+    internal string C2paHashName => C2paHashAlgorithms.GetName(HashAlgorithm);
 
     /// <summary>Whether assertions get a random salt (C2PA 2.2 §8.4.2.3; protects redacted content). Default true.</summary>
     public bool SaltAssertions { get; init; } = true;
 
+    /// <summary>
+    /// Where salts and the UUIDs of manifest labels and instance IDs come from: the system's cryptographic generator.
+    /// A seam for tests, which put a seeded source here for repeatable output; not public, since real manifests need
+    /// unpredictable salts (C2PA 2.2 §8.4.2.3) and unique labels.
+    /// </summary>
+    internal IRandomSource Randomness { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = SystemRandomSource.Instance;
+
+    /// <summary>The salt source for assertion boxes: <see cref="Randomness"/>, or null when <see cref="SaltAssertions"/> is off.</summary>
+    internal IRandomSource? Salts => SaltAssertions ? Randomness : null;
+
     /// <summary>Limits for reading the input.</summary>
-    public AssetReadOptions ReadOptions { get; init; } = AssetReadOptions.Default;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public AssetReadOptions ReadOptions { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = AssetReadOptions.Default;
 
     /// <summary>
-    /// Whether to embed a claim thumbnail (<c>c2pa.thumbnail.claim</c>) made by <see cref="Thumbnails"/>. Default true;
-    /// when no thumbnail can be made, signing goes on without one and says why in <see cref="SigningResult.Notes"/>.
+    /// Makes the claim thumbnail (<c>c2pa.thumbnail.claim</c>), or null to embed none. The default,
+    /// <see cref="FfmpegThumbnailGenerator.Default"/>, runs ffmpeg (when it is on the PATH) for video only: still images
+    /// get no thumbnail, and no process is started per image, unless an in-process generator is set here, such as
+    /// <c>SkiaThumbnailGenerator</c> from the optional <c>Provenance.Thumbnails.Skia</c> package (which brings native
+    /// code, so this package does not). Combine them with <see cref="ThumbnailGenerators.FirstOf"/>; tests set their
+    /// own. When the generator makes no thumbnail, signing goes on without one and says why in
+    /// <see cref="SigningResult.Notes"/>.
     /// </summary>
-    public bool Thumbnail { get; init; } = true;
-
-    /// <summary>
-    /// Makes the claim thumbnail. The default, <see cref="FfmpegThumbnailGenerator.Default"/>, runs ffmpeg (when it is on
-    /// the PATH) for video only: still images get no thumbnail, and no process is started per image, unless an
-    /// in-process generator is set here, such as <c>SkiaThumbnailGenerator</c> from the optional
-    /// <c>Provenance.Thumbnails.Skia</c> package (which brings native code, so this package does not). Combine them
-    /// with <see cref="ThumbnailGenerators.FirstOf"/>; tests set their own.
-    /// </summary>
-    public IThumbnailGenerator Thumbnails { get; init; } = FfmpegThumbnailGenerator.Default;
+    public IThumbnailGenerator? Thumbnails { get; init; } = FfmpegThumbnailGenerator.Default;
 
     /// <summary>
     /// For MP4/MOV/M4A: hash each <c>mdat</c>'s payload as a Merkle tree of blocks of this many bytes (for example 1 MiB),
     /// so verifiers can hash on all cores. Null (the default) writes a single flat hash.
     /// </summary>
-    public long? MerkleBlockSize { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public long? MerkleBlockSize
+    {
+        get;
+        init
+        {
+            if (value is long size)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(value));
+            }
+
+            field = value;
+        }
+    }
 
     /// <summary>Trust anchors used when validating ingredients whose results are recorded in the new manifest.</summary>
-    public Cryptography.TrustAnchorSet IngredientTrustAnchors { get; init; } = Cryptography.TrustAnchorSet.Empty;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public Cryptography.TrustAnchorSet IngredientTrustAnchors { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = Cryptography.TrustAnchorSet.Empty;
 
     /// <summary>
     /// Whether the signed output is verified before it is handed over (c2pa-rs's <c>verify_after_sign</c>). Default true.

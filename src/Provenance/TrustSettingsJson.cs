@@ -26,7 +26,7 @@ internal static class TrustSettingsJson
         }
         catch (JsonException ex)
         {
-            throw new ProvenanceFormatException("Settings", -1, $"{source} line {(ex.LineNumber ?? 0) + 1}: not valid JSON: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.Settings, -1, $"{source} line {(ex.LineNumber ?? 0) + 1}: not valid JSON: {ex.Message}", ex);
         }
 
         using (document)
@@ -125,7 +125,7 @@ internal static class TrustSettingsJson
     }
 
     private static ProvenanceFormatException Error(string source, int line, string problem)
-        => new("Settings", -1, $"{source} line {line}: {problem}");
+        => new(FormatLayer.Settings, -1, $"{source} line {line}: {problem}");
 
     private static int LineOf(Dictionary<string, int> lines, params string[] path)
         => lines.TryGetValue(string.Join('.', path), out int line) ? line : 1;

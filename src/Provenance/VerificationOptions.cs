@@ -3,14 +3,15 @@ using Provenance.Formats;
 
 namespace Provenance;
 
-/// <summary>Options for verification. Immutable; safe limits for untrusted input by default.</summary>
+/// <summary>Options for verification. Immutable; safe limits for untrusted input by default. Each property checks the value it is given.</summary>
 public sealed record VerificationOptions
 {
     /// <summary>The defaults: no trust anchors, so the best possible state is Valid.</summary>
     public static VerificationOptions Default { get; } = new();
 
     /// <summary>Trust anchors for signing certificates; a signer chaining to one of them makes the state Trusted.</summary>
-    public TrustAnchorSet TrustAnchors { get; init; } = TrustAnchorSet.Empty;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public TrustAnchorSet TrustAnchors { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = TrustAnchorSet.Empty;
 
     /// <summary>
     /// Trust anchors for time-stamp authorities (C2PA 2.2 §14.4: a list separate from the signers', such as the C2PA
@@ -28,7 +29,8 @@ public sealed record VerificationOptions
     /// reported <c>cawg.x509.credential.trusted</c>, else <c>cawg.x509.credential.untrusted</c>. Empty by default, so
     /// an identity is at best well-formed, never trusted.
     /// </summary>
-    public TrustAnchorSet IdentityTrustAnchors { get; init; } = TrustAnchorSet.Empty;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public TrustAnchorSet IdentityTrustAnchors { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = TrustAnchorSet.Empty;
 
     /// <summary>
     /// The extended key usages (OIDs) accepted for claim signing by default, as c2pa-rs accepts them: C2PA claim signing,
@@ -38,9 +40,22 @@ public sealed record VerificationOptions
 
     /// <summary>
     /// Extended key usages accepted for claim signing; null for <see cref="DefaultAllowedEkus"/>. This replaces the
-    /// defaults; <see cref="TrustSettings.AdditionalEkus"/> (c2pa-rs's <c>trust_config</c>) adds to them.
+    /// defaults; <see cref="TrustSettings.AdditionalEkus"/> (c2pa-rs's <c>trust_config</c>) adds to them. A copy is kept.
     /// </summary>
-    public IReadOnlyCollection<string>? AllowedEkus { get; init; }
+    /// <exception cref="ArgumentException">An entry is null, empty or white space.</exception>
+    public IReadOnlyCollection<string>? AllowedEkus
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new ArgumentException("An allowed extended key usage is null or empty; give OIDs such as 1.3.6.1.5.5.7.3.36.", nameof(value));
+            }
+
+            field = value is null ? null : Array.AsReadOnly([.. value]);
+        }
+    }
 
     /// <summary>
     /// End-entity certificates trusted as claim signers in themselves (C2PA 2.2 §14.4.3's private credential store,
@@ -71,13 +86,24 @@ public sealed record VerificationOptions
     public IOcspClient OcspClient { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = HttpOcspClient.Default;
 
     /// <summary>Clock for certificate validity when a manifest has no trusted time-stamp.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = TimeProvider.System;
 
     /// <summary>Limits for reading the asset.</summary>
-    public AssetReadOptions ReadOptions { get; init; } = AssetReadOptions.Default;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public AssetReadOptions ReadOptions { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = AssetReadOptions.Default;
 
-    /// <summary>Deepest chain of ingredient manifests followed (default 32).</summary>
-    public int MaxIngredientDepth { get; init; } = 32;
+    /// <summary>Deepest chain of ingredient manifests followed (default 32); a deeper chain is a failure.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxIngredientDepth
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 32;
 
     /// <summary>Receives the number of asset bytes hashed, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }

@@ -1,5 +1,6 @@
 using Provenance.Cbor;
 using Provenance.Formats;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -57,30 +58,30 @@ internal sealed record BmffMerkleMap
         return map;
     }
 
+    /// <summary>Reads a <c>merkle-map</c>; ids, counts and sizes are integers from 0 to 2^63−1.</summary>
+    /// <exception cref="ProvenanceFormatException">A missing or mistyped field, or a number out of range.</exception>
     internal static BmffMerkleMap FromCbor(CborValue value)
     {
-        if (value is not CborMap map || map.GetValueOrDefault("hashes") is not CborArray hashes)
-        {
-            throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no hashes");
-        }
-
-        static long? Number(CborMap m, string key) => m.GetValueOrDefault(key) is CborInteger i && i.Value >= 0 && i.Value <= long.MaxValue ? (long)i.Value : null;
+        CborMap map = CborFields.Map(value, "a merkle map");
+        CborArray hashes = CborFields.GetArray(map, "hashes") ?? throw CborFields.Malformed("a merkle map has no hashes");
         return new BmffMerkleMap
         {
-            UniqueId = Number(map, "uniqueId") ?? 0,
-            LocalId = Number(map, "localId") ?? throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no localId"),
-            Count = Number(map, "count") ?? throw new ProvenanceFormatException("Assertion", -1, "a merkle map has no count"),
-            Algorithm = (map.GetValueOrDefault("alg") as CborTextString)?.Value,
-            InitHash = (map.GetValueOrDefault("initHash") as CborByteString)?.Value.ToArray(),
-            Hashes = [.. hashes.Select(h => h is CborByteString b ? b.Value.ToArray() : throw new ProvenanceFormatException("Assertion", -1, "a merkle hash is not a byte string"))],
-            FixedBlockSize = Number(map, "fixedBlockSize"),
-            VariableBlockSizes = map.GetValueOrDefault("variableBlockSizes") is CborArray sizes ? [.. sizes.Select(v => v is CborInteger i ? (long)i.Value : throw new ProvenanceFormatException("Assertion", -1, "a variable block size is not an integer"))] : null,
+            UniqueId = CborFields.GetNonNegativeInt64(map, "uniqueId") ?? 0,
+            LocalId = CborFields.GetRequiredNonNegativeInt64(map, "localId"),
+            Count = CborFields.GetRequiredNonNegativeInt64(map, "count"),
+            Algorithm = CborFields.GetText(map, "alg"),
+            InitHash = CborFields.GetBytes(map, "initHash")?.ToArray(),
+            Hashes = [.. hashes.Select(h => CborFields.ToBytes(h, "hashes").ToArray())],
+            FixedBlockSize = CborFields.GetNonNegativeInt64(map, "fixedBlockSize"),
+            VariableBlockSizes = CborFields.GetArray(map, "variableBlockSizes") is { } sizes
+                ? [.. sizes.Select(v => CborFields.ToNonNegativeInt64(v, "variableBlockSizes"))]
+                : null,
         };
     }
 }
 
 /// <summary>The BMFF hard binding (<c>c2pa.hash.bmff.v2</c> / <c>.v3</c>, C2PA 2.2 §18.6).</summary>
-internal sealed class BmffHashAssertion
+internal sealed class BmffHashAssertion : ICborAssertion<BmffHashAssertion>
 {
     /// <summary>Creates the assertion.</summary>
     public BmffHashAssertion(IReadOnlyList<BmffExclusion> exclusions, string? algorithm, ReadOnlyMemory<byte>? hash, string? name = "jumbf manifest", IReadOnlyList<BmffMerkleMap>? merkle = null)
@@ -107,8 +108,11 @@ internal sealed class BmffHashAssertion
     /// <summary>The Merkle trees (<c>merkle</c>), empty when there are none.</summary>
     public IReadOnlyList<BmffMerkleMap> Merkle { get; }
 
+    /// <summary>The label written: version 3 (version 2 is read too; C2PA 2.2 §18.6).</summary>
+    public static string Label => C2paLabels.BmffHashV3;
+
     /// <summary>Writes the map.</summary>
-    public byte[] Encode()
+    public CborMap ToCbor()
     {
         var exclusions = new CborArray();
         foreach (BmffExclusion exclusion in Exclusions)
@@ -168,48 +172,41 @@ internal sealed class BmffHashAssertion
             assertion.Add("name", Name);
         }
 
-        return assertion.Encode();
+        return assertion;
     }
 
     /// <summary>Reads the map.</summary>
-    /// <exception cref="ProvenanceFormatException">Missing or mistyped fields (<c>assertion.bmffHash.malformed</c>).</exception>
-    internal static BmffHashAssertion FromCbor(CborValue value)
+    /// <exception cref="ProvenanceFormatException">
+    /// Missing or mistyped fields, no exclusion, a negative or overflowing offset or length, a version outside 0–255, or
+    /// subsets out of order or overlapping (<c>assertion.bmffHash.malformed</c>, as c2pa-rs's <c>verify_self</c> reports).
+    /// </exception>
+    public static BmffHashAssertion FromCbor(CborValue value)
     {
-        if (value is not CborMap map || map.GetValueOrDefault("exclusions") is not CborArray array)
+        CborMap map = CborFields.Map(value, "the BMFF hash");
+        CborArray array = CborFields.GetArray(map, "exclusions") ?? throw Malformed("the BMFF hash has no exclusions array");
+        if (array.Count == 0)
         {
-            throw Malformed("the BMFF hash has no exclusions array");
+            // c2pa-rs's verify_self: a BMFF hash always excludes at least the C2PA box itself.
+            throw Malformed("the BMFF hash has no exclusions");
         }
 
-        var exclusions = new List<BmffExclusion>();
+        var exclusions = new List<BmffExclusion>(array.Count);
         foreach (CborValue item in array)
         {
-            if (item is not CborMap exclusion || exclusion.GetValueOrDefault("xpath") is not CborTextString xpath)
-            {
-                throw Malformed("an exclusion has no xpath");
-            }
-
+            CborMap exclusion = CborFields.Map(item, $"exclusion {exclusions.Count}");
             exclusions.Add(new BmffExclusion
             {
-                XPath = xpath.Value,
-                Length = exclusion.GetValueOrDefault("length") is CborInteger l ? (long)l.Value : null,
-                Data = exclusion.GetValueOrDefault("data") is CborArray data
-                    ? [.. data.Select(d => d is CborMap m && m.GetValueOrDefault("offset") is CborInteger o && m.GetValueOrDefault("value") is CborByteString v ? ((long)o.Value, v.Value.ToArray()) : throw Malformed("a data entry is not {offset, value}"))]
-                    : [],
-                Subset = exclusion.GetValueOrDefault("subset") is CborArray subset
-                    ? [.. subset.Select(s => s is CborMap m && m.GetValueOrDefault("offset") is CborInteger o && m.GetValueOrDefault("length") is CborInteger n ? ((long)o.Value, (long)n.Value) : throw Malformed("a subset entry is not {offset, length}"))]
-                    : [],
-                Version = exclusion.GetValueOrDefault("version") is CborInteger ver ? (int)ver.Value : null,
-                Flags = exclusion.GetValueOrDefault("flags") is CborByteString f ? f.Value.ToArray() : null,
-                Exact = exclusion.GetValueOrDefault("exact") is CborSimple { IsBoolean: true } e ? e == CborSimple.True : null,
+                XPath = CborFields.GetRequiredText(exclusion, "xpath"),
+                Length = CborFields.GetNonNegativeInt64(exclusion, "length"),
+                Data = CborFields.GetArray(exclusion, "data") is { } data ? [.. data.Select(ReadDataMatch)] : [],
+                Subset = CborFields.GetArray(exclusion, "subset") is { } subset ? ReadSubsets(subset) : [],
+                Version = CborFields.GetInt32(exclusion, "version", 0, byte.MaxValue),
+                Flags = CborFields.GetBytes(exclusion, "flags")?.ToArray(),
+                Exact = CborFields.GetBoolean(exclusion, "exact"),
             });
         }
 
-        ReadOnlyMemory<byte>? hash = map.GetValueOrDefault("hash") switch
-        {
-            null => null,
-            CborByteString bytes => bytes.Value,
-            _ => throw Malformed("hash is not a byte string"),
-        };
+        ReadOnlyMemory<byte>? hash = CborFields.GetBytes(map, "hash");
         List<BmffMerkleMap> merkle = map.GetValueOrDefault("merkle") switch
         {
             null or CborSimple => [],
@@ -221,8 +218,46 @@ internal sealed class BmffHashAssertion
             throw Malformed("the BMFF hash has neither hash nor merkle");
         }
 
-        return new BmffHashAssertion(exclusions, (map.GetValueOrDefault("alg") as CborTextString)?.Value, hash, (map.GetValueOrDefault("name") as CborTextString)?.Value, merkle);
+        return new BmffHashAssertion(exclusions, CborFields.GetText(map, "alg"), hash, CborFields.GetText(map, "name"), merkle);
     }
 
-    private static ProvenanceFormatException Malformed(string message) => new("Assertion", -1, message);
+    // data-map: bytes to find at a box-relative offset; the end of the match must be a file position.
+    private static (long Offset, byte[] Value) ReadDataMatch(CborValue item)
+    {
+        CborMap entry = CborFields.Map(item, "a data entry");
+        long offset = CborFields.GetRequiredNonNegativeInt64(entry, "offset");
+        ReadOnlyMemory<byte> bytes = CborFields.GetRequiredBytes(entry, "value");
+        return bytes.Length <= long.MaxValue - offset
+            ? (offset, bytes.ToArray())
+            : throw Malformed($"a data entry at offset {offset} ends past any file");
+    }
+
+    // subset-map: box-relative ranges, ordered by offset and not overlapping (c2pa-rs's verify_self), whose ends fit.
+    private static List<(long Offset, long Length)> ReadSubsets(CborArray subsets)
+    {
+        var ranges = new List<(long Offset, long Length)>(subsets.Count);
+        long previousEnd = 0;
+        foreach (CborValue item in subsets)
+        {
+            CborMap entry = CborFields.Map(item, "a subset entry");
+            long offset = CborFields.GetRequiredNonNegativeInt64(entry, "offset");
+            long length = CborFields.GetRequiredNonNegativeInt64(entry, "length");
+            if (length > long.MaxValue - offset)
+            {
+                throw Malformed($"subset {offset}+{length} ends past any file (the end overflows 64 bits)");
+            }
+
+            if (offset < previousEnd)
+            {
+                throw Malformed($"subset at offset {offset} is out of order or overlaps the one before (it ends at {previousEnd})");
+            }
+
+            ranges.Add((offset, length));
+            previousEnd = offset + length;
+        }
+
+        return ranges;
+    }
+
+    private static ProvenanceFormatException Malformed(string message) => CborFields.Malformed(message);
 }

@@ -15,7 +15,16 @@ public sealed record C2paAction
     }
 
     /// <summary>The action name (<c>c2pa.created</c>, <c>c2pa.edited</c>, or a reverse-domain custom name).</summary>
-    public string Action { get; init; }
+    /// <exception cref="ArgumentException">Set to null or empty.</exception>
+    public string Action
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            field = value;
+        }
+    }
 
     /// <summary>When the action was performed.</summary>
     public DateTimeOffset? When { get; init; }
@@ -39,7 +48,21 @@ public sealed record C2paAction
     /// <c>parameters.ingredients</c> when it signs. Empty for actions read from a manifest, whose references stay in
     /// the action's parameters.
     /// </summary>
-    public IReadOnlyList<IngredientReference> Ingredients { get; init; } = [];
+    /// <exception cref="ArgumentException">Set to null, or with a null entry.</exception>
+    public IReadOnlyList<IngredientReference> Ingredients
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Any(reference => reference is null))
+            {
+                throw new ArgumentException("An ingredient reference is null.", nameof(value));
+            }
+
+            field = Array.AsReadOnly([.. value]);
+        }
+    } = [];
 
     /// <summary>Writes the action map.</summary>
     /// <exception cref="InvalidOperationException">The action has <see cref="Ingredients"/>, which only a <see cref="ManifestBuilder"/> can resolve.</exception>

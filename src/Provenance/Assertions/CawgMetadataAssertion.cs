@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -10,7 +11,7 @@ namespace Provenance.Assertions;
 /// ask for a licence: <c>plus:LicensorEmail</c> or <c>plus:LicensorURL</c>). Unlike <c>c2pa.metadata</c>, CAWG puts
 /// no restriction on the fields.
 /// </summary>
-internal sealed class CawgMetadataAssertion
+internal sealed class CawgMetadataAssertion : IJsonAssertion<CawgMetadataAssertion>
 {
     /// <summary>The Dublin Core namespace.</summary>
     public const string DublinCore = "http://purl.org/dc/elements/1.1/";
@@ -45,6 +46,9 @@ internal sealed class CawgMetadataAssertion
 
     /// <summary>Whether any field is set.</summary>
     public bool IsEmpty => Creators.Count == 0 && CopyrightOwner is null && WebStatement is null && LicensorContact is null;
+
+    /// <inheritdoc />
+    public static string Label => C2paLabels.CawgMetadata;
 
     /// <summary>The JSON-LD text.</summary>
     public string ToJson()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -8,7 +9,7 @@ namespace Provenance.Assertions;
 /// the people who made a work and to state its rights: <c>author</c> (persons with <c>name</c>, <c>identifier</c> and
 /// <c>roleName</c>), <c>copyrightHolder</c>, <c>license</c> and <c>acquireLicensePage</c> (whom to ask for a licence).
 /// </summary>
-internal sealed class CreativeWorkAssertion
+internal sealed class CreativeWorkAssertion : IJsonAssertion<CreativeWorkAssertion>
 {
     /// <summary>Creates a creative work crediting <paramref name="authors"/> by name.</summary>
     public CreativeWorkAssertion(IEnumerable<string> authors)
@@ -40,6 +41,9 @@ internal sealed class CreativeWorkAssertion
     /// <c>mailto:</c> URL).
     /// </summary>
     public string? LicensingContact { get; }
+
+    /// <inheritdoc />
+    public static string Label => C2paLabels.CreativeWork;
 
     /// <summary>The JSON-LD text.</summary>
     public string ToJson()

@@ -21,7 +21,7 @@ internal static class CreditJson
         }
         catch (JsonException ex)
         {
-            throw new ProvenanceFormatException("Assertion", ex.BytePositionInLine ?? -1, $"the {what} is not valid JSON: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.Assertion, ex.BytePositionInLine ?? -1, $"the {what} is not valid JSON: {ex.Message}", ex);
         }
     }
 

@@ -1,5 +1,6 @@
 using Provenance.Cbor;
 using Provenance.Hashing;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -7,7 +8,7 @@ namespace Provenance.Assertions;
 /// The data hash hard binding (<c>c2pa.hash.data</c>, C2PA 2.2 §18.5): a hash of every asset byte outside the
 /// exclusion ranges, which cover the embedded manifest store.
 /// </summary>
-internal sealed class DataHashAssertion
+internal sealed class DataHashAssertion : ICborAssertion<DataHashAssertion>
 {
     /// <summary>The <c>name</c> c2pa-rs and Provenance give the exclusion of the store.</summary>
     public const string DefaultName = "jumbf manifest";
@@ -33,8 +34,14 @@ internal sealed class DataHashAssertion
     /// <summary>An optional name.</summary>
     public string? Name { get; }
 
-    /// <summary>Encodes with a zero <c>pad</c> of <paramref name="padLength"/> bytes and, when not negative, a <c>pad2</c>.</summary>
-    public byte[] Encode(int padLength = 0, int pad2Length = -1)
+    /// <inheritdoc />
+    public static string Label => C2paLabels.DataHash;
+
+    /// <summary>The map with an empty <c>pad</c>.</summary>
+    public CborMap ToCbor() => ToCbor(0, -1);
+
+    /// <summary>The map with a zero <c>pad</c> of <paramref name="padLength"/> bytes and, when not negative, a <c>pad2</c>.</summary>
+    private CborMap ToCbor(int padLength, int pad2Length)
     {
         var exclusions = new CborArray();
         foreach (ExclusionRange range in Exclusions)
@@ -60,56 +67,46 @@ internal sealed class DataHashAssertion
             map.Add("pad2", new CborByteString(new byte[pad2Length]));
         }
 
-        return map.Encode();
+        return map;
     }
 
     /// <summary>Encodes padded to exactly <paramref name="size"/> bytes (C2PA 2.2 §10.4.4).</summary>
     /// <exception cref="InvalidOperationException">The assertion does not fit.</exception>
     public byte[] EncodeToSize(int size)
-        => PaddingFitter.Fit(Encode, size)
+        => PaddingFitter.Fit((pad, pad2) => ToCbor(pad, pad2).Encode(), size)
            ?? throw new InvalidOperationException($"The data hash assertion does not fit in {size} bytes.");
 
     /// <summary>Reads a data hash map.</summary>
-    /// <exception cref="ProvenanceFormatException">Missing or mistyped fields (<c>assertion.dataHash.malformed</c>).</exception>
-    internal static DataHashAssertion FromCbor(CborValue value)
+    /// <exception cref="ProvenanceFormatException">
+    /// Missing or mistyped fields, or an exclusion whose start or length is negative, above 2^63−1, or whose end
+    /// overflows (<c>assertion.dataHash.malformed</c>).
+    /// </exception>
+    public static DataHashAssertion FromCbor(CborValue value)
     {
-        if (value is not CborMap map)
-        {
-            throw Malformed("the data hash is not a map");
-        }
-
+        CborMap map = CborFields.Map(value, "the data hash");
         var exclusions = new List<ExclusionRange>();
-        if (map.GetValueOrDefault("exclusions") is CborArray array)
+        if (CborFields.GetArray(map, "exclusions") is { } array)
         {
             foreach (CborValue item in array)
             {
-                if (item is not CborMap range
-                    || range.GetValueOrDefault("start") is not CborInteger start
-                    || range.GetValueOrDefault("length") is not CborInteger length
-                    || start.Value < 0 || length.Value < 0 || start.Value > long.MaxValue || length.Value > long.MaxValue)
+                CborMap range = CborFields.Map(item, $"exclusion {exclusions.Count}");
+                long start = CborFields.GetRequiredNonNegativeInt64(range, "start");
+                long length = CborFields.GetRequiredNonNegativeInt64(range, "length");
+                if (length > long.MaxValue - start)
                 {
-                    throw Malformed("an exclusion is not a map of non-negative start and length");
+                    throw Malformed($"exclusion {start}+{length} ends past any file (the end overflows 64 bits)");
                 }
 
-                exclusions.Add(new ExclusionRange((long)start.Value, (long)length.Value));
+                exclusions.Add(new ExclusionRange(start, length));
             }
-        }
-        else if (map.ContainsKey("exclusions"))
-        {
-            throw Malformed("exclusions is not an array");
-        }
-
-        if (map.GetValueOrDefault("hash") is not CborByteString hash)
-        {
-            throw Malformed("the data hash has no byte-string 'hash'");
         }
 
         return new DataHashAssertion(
             exclusions,
-            (map.GetValueOrDefault("alg") as CborTextString)?.Value,
-            hash.Value,
-            (map.GetValueOrDefault("name") as CborTextString)?.Value);
+            CborFields.GetText(map, "alg"),
+            CborFields.GetRequiredBytes(map, "hash"),
+            CborFields.GetText(map, "name"));
     }
 
-    private static ProvenanceFormatException Malformed(string message) => new("Assertion", -1, message);
+    private static ProvenanceFormatException Malformed(string message) => CborFields.Malformed(message);
 }

@@ -1,4 +1,5 @@
 using Provenance.Cbor;
+using Provenance.Manifests;
 
 namespace Provenance.Assertions;
 
@@ -19,7 +20,7 @@ public enum TrainingMiningUse
 /// The creator's consent to AI training and data mining: <c>cawg.training-mining</c> (CAWG 1.1; the successor of
 /// C2PA 1.x <c>c2pa.training-mining</c>, which is read too).
 /// </summary>
-public sealed class TrainingMiningAssertion
+public sealed class TrainingMiningAssertion : ICborAssertion<TrainingMiningAssertion>
 {
     /// <summary>Data mining.</summary>
     public const string DataMining = "cawg.data_mining";
@@ -34,17 +35,17 @@ public sealed class TrainingMiningAssertion
     public const string AiGenerativeTraining = "cawg.ai_generative_training";
 
     /// <summary>An assertion with no entries, to fill with <see cref="With"/>.</summary>
-    public static TrainingMiningAssertion Empty { get; } = new(new Dictionary<string, (TrainingMiningUse, string?)>());
+    public static TrainingMiningAssertion Empty { get; } = new(new Dictionary<string, TrainingMiningEntry>());
 
-    /// <summary>Creates an assertion from its entries.</summary>
-    public TrainingMiningAssertion(IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)> entries)
+    /// <summary>Creates an assertion from its entries (copied: later changes to <paramref name="entries"/> do not reach it).</summary>
+    public TrainingMiningAssertion(IReadOnlyDictionary<string, TrainingMiningEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        Entries = entries;
+        Entries = new Dictionary<string, TrainingMiningEntry>(entries, StringComparer.Ordinal).AsReadOnly();
     }
 
     /// <summary>Entries by key (<see cref="AiTraining"/>...).</summary>
-    public IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)> Entries { get; }
+    public IReadOnlyDictionary<string, TrainingMiningEntry> Entries { get; }
 
     /// <summary>The four standard uses, in the order CAWG 1.1 lists them.</summary>
     public static IReadOnlyList<string> StandardUses { get; } = [DataMining, AiInference, AiGenerativeTraining, AiTraining];
@@ -90,13 +91,13 @@ public sealed class TrainingMiningAssertion
             throw new ArgumentException("constraint_info goes with a constrained use only (CAWG training-and-data-mining 1.1).", nameof(constraintInfo));
         }
 
-        var entries = new Dictionary<string, (TrainingMiningUse, string?)>(StringComparer.Ordinal);
-        foreach ((string entryKey, (TrainingMiningUse, string?) entry) in Entries)
+        var entries = new Dictionary<string, TrainingMiningEntry>(StringComparer.Ordinal);
+        foreach ((string entryKey, TrainingMiningEntry entry) in Entries)
         {
             entries[NormalizeKey(entryKey)] = entry;
         }
 
-        entries[normalized] = (use, constraintInfo);
+        entries[normalized] = new TrainingMiningEntry(use, constraintInfo);
         return new TrainingMiningAssertion(entries);
     }
 
@@ -130,13 +131,22 @@ public sealed class TrainingMiningAssertion
     };
 
     /// <summary>All four standard uses not allowed: "do not use this work for AI training or data mining".</summary>
-    public static TrainingMiningAssertion NotAllowedForAi() => new(new Dictionary<string, (TrainingMiningUse, string?)>
+    public static TrainingMiningAssertion NotAllowedForAi() => new(new Dictionary<string, TrainingMiningEntry>
     {
-        [DataMining] = (TrainingMiningUse.NotAllowed, null),
-        [AiInference] = (TrainingMiningUse.NotAllowed, null),
-        [AiTraining] = (TrainingMiningUse.NotAllowed, null),
-        [AiGenerativeTraining] = (TrainingMiningUse.NotAllowed, null),
+        [DataMining] = new(TrainingMiningUse.NotAllowed, null),
+        [AiInference] = new(TrainingMiningUse.NotAllowed, null),
+        [AiTraining] = new(TrainingMiningUse.NotAllowed, null),
+        [AiGenerativeTraining] = new(TrainingMiningUse.NotAllowed, null),
     });
+
+    /// <inheritdoc />
+    static string IAssertion<TrainingMiningAssertion>.Label => C2paLabels.CawgTrainingMining;
+
+    /// <inheritdoc />
+    static TrainingMiningAssertion ICborAssertion<TrainingMiningAssertion>.FromCbor(CborValue value) => FromCbor(value);
+
+    /// <inheritdoc />
+    CborMap ICborAssertion<TrainingMiningAssertion>.ToCbor() => ToCbor();
 
     /// <summary>Writes <c>{ "entries": { key: { "use": ..., "constraint_info"?: ... } } }</c>.</summary>
     /// <param name="c2pa1x">
@@ -168,16 +178,16 @@ public sealed class TrainingMiningAssertion
     {
         if (value is not CborMap map)
         {
-            throw new ProvenanceFormatException("Assertion", -1, "the training-mining assertion is not a map");
+            throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "the training-mining assertion is not a map");
         }
 
         CborMap entriesMap = map.GetValueOrDefault("entries") as CborMap ?? map;
-        var entries = new Dictionary<string, (TrainingMiningUse, string?)>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, TrainingMiningEntry>(StringComparer.Ordinal);
         foreach (KeyValuePair<CborValue, CborValue> pair in entriesMap)
         {
             if (pair.Key is CborTextString key && pair.Value is CborMap entry && entry.GetValueOrDefault("use") is CborTextString use)
             {
-                entries[key.Value] = (ParseUse(use.Value), (entry.GetValueOrDefault("constraint_info") as CborTextString)?.Value);
+                entries[key.Value] = new TrainingMiningEntry(ParseUse(use.Value), (entry.GetValueOrDefault("constraint_info") as CborTextString)?.Value);
             }
         }
 

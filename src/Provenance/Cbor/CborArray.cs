@@ -30,9 +30,11 @@ internal sealed class CborArray : CborValue, IReadOnlyList<CborValue>
     public CborValue this[int index] => _items[index];
 
     /// <summary>Appends an item.</summary>
+    /// <exception cref="InvalidOperationException">The array was decoded (<see cref="CborValue.IsReadOnly"/>).</exception>
     public void Add(CborValue item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        ThrowIfReadOnly();
         AddRead(item);
         Invalidate();
     }

@@ -8,7 +8,7 @@ namespace Provenance.Cbor;
 /// nesting limit (so hostile nesting cannot exhaust the stack), the item-count check, the rules of
 /// <see cref="CborConformance"/> that the runtime's modes do not make, and each item's original bytes
 /// (<see cref="CborValue.EncodedBytes"/>). Every error leaves as a <see cref="ProvenanceFormatException"/> in layer
-/// <c>CBOR</c> with the offset of the item being read; the runtime's exceptions never escape.
+/// <see cref="FormatLayer.Cbor"/> with the offset of the item being read; the runtime's exceptions never escape.
 /// </summary>
 internal sealed partial class CborDecoder
 {
@@ -52,7 +52,7 @@ internal sealed partial class CborDecoder
     }
 
     internal static ProvenanceFormatException Error(int offset, string message, Exception? innerException = null)
-        => new("CBOR", offset, message, innerException);
+        => new(FormatLayer.Cbor, offset, message, innerException);
 
     private CborValue ReadItem(int depth)
     {

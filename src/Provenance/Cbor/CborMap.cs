@@ -42,6 +42,7 @@ internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, C
         {
             ArgumentNullException.ThrowIfNull(key);
             ArgumentNullException.ThrowIfNull(value);
+            ThrowIfReadOnly();
             if (_index.TryGetValue(key, out int position))
             {
                 _entries[position] = new(key, value);
@@ -57,10 +58,12 @@ internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, C
 
     /// <summary>Adds a pair.</summary>
     /// <exception cref="ArgumentException">The key is already present.</exception>
+    /// <exception cref="InvalidOperationException">The map was decoded (<see cref="CborValue.IsReadOnly"/>).</exception>
     public void Add(CborValue key, CborValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
+        ThrowIfReadOnly();
         if (!AddRead(key, value, allowDuplicate: false))
         {
             throw new ArgumentException($"The map already has key {key}.", nameof(key));
@@ -93,8 +96,10 @@ internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, C
     public bool ContainsKey(string key) => _index.ContainsKey(new CborTextString(key));
 
     /// <summary>Removes a text key; returns whether it was present.</summary>
+    /// <exception cref="InvalidOperationException">The map was decoded (<see cref="CborValue.IsReadOnly"/>).</exception>
     public bool Remove(string key)
     {
+        ThrowIfReadOnly();
         if (!_index.Remove(new CborTextString(key), out int position))
         {
             return false;

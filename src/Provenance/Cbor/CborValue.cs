@@ -16,6 +16,13 @@ internal abstract partial class CborValue : IEquatable<CborValue>
     /// <summary>The original bytes when decoded and unchanged since, else the deterministic encoding.</summary>
     public ReadOnlyMemory<byte> EncodedBytes => _original ?? Encode();
 
+    /// <summary>
+    /// Whether this item was decoded: its maps and arrays then refuse changes (as runtime's <c>CoseHeaderMap</c> after
+    /// decoding), so what was read, hashed or signed cannot be altered by whoever holds it. Items built in memory
+    /// are writable.
+    /// </summary>
+    public bool IsReadOnly { get; private set; }
+
     /// <summary>Decodes exactly one item that fills <paramref name="data"/>.</summary>
     /// <exception cref="ProvenanceFormatException">Malformed, invalid under the options, or trailing bytes.</exception>
     public static CborValue Decode(ReadOnlyMemory<byte> data, CborDecodeOptions? options = null)
@@ -118,6 +125,17 @@ internal abstract partial class CborValue : IEquatable<CborValue>
         if (this is not CborSimple)
         {
             _original = original;
+            IsReadOnly = true;
+        }
+    }
+
+    /// <summary>Throws when this item was decoded.</summary>
+    /// <exception cref="InvalidOperationException">The item is read-only.</exception>
+    private protected void ThrowIfReadOnly()
+    {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"This CBOR {GetType().Name.Replace("Cbor", "", StringComparison.Ordinal).ToLowerInvariant()} was decoded and is read-only; build a new one to change it.");
         }
     }
 
@@ -133,5 +151,5 @@ internal abstract partial class CborValue : IEquatable<CborValue>
         }
     }
 
-    private ProvenanceFormatException Expected(string what) => new("CBOR", -1, $"expected {what}, found {GetType().Name.Replace("Cbor", "", StringComparison.Ordinal)}");
+    private ProvenanceFormatException Expected(string what) => new(FormatLayer.Cbor, -1, $"expected {what}, found {GetType().Name.Replace("Cbor", "", StringComparison.Ordinal)}");
 }

@@ -70,7 +70,7 @@ internal sealed class CoseSign1Message
 
         if (encoded.Span[end..].IndexOfAnyExcept((byte)0) >= 0)
         {
-            throw new ProvenanceFormatException("COSE", end, "unexpected bytes after the COSE_Sign1 message");
+            throw new ProvenanceFormatException(FormatLayer.Cose, end, "unexpected bytes after the COSE_Sign1 message");
         }
 
         try
@@ -115,5 +115,5 @@ internal sealed class CoseSign1Message
     }
 
     private static ProvenanceFormatException Malformed(string reason, Exception inner)
-        => new("COSE", -1, "the claim signature is not a valid COSE_Sign1 message: " + reason, inner);
+        => new(FormatLayer.Cose, -1, "the claim signature is not a valid COSE_Sign1 message: " + reason, inner);
 }

@@ -41,7 +41,7 @@ internal static class CoseSign1Verifier
         ArgumentNullException.ThrowIfNull(message);
         CborValue? chain = FindChain(message, CoseHeaderLabels.Of(CoseHeaderLabels.X5Chain), allowUnprotected)
             ?? FindChain(message, CoseHeaderLabels.Of(CoseHeaderLabels.X5ChainText), allowUnprotected)
-            ?? throw new ProvenanceFormatException("COSE", -1, allowUnprotected
+            ?? throw new ProvenanceFormatException(FormatLayer.Cose, -1, allowUnprotected
                 ? "the claim signature carries no x5chain header"
                 : "the claim signature carries no x5chain in its protected header (an unprotected one is not signed and is not accepted for claims v2)");
         var certificates = new List<X509Certificate2>();
@@ -50,7 +50,7 @@ internal static class CoseSign1Verifier
         {
             if (entry is not CborByteString der)
             {
-                throw new ProvenanceFormatException("COSE", -1, "an x5chain entry is not a byte string");
+                throw new ProvenanceFormatException(FormatLayer.Cose, -1, "an x5chain entry is not a byte string");
             }
 
             try
@@ -59,13 +59,13 @@ internal static class CoseSign1Verifier
             }
             catch (CryptographicException ex)
             {
-                throw new ProvenanceFormatException("X.509", -1, $"x5chain entry {certificates.Count} is not a certificate: {ex.Message}", ex);
+                throw new ProvenanceFormatException(FormatLayer.X509, -1, $"x5chain entry {certificates.Count} is not a certificate: {ex.Message}", ex);
             }
         }
 
         if (certificates.Count == 0)
         {
-            throw new ProvenanceFormatException("COSE", -1, "the x5chain header is empty");
+            throw new ProvenanceFormatException(FormatLayer.Cose, -1, "the x5chain header is empty");
         }
 
         return certificates;

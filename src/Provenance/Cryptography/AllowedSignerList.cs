@@ -93,6 +93,6 @@ public sealed class AllowedSignerList
 
         return hashes.Count > 0
             ? new AllowedSignerList(hashes)
-            : throw new ProvenanceFormatException("PEM", -1, $"{name} holds no certificate and no certificate hash");
+            : throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{name} holds no certificate and no certificate hash");
     }
 }

@@ -25,16 +25,48 @@ public sealed record SigningCertificateOptions
     public bool UseAnyExtendedKeyUsage { get; init; }
 
     /// <summary>The organization (O) of the subject; verifiers show it as the signer.</summary>
-    public string Organization { get; init; } = "Provenance Test Signers";
+    /// <exception cref="ArgumentException">Set to null, empty or white space.</exception>
+    public string Organization
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            field = value;
+        }
+    } = "Provenance Test Signers";
 
     /// <summary>
     /// The extended key usages to put in the certificate (OIDs), instead of C2PA claim signing, email protection and
     /// document signing; for testing how verifiers treat other usages.
     /// </summary>
-    public IReadOnlyList<string>? ExtendedKeyUsages { get; init; }
+    /// <exception cref="ArgumentException">An entry is null, empty or white space.</exception>
+    public IReadOnlyList<string>? ExtendedKeyUsages
+    {
+        get;
+        init
+        {
+            if (value is not null && value.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new ArgumentException("An extended key usage is null or empty; give OIDs.", nameof(value));
+            }
 
-    /// <summary>RSA key size for PS* algorithms (default 2048).</summary>
-    public int RsaKeySize { get; init; } = 2048;
+            field = value is null ? null : Array.AsReadOnly([.. value]);
+        }
+    }
+
+    /// <summary>RSA key size for PS* algorithms (default 2048, the least C2PA signers may use).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 2048 or above 16384.</exception>
+    public int RsaKeySize
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 2048);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 16384);
+            field = value;
+        }
+    } = 2048;
 
     /// <summary>
     /// The OCSP responder to name in an authority information access extension (RFC 5280 §4.2.2.1, id-ad-ocsp), where

@@ -74,7 +74,7 @@ internal sealed class Ed25519PrivateKey
             string oid = algorithm.ReadObjectIdentifier();
             if (oid == Ed448Oid)
             {
-                throw new ProvenanceFormatException("PEM", -1, $"{source} holds an Ed448 key; C2PA signs with Ed25519, not Ed448 (C2PA 2.2 §13.2.1)");
+                throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source} holds an Ed448 key; C2PA signs with Ed25519, not Ed448 (C2PA 2.2 §13.2.1)");
             }
 
             if (oid != Oid)
@@ -86,7 +86,7 @@ internal sealed class Ed25519PrivateKey
             byte[] seed = new AsnReader(info.ReadOctetString(), AsnEncodingRules.BER).ReadOctetString();
             if (seed.Length != Ed25519PrivateKeyParameters.KeySize)
             {
-                throw new ProvenanceFormatException("PEM", -1, $"{source}: the Ed25519 private key has {seed.Length} bytes, not {Ed25519PrivateKeyParameters.KeySize} (RFC 8410 §7)");
+                throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source}: the Ed25519 private key has {seed.Length} bytes, not {Ed25519PrivateKeyParameters.KeySize} (RFC 8410 §7)");
             }
 
             return new Ed25519PrivateKey(new Ed25519PrivateKeyParameters(seed));

@@ -12,18 +12,23 @@ namespace Provenance.Cryptography;
 /// When no algorithm is given, the key decides: an Ed25519 key signs with Ed25519, a P-256, P-384 or P-521 key with
 /// ES256, ES384 or ES512 (C2PA 2.2 §13.2.1 pairs each curve with its hash), and an RSA key with PS256, whatever its size;
 /// name PS384 or PS512 to sign RSA with SHA-384 or SHA-512.
+///
+/// Disposing the signer disposes what it created: its key object and the certificates it loaded from PEM or PFX. The
+/// certificates given to <see cref="FromCertificate"/> stay the caller's, usable after the signer is disposed.
 /// </remarks>
 public sealed class LocalSigner : IClaimSigner, IDisposable
 {
     private readonly AsymmetricAlgorithm? _key;
     private readonly Ed25519PrivateKey? _ed25519;
     private readonly X509Certificate2[] _chain;
+    private readonly X509Certificate2[] _owned;
 
-    private LocalSigner(AsymmetricAlgorithm? key, Ed25519PrivateKey? ed25519, X509Certificate2[] chain, SigningAlgorithm algorithm)
+    private LocalSigner(AsymmetricAlgorithm? key, Ed25519PrivateKey? ed25519, X509Certificate2[] chain, X509Certificate2[] owned, SigningAlgorithm algorithm)
     {
         _key = key;
         _ed25519 = ed25519;
         _chain = chain;
+        _owned = owned;
         Algorithm = algorithm;
     }
 
@@ -75,23 +80,38 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         }
         catch (CryptographicException ex)
         {
-            throw new ProvenanceFormatException("PKCS#12", -1, $"{path} cannot be read: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.Pkcs12, -1, $"{path} cannot be read: {ex.Message}", ex);
         }
 
-        X509Certificate2 leaf = collection.FirstOrDefault(c => c.HasPrivateKey)
-            ?? throw new ProvenanceFormatException("PKCS#12", -1, $"{path} holds no certificate with a private key");
-        return FromCertificate(leaf, collection.Where(c => !ReferenceEquals(c, leaf) && c.Subject != c.Issuer), algorithm);
+        // Every certificate of the file was created here, the roots left out of the chain too: the signer disposes them all.
+        X509Certificate2[] loaded = [.. collection];
+        try
+        {
+            X509Certificate2 leaf = loaded.FirstOrDefault(c => c.HasPrivateKey)
+                ?? throw new ProvenanceFormatException(FormatLayer.Pkcs12, -1, $"{path} holds no certificate with a private key");
+            return FromCertificateOwning(leaf, loaded.Where(c => !ReferenceEquals(c, leaf) && c.Subject != c.Issuer), algorithm, loaded);
+        }
+        catch
+        {
+            Dispose(loaded);
+            throw;
+        }
     }
 
     /// <summary>Uses a certificate with its private key, plus intermediates.</summary>
+    /// <remarks>The certificates stay the caller's: disposing the signer does not dispose them.</remarks>
     public static LocalSigner FromCertificate(X509Certificate2 certificateWithKey, IEnumerable<X509Certificate2>? intermediates = null, SigningAlgorithm? algorithm = null)
+        => FromCertificateOwning(certificateWithKey, intermediates, algorithm, owned: []);
+
+    private static LocalSigner FromCertificateOwning(X509Certificate2 certificateWithKey, IEnumerable<X509Certificate2>? intermediates, SigningAlgorithm? algorithm, X509Certificate2[] owned)
     {
         ArgumentNullException.ThrowIfNull(certificateWithKey);
+        // GetECDsaPrivateKey and GetRSAPrivateKey return a new key object each call, the signer's to dispose.
         AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificateWithKey.GetECDsaPrivateKey()
             ?? certificateWithKey.GetRSAPrivateKey()
             ?? throw new ArgumentException("The certificate has no ECDSA or RSA private key (.NET certificates cannot hold Ed25519 keys; load those with FromPem or FromPemFiles).", nameof(certificateWithKey));
         X509Certificate2[] chain = [certificateWithKey, .. intermediates ?? []];
-        return Create(key, chain, algorithm);
+        return Create(key, chain, owned, algorithm);
     }
 
     /// <inheritdoc />
@@ -127,7 +147,12 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
     public void Dispose()
     {
         _key?.Dispose();
-        foreach (X509Certificate2 certificate in _chain)
+        Dispose(_owned);
+    }
+
+    private static void Dispose(X509Certificate2[] certificates)
+    {
+        foreach (X509Certificate2 certificate in certificates)
         {
             certificate.Dispose();
         }
@@ -140,11 +165,37 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
         X509Certificate2[] chain = PemCertificates.Load(chainPem, chainSource);
         if (Ed25519PrivateKey.TryReadPem(keyPem, keySource) is { } ed25519)
         {
-            return CreateEd25519(ed25519, chain, algorithm);
+            try
+            {
+                return CreateEd25519(ed25519, chain, algorithm);
+            }
+            catch
+            {
+                Dispose(chain);
+                throw;
+            }
         }
 
-        AsymmetricAlgorithm key = PemKeys.Load(keyPem, keySource);
-        return Create(key, chain, algorithm);
+        AsymmetricAlgorithm key;
+        try
+        {
+            key = PemKeys.Load(keyPem, keySource);
+        }
+        catch
+        {
+            Dispose(chain);
+            throw;
+        }
+
+        try
+        {
+            return Create(key, chain, chain, algorithm);
+        }
+        catch
+        {
+            Dispose(chain);
+            throw;
+        }
     }
 
     private static LocalSigner CreateEd25519(Ed25519PrivateKey key, X509Certificate2[] chain, SigningAlgorithm? requested)
@@ -159,16 +210,17 @@ public sealed class LocalSigner : IClaimSigner, IDisposable
             throw new ArgumentException("The private key does not belong to the signing certificate (the first certificate of the chain).");
         }
 
-        return new LocalSigner(null, key, chain, SigningAlgorithm.Ed25519);
+        return new LocalSigner(null, key, chain, owned: chain, SigningAlgorithm.Ed25519);
     }
 
-    private static LocalSigner Create(AsymmetricAlgorithm key, X509Certificate2[] chain, SigningAlgorithm? requested)
+    // The signer takes the key (disposed here on failure); the owned certificates stay the factory's to dispose on failure.
+    private static LocalSigner Create(AsymmetricAlgorithm key, X509Certificate2[] chain, X509Certificate2[] owned, SigningAlgorithm? requested)
     {
         try
         {
             SigningAlgorithm algorithm = requested ?? Infer(key);
             CheckKey(key, chain[0], algorithm);
-            return new LocalSigner(key, null, chain, algorithm);
+            return new LocalSigner(key, null, chain, owned, algorithm);
         }
         catch
         {

@@ -19,7 +19,7 @@ internal static class PemCertificates
                 byte[] der = new byte[fields.DecodedDataLength];
                 if (!Convert.TryFromBase64Chars(rest[fields.Base64Data], der, out int written))
                 {
-                    throw new ProvenanceFormatException("PEM", fields.Location.Start.Value, $"{source}: a CERTIFICATE block is not valid base64");
+                    throw new ProvenanceFormatException(FormatLayer.Pem, fields.Location.Start.Value, $"{source}: a CERTIFICATE block is not valid base64");
                 }
 
                 try
@@ -28,7 +28,7 @@ internal static class PemCertificates
                 }
                 catch (CryptographicException ex)
                 {
-                    throw new ProvenanceFormatException("X.509", fields.Location.Start.Value, $"{source}: certificate {certificates.Count + 1} is not a valid X.509 certificate: {ex.Message}", ex);
+                    throw new ProvenanceFormatException(FormatLayer.X509, fields.Location.Start.Value, $"{source}: certificate {certificates.Count + 1} is not a valid X.509 certificate: {ex.Message}", ex);
                 }
             }
 
@@ -37,7 +37,7 @@ internal static class PemCertificates
 
         return certificates.Count > 0
             ? [.. certificates]
-            : throw new ProvenanceFormatException("PEM", -1, $"{source} holds no CERTIFICATE block");
+            : throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source} holds no CERTIFICATE block");
     }
 }
 
@@ -50,14 +50,14 @@ internal static class PemKeys
     {
         if (pem.Contains("ENCRYPTED PRIVATE KEY", StringComparison.Ordinal))
         {
-            throw new ProvenanceFormatException("PEM", -1, $"{source} holds an encrypted key; decrypt it first or use a PFX with a password");
+            throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source} holds an encrypted key; decrypt it first or use a PFX with a password");
         }
 
         bool looksEc = pem.Contains("EC PRIVATE KEY", StringComparison.Ordinal);
         bool looksRsa = pem.Contains("RSA PRIVATE KEY", StringComparison.Ordinal);
         if (!looksEc && !looksRsa && !pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
         {
-            throw new ProvenanceFormatException("PEM", -1, $"{source} holds no PRIVATE KEY block");
+            throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source} holds no PRIVATE KEY block");
         }
 
         if (!looksRsa)
@@ -73,7 +73,7 @@ internal static class PemKeys
                 ec.Dispose();
                 if (looksEc)
                 {
-                    throw new ProvenanceFormatException("PEM", -1, $"{source}: the EC key cannot be read: {ex.Message}", ex);
+                    throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source}: the EC key cannot be read: {ex.Message}", ex);
                 }
             }
         }
@@ -87,7 +87,7 @@ internal static class PemKeys
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             rsa.Dispose();
-            throw new ProvenanceFormatException("PEM", -1, $"{source}: the private key is neither a readable EC nor RSA key: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{source}: the private key is neither a readable EC nor RSA key: {ex.Message}", ex);
         }
     }
 }

@@ -54,6 +54,6 @@ public sealed class TrustAnchorSet
         TrustListContent content = TrustListText.ReadCertificates(pem, lineName, hashesAllowed: false);
         return content.Certificates.Count > 0
             ? new([.. content.Certificates])
-            : throw new ProvenanceFormatException("PEM", -1, $"{name} holds no CERTIFICATE block");
+            : throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{name} holds no CERTIFICATE block");
     }
 }

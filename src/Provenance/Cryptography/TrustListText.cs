@@ -60,7 +60,7 @@ internal static partial class TrustListText
                     label = ReadLabel(line, "-----BEGIN ", lineName(number));
                     if (label != "CERTIFICATE")
                     {
-                        throw Error("PEM", lineName(number), $"a {label} block where a CERTIFICATE block was expected");
+                        throw Error(FormatLayer.Pem, lineName(number), $"a {label} block where a CERTIFICATE block was expected");
                     }
 
                     blockStart = number;
@@ -68,13 +68,13 @@ internal static partial class TrustListText
                 }
                 else if (line.StartsWith("-----END ", StringComparison.Ordinal))
                 {
-                    throw Error("PEM", lineName(number), "an END line with no BEGIN line before it");
+                    throw Error(FormatLayer.Pem, lineName(number), "an END line with no BEGIN line before it");
                 }
                 else if (hashesAllowed && line.Length > 0 && !IsComment(line))
                 {
                     hashes.Add(IsHash(line)
                         ? line
-                        : throw Error("PEM", lineName(number), $"'{Shorten(line)}' is neither part of a PEM certificate nor a certificate hash (the base64 SHA-256 of its DER: {HashLength} characters)"));
+                        : throw Error(FormatLayer.Pem, lineName(number), $"'{Shorten(line)}' is neither part of a PEM certificate nor a certificate hash (the base64 SHA-256 of its DER: {HashLength} characters)"));
                 }
 
                 continue;
@@ -82,14 +82,14 @@ internal static partial class TrustListText
 
             if (line.StartsWith("-----BEGIN ", StringComparison.Ordinal))
             {
-                throw Error("PEM", lineName(number), $"a BEGIN line inside the CERTIFICATE block begun on line {blockStart}, which has no END line");
+                throw Error(FormatLayer.Pem, lineName(number), $"a BEGIN line inside the CERTIFICATE block begun on line {blockStart}, which has no END line");
             }
 
             if (line.StartsWith("-----END ", StringComparison.Ordinal))
             {
                 if (ReadLabel(line, "-----END ", lineName(number)) != label)
                 {
-                    throw Error("PEM", lineName(number), $"the END line does not match the BEGIN CERTIFICATE of line {blockStart}");
+                    throw Error(FormatLayer.Pem, lineName(number), $"the END line does not match the BEGIN CERTIFICATE of line {blockStart}");
                 }
 
                 certificates.Add(LoadCertificate(base64.ToString(), lineName(blockStart)));
@@ -104,7 +104,7 @@ internal static partial class TrustListText
 
             if (!Base64Line().IsMatch(line))
             {
-                throw Error("PEM", lineName(number), $"'{Shorten(line)}' is not base64, inside the CERTIFICATE block begun on line {blockStart}");
+                throw Error(FormatLayer.Pem, lineName(number), $"'{Shorten(line)}' is not base64, inside the CERTIFICATE block begun on line {blockStart}");
             }
 
             base64.Append(line);
@@ -112,7 +112,7 @@ internal static partial class TrustListText
 
         return label is null
             ? new TrustListContent(certificates, hashes)
-            : throw Error("PEM", lineName(blockStart), "the CERTIFICATE block begun here has no END line");
+            : throw Error(FormatLayer.Pem, lineName(blockStart), "the CERTIFICATE block begun here has no END line");
     }
 
     /// <summary>
@@ -134,12 +134,12 @@ internal static partial class TrustListText
 
             if (!ObjectIdentifier().IsMatch(line))
             {
-                throw Error("EKU list", lineName(i + 1), $"'{Shorten(line)}' is not an extended key usage OID in dotted form (such as 1.3.6.1.4.1.62558.2.1)");
+                throw Error(FormatLayer.Settings, lineName(i + 1), $"'{Shorten(line)}' is not an extended key usage OID in dotted form (such as 1.3.6.1.4.1.62558.2.1)");
             }
 
             if (NeverForClaims.TryGetValue(line, out string? name))
             {
-                throw Error("EKU list", lineName(i + 1), $"{line} ({name}) cannot be accepted for claim signing: c2pa-rs never accepts it, whatever its trust_config says (VerificationOptions.AllowedEkus can, for Provenance alone)");
+                throw Error(FormatLayer.Settings, lineName(i + 1), $"{line} ({name}) cannot be accepted for claim signing: c2pa-rs never accepts it, whatever its trust_config says (VerificationOptions.AllowedEkus can, for Provenance alone)");
             }
 
             oids.Add(line);
@@ -165,7 +165,7 @@ internal static partial class TrustListText
     private static string ReadLabel(string line, string prefix, string where)
         => line.EndsWith("-----", StringComparison.Ordinal) && line.Length > prefix.Length + 5
             ? line[prefix.Length..^5]
-            : throw Error("PEM", where, $"'{Shorten(line)}' is not a PEM boundary line");
+            : throw Error(FormatLayer.Pem, where, $"'{Shorten(line)}' is not a PEM boundary line");
 
     private static X509Certificate2 LoadCertificate(string base64, string where)
     {
@@ -176,7 +176,7 @@ internal static partial class TrustListText
         }
         catch (FormatException ex)
         {
-            throw new ProvenanceFormatException("PEM", -1, $"{where}: the CERTIFICATE block is not valid base64", ex);
+            throw new ProvenanceFormatException(FormatLayer.Pem, -1, $"{where}: the CERTIFICATE block is not valid base64", ex);
         }
 
         try
@@ -185,11 +185,11 @@ internal static partial class TrustListText
         }
         catch (CryptographicException ex)
         {
-            throw new ProvenanceFormatException("X.509", -1, $"{where}: the CERTIFICATE block begun here is not a valid X.509 certificate: {ex.Message}", ex);
+            throw new ProvenanceFormatException(FormatLayer.X509, -1, $"{where}: the CERTIFICATE block begun here is not a valid X.509 certificate: {ex.Message}", ex);
         }
     }
 
-    private static ProvenanceFormatException Error(string layer, string where, string problem) => new(layer, -1, $"{where}: {problem}");
+    private static ProvenanceFormatException Error(FormatLayer layer, string where, string problem) => new(layer, -1, $"{where}: {problem}");
 
     private static string Shorten(string line) => line.Length <= 60 ? line : line[..57] + "...";
 

@@ -1,16 +1,34 @@
 namespace Provenance.Formats;
 
-/// <summary>Limits applied while reading untrusted assets.</summary>
+/// <summary>Limits applied while reading untrusted assets. Each limit must be positive.</summary>
 public sealed record AssetReadOptions
 {
     /// <summary>The default limits.</summary>
     public static AssetReadOptions Default { get; } = new();
 
     /// <summary>Largest manifest store accepted, in bytes (default 64 MiB).</summary>
-    public int MaxManifestStoreSize { get; init; } = 64 * 1024 * 1024;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxManifestStoreSize
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 64 * 1024 * 1024;
 
     /// <summary>Deepest box nesting accepted in box-structured containers (default 32).</summary>
-    public int MaxBoxDepth { get; init; } = 32;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxBoxDepth
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 32;
 
     /// <summary>
     /// Smallest fixed block size accepted in a BMFF hash's Merkle tree when it splits an <c>mdat</c> into more than one
@@ -18,11 +36,30 @@ public sealed record AssetReadOptions
     /// <c>assertion.bmffHash.malformed</c> before anything is hashed. (A single-leaf tree over a small mdat may state its
     /// own size as the block size, as c2pa-rs writes it.)
     /// </summary>
-    public long MinMerkleBlockSize { get; init; } = 1024;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public long MinMerkleBlockSize
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 1024;
 
     /// <summary>
-    /// Most leaves accepted in one Merkle tree of a BMFF hash (default 16 Mi, 16 GiB of mdat at 1 KiB blocks); a tree
-    /// with more is reported as <c>assertion.bmffHash.malformed</c> before anything is hashed.
+    /// Most leaves accepted in one Merkle tree of a BMFF hash (default and largest 16 Mi, 16 GiB of mdat at 1 KiB
+    /// blocks); a tree with more is reported as <c>assertion.bmffHash.malformed</c> before anything is hashed.
     /// </summary>
-    public long MaxMerkleLeaves { get; init; } = Hashing.MerkleTree.MaxLeaves;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less, or above the default (the most the hasher takes at once).</exception>
+    public long MaxMerkleLeaves
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Hashing.MerkleTree.MaxLeaves);
+            field = value;
+        }
+    } = Hashing.MerkleTree.MaxLeaves;
 }

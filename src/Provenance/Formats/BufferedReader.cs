@@ -7,12 +7,12 @@ namespace Provenance.Formats;
 internal sealed class BufferedReader
 {
     private readonly Stream _stream;
-    private readonly string _layer;
+    private readonly FormatLayer _layer;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private long _bufferStart;
     private int _bufferLength;
 
-    public BufferedReader(Stream stream, string layer)
+    public BufferedReader(Stream stream, FormatLayer layer)
     {
         _stream = stream;
         _layer = layer;
@@ -57,7 +57,7 @@ internal sealed class BufferedReader
     {
         if (destination.Length > Remaining)
         {
-            throw new ProvenanceFormatException(_layer, Position, $"needs {destination.Length} bytes but the file ends after {Remaining}");
+            FormatErrors.ThrowTruncated(_layer, Position, destination.Length, Remaining);
         }
 
         if (destination.Length > 4096)
@@ -82,7 +82,7 @@ internal sealed class BufferedReader
         {
             if (count > Remaining)
             {
-                throw new ProvenanceFormatException(_layer, Position, $"needs {count} bytes but the file ends after {Remaining}");
+                FormatErrors.ThrowTruncated(_layer, Position, count, Remaining);
             }
 
             _stream.Position = Position;
@@ -111,7 +111,7 @@ internal sealed class BufferedReader
     {
         if (Position >= Length)
         {
-            throw new ProvenanceFormatException(_layer, Position, "unexpected end of file");
+            FormatErrors.ThrowUnexpectedEnd(_layer, Position);
         }
 
         _stream.Position = Position;
@@ -119,7 +119,7 @@ internal sealed class BufferedReader
         _bufferLength = _stream.ReadAtLeast(_buffer, (int)Math.Min(_buffer.Length, Length - Position), throwOnEndOfStream: false);
         if (_bufferLength == 0)
         {
-            throw new ProvenanceFormatException(_layer, Position, "unexpected end of file");
+            FormatErrors.ThrowUnexpectedEnd(_layer, Position);
         }
     }
 }

@@ -61,7 +61,7 @@ internal static class EmbeddingWriter
                             int read = await input.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
                             if (read == 0)
                             {
-                                throw new ProvenanceFormatException("IO", copy.InputOffset + copy.Count - remaining, "input ended before the planned copy was complete");
+                                throw new ProvenanceFormatException(FormatLayer.Io, copy.InputOffset + copy.Count - remaining, "input ended before the planned copy was complete");
                             }
 
                             observer?.Append(buffer.AsSpan(0, read));

@@ -23,6 +23,10 @@ internal static class C2paHashAlgorithms
     public static HashAlgorithmName Parse(string name)
         => TryParse(name, out HashAlgorithmName algorithm) ? algorithm : throw new ArgumentException($"Hash algorithm '{name}' is not one C2PA allows (sha256, sha384, sha512).", nameof(name));
 
+    /// <summary>Whether C2PA allows <paramref name="algorithm"/> (SHA-256, SHA-384 or SHA-512).</summary>
+    public static bool IsAllowed(HashAlgorithmName algorithm)
+        => algorithm == HashAlgorithmName.SHA256 || algorithm == HashAlgorithmName.SHA384 || algorithm == HashAlgorithmName.SHA512;
+
     /// <summary>The C2PA name of an algorithm.</summary>
     public static string GetName(HashAlgorithmName algorithm)
         => algorithm == HashAlgorithmName.SHA256 ? "sha256"

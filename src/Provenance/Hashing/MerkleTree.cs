@@ -62,7 +62,7 @@ internal sealed class MerkleTree
         long count = Math.Max(1, (length + blockSize - 1) / blockSize);
         if (count > MaxLeaves)
         {
-            throw new ProvenanceFormatException("BMFF", start, $"a Merkle tree of {count} leaves is over the limit of {MaxLeaves}");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, start, $"a Merkle tree of {count} leaves is over the limit of {MaxLeaves}");
         }
 
         byte[][] leaves = new byte[count][];
@@ -84,7 +84,7 @@ internal sealed class MerkleTree
                     while (done < slice.Length)
                     {
                         int n = read(offset + done, slice[done..]);
-                        done += n > 0 ? n : throw new ProvenanceFormatException("IO", offset + done, "the stream ended inside a Merkle block");
+                        done += n > 0 ? n : throw new ProvenanceFormatException(FormatLayer.Io, offset + done, "the stream ended inside a Merkle block");
                     }
                 }
                 else
@@ -161,7 +161,7 @@ internal sealed class MerkleTree
 
             if (got < length)
             {
-                throw new ProvenanceFormatException("IO", start + got, "the stream ended inside a Merkle block");
+                throw new ProvenanceFormatException(FormatLayer.Io, start + got, "the stream ended inside a Merkle block");
             }
 
             byte[][] leaves = new byte[count][];

@@ -143,7 +143,7 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
 
         if (read == 0)
         {
-            throw new ProvenanceFormatException("IO", start, "the stream ended before its reported length");
+            throw new ProvenanceFormatException(FormatLayer.Io, start, "the stream ended before its reported length");
         }
 
         _currentStart = start;

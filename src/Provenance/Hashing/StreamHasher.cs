@@ -80,7 +80,7 @@ internal static class StreamHasher
                 int read = await pending!.ConfigureAwait(false);
                 if (read != blocks[i].Count)
                 {
-                    throw new ProvenanceFormatException("IO", blocks[i].Start + read, "the stream ended before its reported length");
+                    throw new ProvenanceFormatException(FormatLayer.Io, blocks[i].Start + read, "the stream ended before its reported length");
                 }
 
                 pendingIndex = NextRead(i + 1);

@@ -16,11 +16,11 @@ internal ref struct BoxReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private readonly long _baseOffset;
-    private readonly string _layer;
+    private readonly FormatLayer _layer;
     private int _position;
 
     /// <summary>Creates a reader over <paramref name="data"/>, whose first byte is at <paramref name="baseOffset"/>.</summary>
-    public BoxReader(ReadOnlySpan<byte> data, long baseOffset = 0, string layer = "JUMBF")
+    public BoxReader(ReadOnlySpan<byte> data, long baseOffset = 0, FormatLayer layer = FormatLayer.Jumbf)
     {
         _data = data;
         _baseOffset = baseOffset;

@@ -30,7 +30,7 @@ internal static class EmbeddedFileBoxes
     {
         if (payload.IsEmpty)
         {
-            throw new ProvenanceFormatException("JUMBF", 0, "embedded-file description is empty");
+            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, "embedded-file description is empty");
         }
 
         byte toggles = payload[0];
@@ -38,7 +38,7 @@ internal static class EmbeddedFileBoxes
         int end = rest.IndexOf((byte)0);
         if (end < 0)
         {
-            throw new ProvenanceFormatException("JUMBF", 1, "embedded-file media type is not NUL-terminated");
+            throw new ProvenanceFormatException(FormatLayer.Jumbf, 1, "embedded-file media type is not NUL-terminated");
         }
 
         string mediaType = Encoding.UTF8.GetString(rest[..end]);
@@ -49,7 +49,7 @@ internal static class EmbeddedFileBoxes
             int nameEnd = rest.IndexOf((byte)0);
             if (nameEnd < 0)
             {
-                throw new ProvenanceFormatException("JUMBF", 2 + end, "embedded-file name is not NUL-terminated");
+                throw new ProvenanceFormatException(FormatLayer.Jumbf, 2 + end, "embedded-file name is not NUL-terminated");
             }
 
             fileName = Encoding.UTF8.GetString(rest[..nameEnd]);

@@ -64,7 +64,7 @@ internal readonly struct FourCC : IEquatable<FourCC>
     public override bool Equals(object? obj) => obj is FourCC other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => (int)Value;
+    public override int GetHashCode() => unchecked((int)Value); // types such as '©nam' have the top bit set
 
     /// <summary>The four characters (non-printable bytes as <c>.</c>).</summary>
     public override string ToString()

@@ -147,7 +147,7 @@ internal static class JumbfReader
         };
     }
 
-    private static ProvenanceFormatException Error(long offset, string message) => new("JUMBF", offset, message);
+    private static ProvenanceFormatException Error(long offset, string message) => new(FormatLayer.Jumbf, offset, message);
 
     private sealed class State(ReadOnlyMemory<byte> data, JumbfReaderOptions options)
     {

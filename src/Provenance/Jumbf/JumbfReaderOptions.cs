@@ -7,8 +7,24 @@ internal sealed record JumbfReaderOptions
     public static JumbfReaderOptions Default { get; } = new();
 
     /// <summary>Deepest superbox nesting accepted (a C2PA store nests four deep).</summary>
-    public int MaxDepth { get; init; } = 16;
+    public int MaxDepth
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 16;
 
     /// <summary>Most boxes accepted in one structure.</summary>
-    public int MaxBoxes { get; init; } = 100_000;
+    public int MaxBoxes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 100_000;
 }

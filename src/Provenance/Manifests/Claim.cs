@@ -148,5 +148,5 @@ internal sealed class Claim
             ? [.. array.Select(v => v is CborTextString t ? t.Value : throw Malformed($"{key} holds a non-text entry"))]
             : [];
 
-    private static ProvenanceFormatException Malformed(string message) => new("Claim", -1, message);
+    private static ProvenanceFormatException Malformed(string message) => new(FormatLayer.Claim, -1, message);
 }

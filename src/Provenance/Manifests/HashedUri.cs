@@ -18,17 +18,17 @@ internal sealed record HashedUri(string Url, string? Algorithm, ReadOnlyMemory<b
         ArgumentNullException.ThrowIfNull(value);
         if (value is not CborMap map)
         {
-            throw new ProvenanceFormatException("Claim", -1, "a hashed URI is not a map");
+            throw new ProvenanceFormatException(FormatLayer.Claim, -1, "a hashed URI is not a map");
         }
 
         if (!map.TryGetValue("url", out CborValue? url) || url is not CborTextString urlText)
         {
-            throw new ProvenanceFormatException("Claim", -1, "a hashed URI has no text 'url'");
+            throw new ProvenanceFormatException(FormatLayer.Claim, -1, "a hashed URI has no text 'url'");
         }
 
         if (!map.TryGetValue("hash", out CborValue? hash) || hash is not CborByteString hashBytes)
         {
-            throw new ProvenanceFormatException("Claim", -1, $"hashed URI {urlText.Value} has no byte-string 'hash'");
+            throw new ProvenanceFormatException(FormatLayer.Claim, -1, $"hashed URI {urlText.Value} has no byte-string 'hash'");
         }
 
         string? alg = null;
@@ -36,7 +36,7 @@ internal sealed record HashedUri(string Url, string? Algorithm, ReadOnlyMemory<b
         {
             alg = algValue is CborTextString algText
                 ? algText.Value
-                : throw new ProvenanceFormatException("Claim", -1, $"hashed URI {urlText.Value} has a non-text 'alg'");
+                : throw new ProvenanceFormatException(FormatLayer.Claim, -1, $"hashed URI {urlText.Value} has a non-text 'alg'");
         }
 
         return new HashedUri(urlText.Value, alg, hashBytes.Value);

@@ -52,7 +52,7 @@ internal sealed class Manifest
     public Claim ParseClaim()
     {
         ReadOnlyMemory<byte> bytes = ClaimBytes
-            ?? throw new ProvenanceFormatException("Claim", -1, $"manifest {Label} has no claim box with a cbor content box");
+            ?? throw new ProvenanceFormatException(FormatLayer.Claim, -1, $"manifest {Label} has no claim box with a cbor content box");
         return Claim.Parse(bytes, ClaimVersion);
     }
 

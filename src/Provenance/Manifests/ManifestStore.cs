@@ -30,7 +30,7 @@ internal sealed class ManifestStore
         JumbfSuperBox root = JumbfReader.ReadSuperBox(bytes, options);
         if (root.Description.Type != C2paBoxTypes.ManifestStore)
         {
-            throw new ProvenanceFormatException("JUMBF", 0, $"the outermost box has type {root.Description.Type}, not the C2PA manifest store type");
+            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the outermost box has type {root.Description.Type}, not the C2PA manifest store type");
         }
 
         var manifests = new List<Manifest>();

@@ -43,7 +43,7 @@ internal sealed class BmffHashBinding : IHardBinding
     public int ReserveSize(string algorithm)
     {
         int size = C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm));
-        return Create(algorithm, new byte[size], [.. _mdatSizes.Select(_ => new byte[size])]).Encode().Length;
+        return Create(algorithm, new byte[size], [.. _mdatSizes.Select(_ => new byte[size])]).ToCbor().Encode().Length;
     }
 
     public async Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal sealed class BmffHashBinding : IHardBinding
         byte[][] roots = _blockSize is long blockSize
             ? [.. BmffMerkle.MdatRoots(output, blockSize, hashName, cancellationToken)]
             : [];
-        byte[] encoded = Create(algorithm, hash, roots).Encode();
+        byte[] encoded = Create(algorithm, hash, roots).ToCbor().Encode();
         return encoded.Length == size ? encoded : throw new InvalidOperationException("The BMFF hash assertion changed size.");
     }
 

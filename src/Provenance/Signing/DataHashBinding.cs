@@ -15,7 +15,7 @@ internal sealed class DataHashBinding : IHardBinding
     public IWriteHasher? CreateWriteHasher(string algorithm) => new Hasher(C2paHashAlgorithms.Parse(algorithm));
 
     public int ReserveSize(string algorithm)
-        => new DataHashAssertion([LargestExclusion], algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).Encode().Length;
+        => new DataHashAssertion([LargestExclusion], algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).ToCbor().Encode().Length;
 
     /// <summary>Every byte outside the store (C2PA 2.2 §18.5: the exclusion is the framed store).</summary>
     private sealed class Hasher(System.Security.Cryptography.HashAlgorithmName algorithm) : IWriteHasher

@@ -19,13 +19,13 @@ internal sealed class FragmentedBmffBinding(IBmffHashHandler handler, AssetReadO
     public IWriteHasher? CreateWriteHasher(string algorithm) => null;
 
     public int ReserveSize(string algorithm)
-        => Create(algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).Encode().Length;
+        => Create(algorithm, new byte[C2paHashAlgorithms.GetSize(C2paHashAlgorithms.Parse(algorithm))]).ToCbor().Encode().Length;
 
     public async Task<byte[]> ComputeAsync(Stream output, ExclusionRange storeRange, string algorithm, byte[]? writtenHash, int size, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         HashAlgorithmName name = C2paHashAlgorithms.Parse(algorithm);
         byte[] initHash = await handler.HashAsync(output, name, BmffExclusions.Default, hashBoxOffsets: true, readOptions, progress, cancellationToken).ConfigureAwait(false);
-        byte[] encoded = Create(algorithm, initHash).Encode();
+        byte[] encoded = Create(algorithm, initHash).ToCbor().Encode();
         return encoded.Length == size ? encoded : throw new InvalidOperationException("The BMFF hash assertion changed size.");
     }
 

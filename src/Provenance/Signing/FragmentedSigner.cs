@@ -27,7 +27,7 @@ internal static class FragmentedSigner
 
         Directory.CreateDirectory(outputDirectory);
         var handler = new BmffHandler();
-        HashAlgorithmName hashName = C2paHashAlgorithms.Parse(options.HashAlgorithm);
+        HashAlgorithmName hashName = C2paHashAlgorithms.Parse(options.C2paHashName);
         long localId;
         await using (var init = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
         {
@@ -57,7 +57,7 @@ internal static class FragmentedSigner
         await TemporaryFiles.WriteAtomicallyAsync(initTarget, async output =>
         {
             await using var input = new FileStream(initPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            result = await ManifestSigner.SignAsync(input, output, handler, plan, signer, options with { Thumbnail = false, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
+            result = await ManifestSigner.SignAsync(input, output, handler, plan, signer, options with { Thumbnails = null, VerifyAfterSign = false }, cancellationToken, binding).ConfigureAwait(false);
             if (options.VerifyAfterSign && segmentPaths.Count > 0)
             {
                 // The init segment is checked with the first media segment written, as a player would meet them.
@@ -76,7 +76,7 @@ internal static class FragmentedSigner
             .SelectMany(t => t.Children).FirstOrDefault(b => b.Type == BmffBoxTypes.Tkhd);
         if (tkhd?.FullBox is not { } full)
         {
-            throw new ProvenanceFormatException("BMFF", 0, "the init segment has no track header (moov/trak/tkhd)");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, 0, "the init segment has no track header (moov/trak/tkhd)");
         }
 
         byte[] id = new byte[4];

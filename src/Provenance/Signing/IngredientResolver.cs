@@ -42,7 +42,7 @@ internal static class IngredientResolver
 
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
             IAssetFormat format = AssetFormats.Detect(stream, out string mimeType)
-                ?? throw new ProvenanceFormatException("Format", 0, $"ingredient {path} is not a supported format");
+                ?? throw SupportedFormats.NotRecognised($"ingredient {path}", SupportedFormats.ForReading);
             var map = new CborMap
             {
                 { "dc:title", title ?? Path.GetFileName(path) },
@@ -55,14 +55,14 @@ internal static class IngredientResolver
             if (embedded is not null)
             {
                 ManifestStore store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
-                Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException("JUMBF", 0, $"ingredient {path} has a manifest store without manifests");
+                Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"ingredient {path} has a manifest store without manifests");
                 stream.Position = 0;
                 VerificationOptions verification = SigningVerification.For(options, options.IngredientTrustAnchors);
                 ValidationReport report = await AssetValidator.ValidateAsync(stream, null, verification, checkContent: true, cancellationToken).ConfigureAwait(false);
-                map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.HashAlgorithm));
+                map.Add("activeManifest", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label), active.Box, options.C2paHashName));
                 JumbfSuperBox signature = active.Box.FindChild(C2paLabels.Signature)
-                    ?? throw new ProvenanceFormatException("JUMBF", 0, $"the active manifest of ingredient {path} has no signature box");
-                map.Add("claimSignature", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label, C2paLabels.Signature), signature, options.HashAlgorithm));
+                    ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the active manifest of ingredient {path} has no signature box");
+                map.Add("claimSignature", Hashed(JumbfUri.Absolute(C2paLabels.ManifestStore, active.Label, C2paLabels.Signature), signature, options.C2paHashName));
                 map.Add("validationResults", new CborMap { { "activeManifest", StatusMap(report.ActiveManifestResults) } });
                 foreach (Manifest manifest in store.Manifests)
                 {
@@ -74,7 +74,7 @@ internal static class IngredientResolver
                 }
             }
 
-            resolved.Add(new Resolved(label, AssertionBoxes.Cbor(label, map, options.SaltAssertions), relationship, manifests));
+            resolved.Add(new Resolved(label, AssertionBoxes.Cbor(label, map, options.Salts), relationship, manifests));
         }
 
         return resolved;
@@ -83,13 +83,13 @@ internal static class IngredientResolver
     private static async Task<Resolved> ResolveDataAsync(IngredientSource source, string label, string dataLabel, SigningOptions options, CancellationToken cancellationToken)
     {
         ReadOnlyMemory<byte> bytes = source.Data ?? await File.ReadAllBytesAsync(source.Path, cancellationToken).ConfigureAwait(false);
-        JumbfSuperBox dataBox = AssertionBoxes.EmbeddedFile(dataLabel, source.MediaType!, bytes, options.SaltAssertions);
+        JumbfSuperBox dataBox = AssertionBoxes.EmbeddedFile(dataLabel, source.MediaType!, bytes, options.Salts);
         var map = new CborMap
         {
             { "dc:title", source.Title ?? Path.GetFileName(source.Path) },
             { "dc:format", source.MediaType! },
             { "relationship", RelationshipName(source.Relationship) },
-            { "data", Hashed(JumbfUri.Relative(C2paLabels.AssertionStore, dataLabel), dataBox, options.HashAlgorithm) },
+            { "data", Hashed(JumbfUri.Relative(C2paLabels.AssertionStore, dataLabel), dataBox, options.C2paHashName) },
         };
         if (source.DataType is not null)
         {
@@ -97,7 +97,7 @@ internal static class IngredientResolver
             map.Add("dataTypes", new CborArray([new CborMap { { "type", source.DataType } }]));
         }
 
-        return new Resolved(label, AssertionBoxes.Cbor(label, map, options.SaltAssertions), source.Relationship, [], (dataLabel, dataBox));
+        return new Resolved(label, AssertionBoxes.Cbor(label, map, options.Salts), source.Relationship, [], (dataLabel, dataBox));
     }
 
     private static string InstanceLabel(string label, int index) => index == 0 ? label : $"{label}__{index}";

@@ -64,8 +64,8 @@ internal sealed record ManifestPlan
 /// <param name="Json">The JSON text, or null for CBOR.</param>
 internal sealed record AddedAssertion(string Label, ReadOnlyMemory<byte> Cbor, string? Json = null)
 {
-    /// <summary>The assertion's box (<c>cbor</c> or <c>json</c>), salted or not.</summary>
-    public JumbfSuperBox ToBox(bool salted)
+    /// <summary>The assertion's box (<c>cbor</c> or <c>json</c>), salted from <paramref name="salted"/>, or unsalted when it is null.</summary>
+    public JumbfSuperBox ToBox(IRandomSource? salted)
         => Json is null ? AssertionBoxes.Cbor(Label, Cbor, salted) : AssertionBoxes.Json(Label, Json, salted);
 }
 

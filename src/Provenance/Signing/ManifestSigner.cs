@@ -33,7 +33,7 @@ internal static class ManifestSigner
         EmbeddingPlan embedding = handler.PlanEmbedding(window, session.StoreLength, options.ReadOptions, cancellationToken);
         ExclusionRange storeRange = embedding.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
 
-        using IWriteHasher? hasher = binding.CreateWriteHasher(options.HashAlgorithm);
+        using IWriteHasher? hasher = binding.CreateWriteHasher(options.C2paHashName);
         bool direct = output.CanSeek && (output.CanRead || hasher is not null);
         await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose();
         Stream target = staging ?? output;
@@ -43,7 +43,7 @@ internal static class ManifestSigner
         byte[]? writtenHash = hasher?.GetHash();
         long targetEnd = target.Position;
         Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, embedding.OutputLength);
-        byte[] content = await binding.ComputeAsync(written, storeRange, options.HashAlgorithm, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] content = await binding.ComputeAsync(written, storeRange, options.C2paHashName, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
 
         target.Position = targetStart + storeRange.Start;
@@ -80,7 +80,7 @@ internal static class ManifestSigner
     /// of the file as it is already is the hash of the signed file: it is read once, and only the reserved bytes are written.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
-    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF.</exception>
+    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF.</exception>
     /// <exception cref="ProvenanceSigningException">The signed store does not validate; the reserved bytes were restored.</exception>
     public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ internal static class ManifestSigner
             throw new InvalidOperationException($"The file reserves {room} bytes after ftyp; this manifest needs {boxLength} (or at least 8 more, for a free box after it). Sign to a new file instead.");
         }
 
-        byte[] content = await binding.ComputeAsync(asset, new ExclusionRange(offset, boxLength), options.HashAlgorithm, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] content = await binding.ComputeAsync(asset, new ExclusionRange(offset, boxLength), options.C2paHashName, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
         byte[] original = new byte[room];
         asset.Position = offset;

@@ -1,4 +1,5 @@
 using Provenance.Assertions;
+using Provenance.Cryptography;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 
@@ -10,7 +11,7 @@ internal static class PlannedAssertions
     /// <summary>The assertions in the order they are written; ingredients come first so actions can reference them.</summary>
     public static IEnumerable<(string Label, JumbfSuperBox Box)> Build(ManifestPlan plan, SigningOptions options, IReadOnlyList<IngredientResolver.Resolved> ingredients)
     {
-        bool salted = options.SaltAssertions;
+        IRandomSource? salted = options.Salts;
         foreach (IngredientResolver.Resolved ingredient in ingredients)
         {
             if (ingredient.Data is { } data)
@@ -22,12 +23,12 @@ internal static class PlannedAssertions
         }
 
         var defaults = new ActionComposer.Defaults(options.TimeProvider.GetUtcNow(), plan.ClaimGenerator, plan.AiModel, plan.DigitalSourceType);
-        List<C2paAction> actions = ActionComposer.Compose(plan.Actions, ingredients, defaults, options.HashAlgorithm, automatic: !plan.UncheckedActions);
+        List<C2paAction> actions = ActionComposer.Compose(plan.Actions, ingredients, defaults, options.C2paHashName, automatic: !plan.UncheckedActions);
         yield return (C2paLabels.ActionsV2, AssertionBoxes.Cbor(C2paLabels.ActionsV2, new ActionsAssertion(actions).ToCbor(), salted));
         for (int i = 0; i < plan.UncheckedActionsAssertions.Count; i++)
         {
             string label = $"{C2paLabels.ActionsV2}__{i + 1}";
-            List<C2paAction> more = ActionComposer.Compose(plan.UncheckedActionsAssertions[i], ingredients, defaults, options.HashAlgorithm, automatic: false);
+            List<C2paAction> more = ActionComposer.Compose(plan.UncheckedActionsAssertions[i], ingredients, defaults, options.C2paHashName, automatic: false);
             yield return (label, AssertionBoxes.Cbor(label, new ActionsAssertion(more).ToCbor(), salted));
         }
 

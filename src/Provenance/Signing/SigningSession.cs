@@ -19,7 +19,7 @@ internal sealed class SigningSession
     private readonly ManifestPlan _plan;
     private readonly IClaimSigner _signer;
     private readonly SigningOptions _options;
-    private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid().ToString();
+    private readonly string _instanceId;
     private readonly int _placeholderClaimLength;
     private readonly int _signatureSize;
     private readonly IReadOnlyList<IUnprotectedHeaderContributor> _signatureHeaders;
@@ -28,14 +28,15 @@ internal sealed class SigningSession
     private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail, ReadOnlyMemory<byte>? ocspResponse)
     {
         _layout = layout;
+        _instanceId = "xmp:iid:" + options.Randomness.NewGuid().ToString();
         _plan = plan;
         _signer = signer;
         _options = options;
         Binding = binding;
         Notes = notes;
         Thumbnail = thumbnail;
-        BindingSize = binding.ReserveSize(options.HashAlgorithm);
-        _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.SaltAssertions));
+        BindingSize = binding.ReserveSize(options.C2paHashName);
+        _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.Salts));
         ReserveIdentities();
         byte[] placeholderClaim = EncodeClaim();
         _placeholderClaimLength = placeholderClaim.Length;
@@ -57,7 +58,7 @@ internal sealed class SigningSession
 
     public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        var layout = new StoreLayout("urn:c2pa:" + Guid.NewGuid().ToString());
+        var layout = new StoreLayout("urn:c2pa:" + options.Randomness.NewGuid().ToString());
         List<IngredientResolver.Resolved> ingredients = await IngredientResolver.ResolveAsync(plan.Ingredients, options, cancellationToken).ConfigureAwait(false);
         foreach (IngredientResolver.Resolved ingredient in ingredients)
         {
@@ -71,12 +72,12 @@ internal sealed class SigningSession
 
         var notes = new List<string>();
         bool thumbnail = false;
-        if (options.Thumbnail)
+        if (options.Thumbnails is { } generator)
         {
-            MadeThumbnail made = await CreateThumbnailAsync(input, options.Thumbnails, cancellationToken).ConfigureAwait(false);
+            MadeThumbnail made = await CreateThumbnailAsync(input, generator, cancellationToken).ConfigureAwait(false);
             if (made.HasImage)
             {
-                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.SaltAssertions));
+                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.Salts));
                 thumbnail = true;
             }
             else
@@ -113,7 +114,7 @@ internal sealed class SigningSession
     /// <summary>The final store: the real binding, the claim over it, and the signature, in exactly <see cref="StoreLength"/> bytes.</summary>
     public async Task<byte[]> FinishAsync(byte[] bindingContent, CancellationToken cancellationToken)
     {
-        _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.SaltAssertions));
+        _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.Salts));
         await SignIdentitiesAsync(cancellationToken).ConfigureAwait(false);
         byte[] claim = EncodeClaim();
         if (claim.Length != _placeholderClaimLength)
@@ -139,7 +140,7 @@ internal sealed class SigningSession
             string label = IdentityAssertionWriter.LabelFor(i);
             int size = writer.ReserveSize(ReferencedAssertions());
             _identities.Add((label, writer, size));
-            _layout.Add(label, AssertionBoxes.Cbor(label, new byte[size], _options.SaltAssertions));
+            _layout.Add(label, AssertionBoxes.Cbor(label, new byte[size], _options.Salts));
         }
     }
 
@@ -148,17 +149,17 @@ internal sealed class SigningSession
         foreach ((string label, IdentityAssertionWriter writer, int size) in _identities)
         {
             byte[] content = await writer.CreateAsync(ReferencedAssertions(), size, cancellationToken).ConfigureAwait(false);
-            _layout.Replace(label, AssertionBoxes.Cbor(label, content, _options.SaltAssertions));
+            _layout.Replace(label, AssertionBoxes.Cbor(label, content, _options.Salts));
         }
     }
 
     // Each identity vouches for every other assertion of the manifest, the hard binding included (CAWG Identity
     // Assertion 1.1 §8.1.2.1 requires the hard binding); identity assertions do not refer to one another.
     private List<HashedUri> ReferencedAssertions()
-        => _layout.References(_options.HashAlgorithm, label => C2paLabels.StripInstance(label) != IdentityAssertionWriter.Label);
+        => _layout.References(_options.C2paHashName, label => C2paLabels.StripInstance(label) != IdentityAssertionWriter.Label);
 
     public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes);
 
     private byte[] EncodeClaim()
-        => ClaimWriter.Encode(_instanceId, _plan.ClaimGenerator, _plan.Title, _options.HashAlgorithm, _layout.HashedUris(_options.HashAlgorithm));
+        => ClaimWriter.Encode(_instanceId, _plan.ClaimGenerator, _plan.Title, _options.C2paHashName, _layout.HashedUris(_options.C2paHashName));
 }

@@ -21,7 +21,16 @@ public sealed class FfmpegThumbnailGenerator : IThumbnailGenerator
     public static FfmpegThumbnailGenerator Default { get; } = new();
 
     /// <summary>How long ffmpeg may run before it is stopped and the asset is signed without a thumbnail.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public TimeSpan Timeout
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            field = value;
+        }
+    } = TimeSpan.FromSeconds(60);
 
     /// <inheritdoc/>
     public async ValueTask<Thumbnail?> TryCreateAsync(Stream asset, string mimeType, CancellationToken cancellationToken)

@@ -181,7 +181,7 @@ internal static class ActionRules
             }
             else if (parameters.GetValueOrDefault("ingredients") is { } many)
             {
-                urls = many is CborArray array ? [.. array.Select(v => HashedUri.FromCbor(v).Url)] : throw new ProvenanceFormatException("Assertion", -1, "ingredients is not an array");
+                urls = many is CborArray array ? [.. array.Select(v => HashedUri.FromCbor(v).Url)] : throw new ProvenanceFormatException(FormatLayer.Assertion, -1, "ingredients is not an array");
             }
 
             return true;

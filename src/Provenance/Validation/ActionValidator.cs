@@ -37,9 +37,7 @@ internal static class ActionValidator
 
             try
             {
-                ReadOnlyMemory<byte> content = box.FirstContent(FourCC.Cbor)?.Data
-                    ?? throw new ProvenanceFormatException("Assertion", -1, "the actions assertion has no CBOR content");
-                entries.Add(new(label, gathered.Contains(label), ActionsAssertion.FromCbor(CborValue.Decode(content))));
+                entries.Add(new(label, gathered.Contains(label), AssertionCodec.Read<ActionsAssertion>(box)));
             }
             catch (ProvenanceFormatException ex)
             {

@@ -21,7 +21,8 @@ internal static class AssetValidator
     /// <param name="options">The caller's options: limits, clock, trust anchors, progress.</param>
     /// <param name="checkContent">Whether the hard binding is re-hashed over the asset (false only after signing in place).</param>
     /// <param name="cancellationToken">Cancels validation.</param>
-    /// <exception cref="ProvenanceFormatException">The asset is not a supported format, or its container is malformed.</exception>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format, or is a media segment without its init segment.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static async Task<ValidationReport> ValidateAsync(Stream asset, Stream? fragment, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
         if (!asset.CanSeek)
@@ -40,11 +41,11 @@ internal static class AssetValidator
         if (fragment is null && IsMediaSegment(header))
         {
             // C2PA 2.2 §A.5.4: a media segment carries no manifest of its own; its init segment does.
-            throw new ProvenanceFormatException("BMFF", 0, "this is a media segment (it starts with a styp or moof box) and carries no manifest; verify it with its init segment (verify <segment> --init <init segment>)");
+            throw new UnsupportedFormatException(FormatLayer.Bmff, 0, "this is a media segment (it starts with a styp or moof box) and carries no manifest; verify it with its init segment (verify <segment> --init <init segment>)", SupportedFormats.ForVerifying);
         }
 
         IAssetFormat format = AssetFormats.Detect(window, out string mimeType)
-            ?? throw new ProvenanceFormatException("Format", 0, "the asset is not a supported format (JPEG, PNG, MP4/MOV/M4A, or a .c2pa manifest store)");
+            ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
         IAssetHandler handler = format.CreateHandler();
         EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
         if (embedded is null)
@@ -131,7 +132,7 @@ internal static class AssetValidator
         const string mimeType = "application/c2pa";
         if (stream.Length > options.ReadOptions.MaxManifestStoreSize)
         {
-            throw new ProvenanceFormatException("JUMBF", 0, $"the manifest store is {stream.Length} bytes, more than the limit of {options.ReadOptions.MaxManifestStoreSize}");
+            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the manifest store is {stream.Length} bytes, more than the limit of {options.ReadOptions.MaxManifestStoreSize}");
         }
 
         byte[] bytes = new byte[stream.Length];

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
-using Provenance.Cbor;
+using Provenance.Assertions;
 using Provenance.Hashing;
 using Provenance.Jumbf;
 using Provenance.Manifests;
@@ -10,15 +10,13 @@ namespace Provenance.Validation;
 /// <summary>What every hard-binding check does first: read the assertion and settle its hash algorithm.</summary>
 internal static class BindingAssertions
 {
-    /// <summary>Parses the assertion's CBOR; a problem is logged as <paramref name="malformedCode"/>.</summary>
-    public static bool TryRead<T>(JumbfSuperBox box, Func<CborValue, T> parse, string malformedCode, StatusLog log, string url, [NotNullWhen(true)] out T? assertion)
-        where T : class
+    /// <summary>Reads the assertion; a problem (not CBOR, a field missing, mistyped or out of range) is logged as <paramref name="malformedCode"/>.</summary>
+    public static bool TryRead<T>(JumbfSuperBox box, string malformedCode, StatusLog log, string url, [NotNullWhen(true)] out T? assertion)
+        where T : class, ICborAssertion<T>
     {
         try
         {
-            ReadOnlyMemory<byte> content = box.FirstContent(FourCC.Cbor)?.Data
-                ?? throw new ProvenanceFormatException("Assertion", -1, "the hard binding has no cbor box");
-            assertion = parse(CborValue.Decode(content));
+            assertion = AssertionCodec.Read<T>(box);
             return true;
         }
         catch (ProvenanceFormatException ex)

@@ -24,7 +24,7 @@ internal static class BmffBindingValidator
             return;
         }
 
-        if (!BindingAssertions.TryRead(box, BmffHashAssertion.FromCbor, StatusCodes.AssertionBmffHashMalformed, log, url, out BmffHashAssertion? assertion)
+        if (!BindingAssertions.TryRead(box, StatusCodes.AssertionBmffHashMalformed, log, url, out BmffHashAssertion? assertion)
             || !BindingAssertions.TryResolveAlgorithm(assertion.Algorithm, claim, log, url, out HashAlgorithmName hashName))
         {
             return;

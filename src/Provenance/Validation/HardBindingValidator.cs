@@ -128,7 +128,7 @@ internal static class HardBindingValidator
 
     private static async Task ValidateDataHashAsync(JumbfSuperBox box, Claim claim, ValidationContext context, StatusLog log, string url, bool updated, CancellationToken cancellationToken)
     {
-        if (!BindingAssertions.TryRead(box, DataHashAssertion.FromCbor, StatusCodes.AssertionDataHashMalformed, log, url, out DataHashAssertion? dataHash)
+        if (!BindingAssertions.TryRead(box, StatusCodes.AssertionDataHashMalformed, log, url, out DataHashAssertion? dataHash)
             || !BindingAssertions.TryResolveAlgorithm(dataHash.Algorithm, claim, log, url, out HashAlgorithmName hashName))
         {
             return;

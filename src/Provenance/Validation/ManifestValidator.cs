@@ -63,7 +63,7 @@ internal static class ManifestValidator
         }
         catch (ProvenanceFormatException ex)
         {
-            log.AddFailure(ex.Layer == "CBOR" ? StatusCodes.ClaimCborInvalid : StatusCodes.ClaimMalformed, manifestUrl, ex.Message);
+            log.AddFailure(ex.Layer == FormatLayer.Cbor ? StatusCodes.ClaimCborInvalid : StatusCodes.ClaimMalformed, manifestUrl, ex.Message);
             return ManifestCheck.Unreadable;
         }
 

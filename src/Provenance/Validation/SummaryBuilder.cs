@@ -16,7 +16,7 @@ internal static class SummaryBuilder
         (AiDisclosure ai, IReadOnlyList<AiEvidence> evidence, GeneratorInfo? model) = AiDisclosureBuilder.Build(manifests, activeLabel, state);
         string? sourceType = active.Actions.FirstOrDefault(a => DigitalSourceTypes.IsGenerativeAi(a.DigitalSourceType))?.DigitalSourceType
             ?? active.Actions.FirstOrDefault(a => a.DigitalSourceType is not null)?.DigitalSourceType;
-        IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)>? entries = active.TrainingMining?.Entries;
+        IReadOnlyDictionary<string, TrainingMiningEntry>? entries = active.TrainingMining?.Entries;
         return new ContentSummary
         {
             Ai = ai,
@@ -38,7 +38,7 @@ internal static class SummaryBuilder
         };
     }
 
-    private static TrainingMiningUse? Use(IReadOnlyDictionary<string, (TrainingMiningUse Use, string? ConstraintInfo)>? entries, string key, string legacyKey)
+    private static TrainingMiningUse? Use(IReadOnlyDictionary<string, TrainingMiningEntry>? entries, string key, string legacyKey)
     {
         if (entries is null)
         {

@@ -10,15 +10,19 @@ namespace Provenance.Tests.Architecture;
 /// </summary>
 public class LayerTests
 {
-    // The shared kernel, usable from every layer: malformed input (every reader throws it, with its layer and offset),
-    // and a signing failure with the verdicts that caused it (the COSE writer's signer check throws it). They use
-    // nothing of the library but each other: ValidationStatus, the verdict record the signing exception carries, is in
+    // The shared kernel, usable from every layer: malformed input (every reader throws it, with its layer as a
+    // FormatLayer and its offset), its UnsupportedFormatException kind (well-formed input of a format not handled), the
+    // ProvenanceException base of both, and a signing failure with the verdicts that caused it (the COSE writer's signer
+    // check throws it). They use nothing of the library but each other: ValidationStatus, the verdict record the signing exception carries, is in
     // the kernel for that reason, though it is declared with the reports it belongs to. A type added to the root namespace
     // goes here or in RootTypes: Layers_NameEveryNamespaceOfTheLibrary fails until it has a place.
     private static readonly HashSet<string> Kernel =
     [
+        "Provenance.FormatLayer",
+        "Provenance.ProvenanceException",
         "Provenance.ProvenanceFormatException",
         "Provenance.ProvenanceSigningException",
+        "Provenance.UnsupportedFormatException",
         "Provenance.Validation.ValidationStatus",
     ];
 
@@ -70,14 +74,18 @@ public class LayerTests
         }),
         ("manifests and assertions", new()
         {
-            ["Provenance.Manifests"] = ["Provenance.Cbor", "Provenance.Hashing", "Provenance.Jumbf"],
-            // Assertions see the format contracts (a BMFF hash carries BmffExclusion) but no format's internals.
-            ["Provenance.Assertions"] = ["Provenance.Cbor", "Provenance.Formats", "Provenance.Hashing"],
+            // Assertion boxes are salted from the signing randomness seam (IRandomSource, in Cryptography).
+            ["Provenance.Manifests"] = ["Provenance.Cbor", "Provenance.Cryptography", "Provenance.Hashing", "Provenance.Jumbf"],
+            // Assertions see the format contracts (a BMFF hash carries BmffExclusion) but no format's internals, the
+            // manifest's label vocabulary (C2paLabels: each assertion type names its label, IAssertion<TSelf>.Label), and
+            // JUMBF boxes, from which AssertionCodec reads an assertion's cbor or json content box.
+            ["Provenance.Assertions"] = ["Provenance.Cbor", "Provenance.Formats", "Provenance.Hashing", "Provenance.Jumbf", "Provenance.Manifests"],
         }),
         ("options", new()
         {
             [VerificationOptions] = ["Provenance.Cryptography", "Provenance.Formats"],
-            [SigningOptions] = ["Provenance.Cryptography", "Provenance.Formats", "Provenance.Thumbnails"],
+            // The signing options check the hash algorithm against the ones C2PA allows (C2paHashAlgorithms).
+            [SigningOptions] = ["Provenance.Cryptography", "Provenance.Formats", "Provenance.Hashing", "Provenance.Thumbnails"],
         }),
         ("validation", new()
         {

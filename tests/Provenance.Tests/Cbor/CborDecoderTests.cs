@@ -43,7 +43,7 @@ public class CborDecoderTests
     {
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(Convert.FromHexString(hex)));
 
-        Assert.Equal("CBOR", ex.Layer);
+        Assert.Equal(FormatLayer.Cbor, ex.Layer);
         Assert.Equal(offset, ex.Offset);
     }
 
@@ -132,7 +132,7 @@ public class CborDecoderTests
         reader.ReadStartArray();
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Read(reader));
-        Assert.Equal("CBOR", ex.Layer);
+        Assert.Equal(FormatLayer.Cbor, ex.Layer);
     }
 
     // RFC 8949 §4.2.2: "if NaN is an allowed value ... 0xf97e00" is the one deterministic NaN.

@@ -68,6 +68,6 @@ public class CborRfcVectorTests
 
         CborValue.Decode(encoded);
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(encoded, new CborDecodeOptions { Conformance = CborConformance.Canonical }));
-        Assert.Equal("CBOR", ex.Layer);
+        Assert.Equal(FormatLayer.Cbor, ex.Layer);
     }
 }

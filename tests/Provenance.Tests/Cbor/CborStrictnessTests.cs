@@ -20,7 +20,7 @@ public class CborStrictnessTests
     {
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(Convert.FromHexString(hex)));
 
-        Assert.Equal("CBOR", ex.Layer);
+        Assert.Equal(FormatLayer.Cbor, ex.Layer);
     }
 
     [Fact]
@@ -98,14 +98,32 @@ public class CborStrictnessTests
     }
 
     [Fact]
-    public void EncodedBytes_AfterChangingNestedValue_ReflectChange()
+    public void Decode_Containers_ReadOnlyAndKeepTheirBytes()
     {
-        CborMap outer = CborValue.Decode(Convert.FromHexString("a161610a")).AsMap(); // {"a": 10}
+        byte[] encoded = Convert.FromHexString("a2616182010261620a"); // {"a": [1, 2], "b": 10}, wire order kept
+        CborMap outer = CborValue.Decode(encoded).AsMap();
+        CborArray nested = outer["a"].AsArray();
+
+        Assert.True(outer.IsReadOnly);
+        Assert.True(nested.IsReadOnly);
+        Assert.Throws<InvalidOperationException>(() => outer.Add("c", 1));
+        Assert.Throws<InvalidOperationException>(() => outer["b"] = 11);
+        Assert.Throws<InvalidOperationException>(() => outer.Remove("b"));
+        Assert.Throws<InvalidOperationException>(() => nested.Add(3));
+        Assert.Equal(encoded, outer.EncodedBytes.ToArray());
+    }
+
+    [Fact]
+    public void EncodedBytes_BuiltMapAroundDecodedValue_ReflectLaterChanges()
+    {
+        CborMap decoded = CborValue.Decode(Convert.FromHexString("a161610a")).AsMap(); // {"a": 10}
         CborMap inner = new() { { "x", 1 } };
-        outer["a"] = inner;
+        var outer = new CborMap { { "d", decoded }, { "i", inner } };
+        _ = outer.EncodedBytes;
         inner.Add("y", 2);
 
-        Assert.Equal("{\"a\": {\"x\": 1, \"y\": 2}}", CborValue.Decode(outer.EncodedBytes).ToString());
+        Assert.False(outer.IsReadOnly);
+        Assert.Equal("{\"d\": {\"a\": 10}, \"i\": {\"x\": 1, \"y\": 2}}", CborValue.Decode(outer.EncodedBytes).ToString());
     }
 
     [Fact]

@@ -53,6 +53,25 @@ public class CliTests
     }
 
     [Fact]
+    public void Verify_UnsupportedAndCorruptInput_ExitThreeWithDifferentMessages()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string text = Path.Combine(dir, "notes.jpg");
+        File.WriteAllText(text, "plain text");
+        string corrupt = Path.Combine(dir, "corrupt.jpg");
+        File.WriteAllBytes(corrupt, [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01, 0x00, 0x00]);
+
+        (int unsupportedExit, _, string unsupported) = Run(dir, "verify", text);
+        (int corruptExit, _, string malformed) = Run(dir, "verify", corrupt);
+
+        Assert.Equal(3, unsupportedExit);
+        Assert.StartsWith("error: unsupported format:", unsupported, StringComparison.Ordinal);
+        Assert.Contains("JPEG, PNG", unsupported, StringComparison.Ordinal);
+        Assert.Equal(3, corruptExit);
+        Assert.StartsWith("error: malformed input: JPEG:", malformed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sign_Heic_ExitsThreeWithClearMessageAndNoOutput()
     {
         string dir = TestPaths.NewTempDirectory();
@@ -61,6 +80,7 @@ public class CliTests
         (int exit, _, string error) = Run(dir, "sign", TestPaths.Fixture("formats/sample1.heic"), "-o", output);
 
         Assert.Equal(3, exit);
+        Assert.Contains("error: unsupported format:", error, StringComparison.Ordinal);
         Assert.Contains("HEIF/HEIC/AVIF", error, StringComparison.Ordinal);
         Assert.Contains("not supported yet", error, StringComparison.Ordinal);
         Assert.False(File.Exists(output));

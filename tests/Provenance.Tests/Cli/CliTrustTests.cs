@@ -73,7 +73,7 @@ public class CliTrustTests
         string signed = Path.Combine(dir, "signed.jpg");
         using (LocalSigner signer = LocalSigner.FromCertificate(certificate))
         {
-            await new ManifestBuilder().SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), signed, signer, new SigningOptions { Thumbnail = false, VerifyAfterSign = false });
+            await new ManifestBuilder().SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), signed, signer, new SigningOptions { Thumbnails = null, VerifyAfterSign = false });
         }
 
         string config = Path.Combine(dir, "ekus.cfg");

@@ -34,7 +34,7 @@ public class CoseSign1DecodingTests
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CoseSign1Message.Decode((byte[])[.. signed, 0, 0, 1]));
 
-        Assert.Equal(("COSE", signed.Length), (ex.Layer, ex.Offset));
+        Assert.Equal((FormatLayer.Cose, (long)signed.Length), (ex.Layer, ex.Offset));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class CoseSign1DecodingTests
             }
 
             ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CoseSign1Message.Decode(encoded));
-            Assert.Equal("COSE", ex.Layer);
+            Assert.Equal(FormatLayer.Cose, ex.Layer);
         }
     }
 

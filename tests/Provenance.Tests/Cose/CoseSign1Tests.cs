@@ -60,6 +60,6 @@ public class CoseSign1Tests
     {
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => CoseSign1Message.Decode(encoded));
 
-        Assert.Equal("COSE", ex.Layer);
+        Assert.Equal(FormatLayer.Cose, ex.Layer);
     }
 }

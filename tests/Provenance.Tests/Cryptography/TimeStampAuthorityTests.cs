@@ -13,7 +13,7 @@ namespace Provenance.Tests.Cryptography;
 /// </summary>
 public class TimeStampAuthorityTests
 {
-    private static readonly SigningOptions Options = new() { Thumbnail = false };
+    private static readonly SigningOptions Options = new() { Thumbnails = null };
 
     [Fact]
     public async Task SignFile_OpenSslAuthority_TimeStampValidatedAndTrusted()

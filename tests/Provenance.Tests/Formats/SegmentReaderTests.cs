@@ -22,7 +22,7 @@ public class SegmentReaderTests
         Assert.Equal(2, segment.Offset);
         Assert.Equal([0xFF, segment.Marker], marker);
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => reader.ReadAt(segment, segment.Length - 2, new byte[4]));
-        Assert.Equal(("JPEG", 2L), (ex.Layer, ex.Offset));
+        Assert.Equal((FormatLayer.Jpeg, 2L), (ex.Layer, ex.Offset));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class SegmentReaderTests
         Assert.Equal(("IHDR", 8L, 13u), (ihdr.Type, ihdr.Offset, ihdr.DataLength));
         Assert.Equal("IHDR"u8.ToArray(), type);
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => reader.ReadAt(ihdr, 20, new byte[8]));
-        Assert.Equal(("PNG", 8L), (ex.Layer, ex.Offset));
+        Assert.Equal((FormatLayer.Png, 8L), (ex.Layer, ex.Offset));
         Assert.NotEqual("IHDR", reader.PeekChunk().Type);
     }
 }

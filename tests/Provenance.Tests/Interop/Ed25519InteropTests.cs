@@ -11,7 +11,7 @@ namespace Provenance.Tests.Interop;
 [Collection("c2pa-rs")]
 public class Ed25519InteropTests
 {
-    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false };
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnails = null };
 
     [Theory]
     [InlineData("no_manifest.jpg", "image/jpeg")]

@@ -57,7 +57,7 @@ public class SummaryInteropTests
         string dir = TestPaths.NewTempDirectory();
         string generated = SignWithC2paRs(dir, "generated.jpg", AiManifest);
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
-        var carry = new SigningOptions { IngredientTrustAnchors = TestSigners.Anchors, Thumbnail = false };
+        var carry = new SigningOptions { IngredientTrustAnchors = TestSigners.Anchors, Thumbnails = null };
         string first = Path.Combine(dir, "first.jpg");
         string second = Path.Combine(dir, "second.jpg");
         await new ManifestBuilder { Title = "first.jpg" }.AddIngredient(generated, IngredientRelationship.ParentOf, "generated.jpg").SignFileAsync(generated, first, signer, carry);

@@ -26,7 +26,7 @@ public class TimeStampInteropTests
         string dir = TestPaths.NewTempDirectory();
         string output = Path.Combine(dir, "signed" + Path.GetExtension(input));
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
-        var options = new SigningOptions { Thumbnail = false, TimeStampAuthority = new TimeStampAuthority(server.Url) };
+        var options = new SigningOptions { Thumbnails = null, TimeStampAuthority = new TimeStampAuthority(server.Url) };
 
         await new ManifestBuilder().AddAuthor("Timed Author").SignFileAsync(input, output, signer, options);
         string bothRoots = WritePem(dir, "anchors.pem", TestSigners.Root.Certificate, tsa.Root.Certificate);
@@ -66,7 +66,7 @@ public class TimeStampInteropTests
         string output = Path.Combine(dir, "signed.jpg");
 
         // A careful signer refuses an expired certificate; this file is made the way an old one would have been.
-        var options = new SigningOptions { Thumbnail = false, VerifyAfterSign = false, TimeStampAuthority = timeStamped ? new TimeStampAuthority(server.Url) : null };
+        var options = new SigningOptions { Thumbnails = null, VerifyAfterSign = false, TimeStampAuthority = timeStamped ? new TimeStampAuthority(server.Url) : null };
         await new ManifestBuilder().SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), output, signer, options);
         string anchors = WritePem(dir, "anchors.pem", root.Certificate, tsa.Root.Certificate);
 

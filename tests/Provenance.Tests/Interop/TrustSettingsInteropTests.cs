@@ -15,7 +15,7 @@ public class TrustSettingsInteropTests
     // Microsoft's document-signing EKU: a usage real certificates carry that is not among c2pa-rs's defaults
     // (crypto/cose/valid_eku_oids.cfg). An OID under 2.999 (the example arc) would not do: c2pa-rs never matches one.
     private const string OwnEku = "1.3.6.1.4.1.311.10.3.12";
-    private static readonly SigningOptions Unchecked = new() { Thumbnail = false, VerifyAfterSign = false };
+    private static readonly SigningOptions Unchecked = new() { Thumbnails = null, VerifyAfterSign = false };
 
     [Theory]
     [InlineData("pem")]

@@ -76,7 +76,7 @@ public class VideoInteropTests
         string dir = TestPaths.NewTempDirectory();
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         using var output = new MemoryStream();
-        await new ManifestBuilder { Title = "merkle" }.SignAsync(new MemoryStream(File.ReadAllBytes(Resolve(source))), output, signer, new SigningOptions { MerkleBlockSize = 64 * 1024, Thumbnail = false });
+        await new ManifestBuilder { Title = "merkle" }.SignAsync(new MemoryStream(File.ReadAllBytes(Resolve(source))), output, signer, new SigningOptions { MerkleBlockSize = 64 * 1024, Thumbnails = null });
         byte[] signed = output.ToArray();
         string path = Path.Combine(dir, "signed" + Path.GetExtension(Resolve(source)));
         File.WriteAllBytes(path, signed);

@@ -48,7 +48,7 @@ public class BoxReaderTests
         }
 
         Assert.NotNull(ex);
-        Assert.Equal(("JUMBF", 108L), (ex.Layer, ex.Offset));
+        Assert.Equal((FormatLayer.Jumbf, 108L), (ex.Layer, ex.Offset));
         Assert.Equal(108, offset);
         Assert.Contains("'innr' of 24 bytes runs past its container (16 bytes remain)", ex.Message, StringComparison.Ordinal);
     }

@@ -72,7 +72,7 @@ public class JumbfTests
         for (int length = 0; length < store.Length; length++)
         {
             ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => JumbfReader.ReadSuperBox(store.AsMemory(0, length)));
-            Assert.Equal("JUMBF", ex.Layer);
+            Assert.Equal(FormatLayer.Jumbf, ex.Layer);
         }
     }
 

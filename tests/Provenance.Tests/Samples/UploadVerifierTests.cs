@@ -129,9 +129,16 @@ public sealed class UploadVerifierTests : IAsyncLifetime
             Assert.Empty(report.RootElement.GetProperty("manifests").EnumerateObject());
         }
 
-        using (JsonDocument error = await PostAsync("this is not an image, just text"u8.ToArray(), HttpStatusCode.BadRequest))
+        using (JsonDocument error = await PostAsync("this is not an image, just text"u8.ToArray(), HttpStatusCode.UnsupportedMediaType))
         {
             Assert.False(string.IsNullOrEmpty(error.RootElement.GetProperty("error").GetString()));
+            Assert.Contains(error.RootElement.GetProperty("supported").EnumerateArray(), f => f.GetString() == "JPEG");
+        }
+
+        // A JPEG whose first segment is shorter than its own length field: a supported format, corrupt.
+        using (JsonDocument error = await PostAsync([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01, 0x00, 0x00], HttpStatusCode.BadRequest))
+        {
+            Assert.StartsWith("JPEG:", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         }
 
         Assert.Empty(Directory.GetFileSystemEntries(_tempDirectory));
@@ -162,7 +169,7 @@ public sealed class UploadVerifierTests : IAsyncLifetime
     {
         using LocalSigner signer = _dev.CreateSigner();
         string output = Path.Combine(_dir, "signed.jpg");
-        await new ManifestBuilder { Title = "upload.jpg" }.AddAuthor("Uploader").SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), output, signer, new SigningOptions { Thumbnail = false });
+        await new ManifestBuilder { Title = "upload.jpg" }.AddAuthor("Uploader").SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), output, signer, new SigningOptions { Thumbnails = null });
         return File.ReadAllBytes(output);
     }
 }

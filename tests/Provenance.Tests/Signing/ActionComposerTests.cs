@@ -212,7 +212,7 @@ public class ActionComposerTests
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         using var output = new MemoryStream();
         await using FileStream input = File.OpenRead(TestPaths.Fixture("earth_apollo17.jpg"));
-        await builder.SignAsync(input, output, signer, new SigningOptions { Thumbnail = false });
+        await builder.SignAsync(input, output, signer, new SigningOptions { Thumbnails = null });
         return output.ToArray();
     }
 

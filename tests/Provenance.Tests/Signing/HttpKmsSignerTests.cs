@@ -13,7 +13,7 @@ namespace Provenance.Tests.Signing;
 /// </summary>
 public sealed class HttpKmsSignerTests : IDisposable
 {
-    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false };
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnails = null };
     private readonly string _dir = TestPaths.NewTempDirectory();
     private readonly InProcessKeyService _service;
     private readonly HttpClient _http;

@@ -22,7 +22,7 @@ public class InPlaceSigningTests
 
         await using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
         {
-            await new ManifestBuilder { Title = "export" }.SignInPlaceAsync(file, signer, new SigningOptions { Thumbnail = false });
+            await new ManifestBuilder { Title = "export" }.SignInPlaceAsync(file, signer, new SigningOptions { Thumbnails = null });
         }
 
         byte[] signed = File.ReadAllBytes(path);
@@ -45,7 +45,7 @@ public class InPlaceSigningTests
         stream.Position = 0;
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnail = false }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnails = null }));
 
         Assert.Equal(reserved, stream.ToArray());
     }

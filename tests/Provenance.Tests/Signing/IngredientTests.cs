@@ -17,7 +17,7 @@ public class IngredientTests
         string first = Path.Combine(dir, "first.jpg");
         string second = Path.Combine(dir, "second.jpg");
         await new ManifestBuilder { Title = "first" }.SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), first, signer);
-        var options = new SigningOptions { IngredientTrustAnchors = TestSigners.Anchors, Thumbnail = false };
+        var options = new SigningOptions { IngredientTrustAnchors = TestSigners.Anchors, Thumbnails = null };
 
         await new ManifestBuilder { Title = "second" }.AddIngredient(first, IngredientRelationship.ParentOf).SignFileAsync(first, second, signer, options);
 

@@ -119,7 +119,7 @@ public sealed class OcspStaplingTests : IDisposable
         var builder = new ManifestBuilder { Title = "ocsp test" };
         using var output = new MemoryStream();
 
-        SigningResult result = await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, new SigningOptions { FetchOcsp = true, Thumbnail = false });
+        SigningResult result = await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, new SigningOptions { FetchOcsp = true, Thumbnails = null });
 
         Assert.Contains(result.Notes, n => n.StartsWith("No OCSP response was stapled", StringComparison.Ordinal) && n.Contains(Authority.ResponderUri.ToString(), StringComparison.Ordinal));
         Assert.Empty(OcspScenario.Stapled(output.ToArray()));
@@ -133,7 +133,7 @@ public sealed class OcspStaplingTests : IDisposable
         using LocalSigner signer = LocalSigner.FromCertificate(X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null));
         var builder = new ManifestBuilder { Title = "ocsp test" };
 
-        SigningResult result = await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), new MemoryStream(), signer, new SigningOptions { FetchOcsp = true, Thumbnail = false });
+        SigningResult result = await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), new MemoryStream(), signer, new SigningOptions { FetchOcsp = true, Thumbnails = null });
 
         Assert.Contains(result.Notes, n => n.Contains("does not carry the issuer", StringComparison.Ordinal));
     }

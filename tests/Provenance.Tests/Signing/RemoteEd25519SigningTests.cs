@@ -12,7 +12,7 @@ namespace Provenance.Tests.Signing;
 /// </summary>
 public class RemoteEd25519SigningTests
 {
-    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false };
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnails = null };
 
     [Fact]
     public async Task SignFile_RemoteEd25519Signer_TrustedHereAndByC2paRs()

@@ -7,7 +7,7 @@ namespace Provenance.Tests.Signing;
 /// <summary>A signer's result is checked before it is embedded: COSE's form and length, and its certificate's key.</summary>
 public class SignerChecksTests
 {
-    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false };
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnails = null };
 
     [Theory]
     [InlineData(SigningAlgorithm.ES256)]

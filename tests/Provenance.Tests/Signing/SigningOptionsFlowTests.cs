@@ -24,8 +24,8 @@ public class SigningOptionsFlowTests
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         string dir = TestPaths.NewTempDirectory();
         string first = Path.Combine(dir, "first.jpg");
-        await new ManifestBuilder { Title = "first" }.SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), first, signer, new SigningOptions { Thumbnail = false });
-        var options = new SigningOptions { TimeProvider = CenturyOn, IngredientTrustAnchors = TestSigners.Anchors, Thumbnail = false, VerifyAfterSign = false };
+        await new ManifestBuilder { Title = "first" }.SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), first, signer, new SigningOptions { Thumbnails = null });
+        var options = new SigningOptions { TimeProvider = CenturyOn, IngredientTrustAnchors = TestSigners.Anchors, Thumbnails = null, VerifyAfterSign = false };
 
         using var output = new MemoryStream();
         await using (FileStream input = File.OpenRead(first))
@@ -48,7 +48,7 @@ public class SigningOptionsFlowTests
         ProvenanceSigningException ex = await Assert.ThrowsAsync<ProvenanceSigningException>(async () =>
         {
             await using FileStream input = File.OpenRead(TestPaths.Fixture("no_manifest.jpg"));
-            await new ManifestBuilder().SignAsync(input, output, signer, new SigningOptions { TimeProvider = CenturyOn, Thumbnail = false });
+            await new ManifestBuilder().SignAsync(input, output, signer, new SigningOptions { TimeProvider = CenturyOn, Thumbnails = null });
         });
 
         Assert.Contains(ex.Failures, f => f.Code == StatusCodes.SigningCredentialExpired);

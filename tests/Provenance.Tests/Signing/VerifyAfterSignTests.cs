@@ -6,7 +6,7 @@ namespace Provenance.Tests.Signing;
 /// <summary>Verification after signing (c2pa-rs's verify_after_sign): what was written is read back and validated.</summary>
 public class VerifyAfterSignTests
 {
-    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false };
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnails = null };
 
     [Fact]
     public async Task Sign_MediaByteCorruptedWhileWritten_ThrowsBmffHashMismatch()

@@ -7,6 +7,16 @@ namespace Provenance.Tests.Thumbnails;
 
 public sealed class SkiaThumbnailGeneratorTests
 {
+    [Fact]
+    public void Options_OutOfRange_ArgumentOutOfRange()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SkiaThumbnailGenerator { Quality = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SkiaThumbnailGenerator { Quality = 101 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SkiaThumbnailGenerator { MaxLongSide = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SkiaThumbnailGenerator { MaxPixels = -1 });
+        Assert.Equal(100, new SkiaThumbnailGenerator { Quality = 100 }.Quality);
+    }
+
     [Theory]
     [InlineData(SKEncodedImageFormat.Png, "image/png", 3000, 2000, 1024, 683)]
     [InlineData(SKEncodedImageFormat.Jpeg, "image/jpeg", 2400, 4000, 614, 1024)]

@@ -139,7 +139,7 @@ public class ActionValidatorTests
         var builder = new ManifestBuilder { UncheckedActions = true };
         configure(builder);
         string output = Path.Combine(dir, "signed.jpg");
-        await builder.SignFileAsync(TestPaths.Fixture("earth_apollo17.jpg"), output, signer, new SigningOptions { Thumbnail = false, VerifyAfterSign = false });
+        await builder.SignFileAsync(TestPaths.Fixture("earth_apollo17.jpg"), output, signer, new SigningOptions { Thumbnails = null, VerifyAfterSign = false });
 
         ValidationReport ours = await ManifestVerifier.VerifyFileAsync(output, new VerificationOptions { TrustAnchors = TestSigners.Anchors });
         (_, _, string root) = TestSigners.WriteFiles(SigningAlgorithm.ES256, dir);

@@ -18,7 +18,7 @@ namespace Provenance.Tests.Validation;
 public class AttackTests
 {
     // The attacks start from files a careful signer would refuse to write (expired or self-signed certificates).
-    private static readonly SigningOptions NoThumbnail = new() { Thumbnail = false, VerifyAfterSign = false };
+    private static readonly SigningOptions NoThumbnail = new() { Thumbnails = null, VerifyAfterSign = false };
 
     [Theory]
     [InlineData("provenance")]

@@ -48,7 +48,7 @@ public class BoundedReadingTests
         // Signed through the library with 2-byte Merkle blocks: a valid tree of ~400,000 leaves over the fixture's mdat.
         string dir = TestPaths.NewTempDirectory();
         string path = Path.Combine(dir, "tiny-blocks.mp4");
-        File.WriteAllBytes(path, await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), new SigningOptions { Thumbnail = false, MerkleBlockSize = 2, VerifyAfterSign = false }));
+        File.WriteAllBytes(path, await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), new SigningOptions { Thumbnails = null, MerkleBlockSize = 2, VerifyAfterSign = false }));
 
         (ValidationReport report, long allocated) = await VerifyMeasuredAsync(path);
 
@@ -65,7 +65,7 @@ public class BoundedReadingTests
         // The same tree, accepted when the limit is lowered: its leaves are folded as they come, never all held.
         string dir = TestPaths.NewTempDirectory();
         string path = Path.Combine(dir, "tiny-blocks.mp4");
-        File.WriteAllBytes(path, await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), new SigningOptions { Thumbnail = false, MerkleBlockSize = 2, VerifyAfterSign = false }));
+        File.WriteAllBytes(path, await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), new SigningOptions { Thumbnails = null, MerkleBlockSize = 2, VerifyAfterSign = false }));
         var options = new VerificationOptions { TrustAnchors = TestSigners.Anchors, ReadOptions = new AssetReadOptions { MinMerkleBlockSize = 2 } };
 
         ValidationReport report = await ManifestVerifier.VerifyFileAsync(path, options);
@@ -78,7 +78,7 @@ public class BoundedReadingTests
     {
         string dir = TestPaths.NewTempDirectory();
         string path = Path.Combine(dir, "merkle.mp4");
-        File.WriteAllBytes(path, await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), new SigningOptions { Thumbnail = false, MerkleBlockSize = 1024 }));
+        File.WriteAllBytes(path, await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), new SigningOptions { Thumbnails = null, MerkleBlockSize = 1024 }));
         var options = new VerificationOptions { TrustAnchors = TestSigners.Anchors, ReadOptions = new AssetReadOptions { MaxMerkleLeaves = 100 } };
 
         ValidationReport report = await ManifestVerifier.VerifyFileAsync(path, options);
@@ -166,7 +166,7 @@ public class BoundedReadingTests
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
         var builder = new ManifestBuilder { Title = "bounded reading" };
         using var output = new MemoryStream();
-        await builder.SignAsync(new MemoryStream(input), output, signer, options ?? new SigningOptions { Thumbnail = false });
+        await builder.SignAsync(new MemoryStream(input), output, signer, options ?? new SigningOptions { Thumbnails = null });
         return output.ToArray();
     }
 

@@ -11,7 +11,7 @@ namespace Provenance.Tests.Validation;
 public class ContentSummaryTests
 {
     private static readonly VerificationOptions Options = new() { TrustAnchors = TestSigners.Anchors };
-    private static readonly SigningOptions Carry = new() { IngredientTrustAnchors = TestSigners.Anchors, Thumbnail = false };
+    private static readonly SigningOptions Carry = new() { IngredientTrustAnchors = TestSigners.Anchors, Thumbnails = null };
 
     [Fact]
     public async Task Verify_AiOutput_GeneratedWithTypedModel()

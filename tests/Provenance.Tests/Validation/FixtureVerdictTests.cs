@@ -62,7 +62,7 @@ public class FixtureVerdictTests
             var error = await Record.ExceptionAsync(async () => refused = await ManifestVerifier.VerifyFileAsync(TestPaths.Fixture(file), options));
             if (error is not null)
             {
-                ProvenanceFormatException format = Assert.IsType<ProvenanceFormatException>(error);
+                ProvenanceFormatException format = Assert.IsAssignableFrom<ProvenanceFormatException>(error);
                 Assert.False(string.IsNullOrWhiteSpace(format.Reason));
             }
             else
@@ -90,7 +90,7 @@ public class FixtureVerdictTests
     [Fact]
     public async Task Verify_MediaSegmentWithoutInit_ThrowsNamingTheInitSegment()
     {
-        var error = await Assert.ThrowsAsync<ProvenanceFormatException>(() => ManifestVerifier.VerifyFileAsync(TestPaths.Fixture("dash1.m4s")));
+        var error = await Assert.ThrowsAsync<UnsupportedFormatException>(() => ManifestVerifier.VerifyFileAsync(TestPaths.Fixture("dash1.m4s")));
 
         Assert.Contains("init segment", error.Message, StringComparison.Ordinal);
     }

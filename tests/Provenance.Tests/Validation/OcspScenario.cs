@@ -24,7 +24,7 @@ internal sealed class OcspScenario : IDisposable
     {
         var builder = new ManifestBuilder { Title = "ocsp test" };
         using var output = new MemoryStream();
-        await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, (options ?? new SigningOptions()) with { Thumbnail = false });
+        await builder.SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, (options ?? new SigningOptions()) with { Thumbnails = null });
         return output.ToArray();
     }
 

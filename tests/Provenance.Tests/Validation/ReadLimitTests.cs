@@ -35,7 +35,7 @@ public class ReadLimitTests
         using Provenance.Cryptography.LocalSigner signer = TestSigners.Create(Provenance.Cryptography.SigningAlgorithm.ES256);
         using var output = new MemoryStream();
         await using FileStream input = File.OpenRead(TestPaths.Fixture("no_manifest.jpg"));
-        await new ManifestBuilder().SignAsync(input, output, signer, new SigningOptions { Thumbnail = false });
+        await new ManifestBuilder().SignAsync(input, output, signer, new SigningOptions { Thumbnails = null });
         return output.ToArray();
     }
 }

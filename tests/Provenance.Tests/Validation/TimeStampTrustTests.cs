@@ -76,7 +76,7 @@ public class TimeStampTrustTests : IAsyncLifetime
     private async Task<byte[]> SignAsync(IClaimSigner signer)
     {
         using var output = new MemoryStream();
-        var options = new SigningOptions { Thumbnail = false, TimeStampAuthority = new TimeStampAuthority(_server.Url) };
+        var options = new SigningOptions { Thumbnails = null, TimeStampAuthority = new TimeStampAuthority(_server.Url) };
         await new ManifestBuilder().SignAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"))), output, signer, options);
         return output.ToArray();
     }

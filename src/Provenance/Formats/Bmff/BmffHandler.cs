@@ -61,7 +61,7 @@ internal sealed partial class BmffHandler : IAssetHandler
 
             if (found is not null)
             {
-                throw new ProvenanceFormatException("BMFF", box.Offset, "the file carries more than one C2PA manifest box");
+                FormatErrors.ThrowSecondStore(FormatLayer.Bmff, box.Offset, "C2PA manifest box");
             }
 
             found = new EmbeddedManifestStore(store, new ExclusionRange(box.Offset, box.Size));
@@ -84,7 +84,7 @@ internal sealed partial class BmffHandler : IAssetHandler
                 BmffReader grandchildren = children.ReadBox(out BmffBoxHeader child);
                 if (depth >= maxDepth)
                 {
-                    throw new ProvenanceFormatException("BMFF", child.Offset, $"boxes nested deeper than {maxDepth}");
+                    FormatErrors.ThrowNestedTooDeep(FormatLayer.Bmff, child.Offset, maxDepth);
                 }
 
                 Walk(grandchildren, depth + 1);
@@ -93,7 +93,7 @@ internal sealed partial class BmffHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF, whose item offsets (<c>iloc</c>) are not rewritten.</exception>
+    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF, whose item offsets (<c>iloc</c>) are not rewritten.</exception>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), options, cancellationToken);
 
@@ -115,7 +115,7 @@ internal sealed partial class BmffHandler : IAssetHandler
     /// The run of C2PA, <c>free</c> and <c>skip</c> boxes right after <c>ftyp</c>: room a store can be written into
     /// without moving any other box. Returns its offset and length (0 when there is none).
     /// </summary>
-    /// <exception cref="ProvenanceFormatException">The file is HEIF/HEIC/AVIF, whose item offsets signing does not rewrite.</exception>
+    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF, whose item offsets signing does not rewrite.</exception>
     public (long Offset, long Length) FindReservedRoom(Stream asset, AssetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(asset);
@@ -144,7 +144,7 @@ internal sealed partial class BmffHandler : IAssetHandler
             end = box.End;
         }
 
-        return start >= 0 ? (start, end - start) : throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
+        return start >= 0 ? (start, end - start) : throw BmffErrors.NoFtyp();
     }
 
     /// <summary>A <c>free</c> box of exactly <paramref name="size"/> bytes (at least 8), its payload zero.</summary>
@@ -189,13 +189,13 @@ internal sealed partial class BmffHandler : IAssetHandler
         List<BmffBox> boxes = Tree(input, options.MaxBoxDepth, cancellationToken);
         if (boxes.Count == 0 || (before is null && boxes[0].Type != BmffBoxTypes.Ftyp))
         {
-            throw new ProvenanceFormatException("BMFF", 0, "the file does not start with an ftyp box");
+            throw BmffErrors.NoFtyp();
         }
 
         BmffItemLocations.ThrowIfUnsupportedForSigning(boxes, input);
         BmffBox anchor = before is not { } beforeType
             ? boxes[0]
-            : boxes.FirstOrDefault(b => b.Type == beforeType) ?? throw new ProvenanceFormatException("BMFF", 0, $"the segment has no {beforeType} box");
+            : boxes.FirstOrDefault(b => b.Type == beforeType) ?? throw new ProvenanceFormatException(FormatLayer.Bmff, 0, $"the segment has no {beforeType} box");
 
         // Old offset → new offset: shifted by what is inserted before it and by the removed C2PA boxes before it.
         var removed = boxes.Where(C2paUuidBox.IsC2pa).ToList();

@@ -19,7 +19,7 @@ internal static class BmffItemLocations
     ];
 
     /// <summary>Throws when the file whose top-level boxes are <paramref name="boxes"/> cannot be signed safely.</summary>
-    /// <exception cref="ProvenanceFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>
+    /// <exception cref="UnsupportedFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>
     public static void ThrowIfUnsupportedForSigning(IReadOnlyList<BmffBox> boxes, Stream input)
     {
         BmffBox? ftyp = boxes.FirstOrDefault(b => b.Type == BmffBoxTypes.Ftyp);
@@ -38,9 +38,9 @@ internal static class BmffItemLocations
         }
     }
 
-    private static ProvenanceFormatException Refusal(long offset, string what)
-        => new("BMFF", offset, $"{what}: its images are found through absolute offsets in 'iloc', which Provenance does not rewrite, "
-            + "so embedding a manifest would corrupt them. Signing HEIF, HEIC and AVIF is not supported yet (verifying them is)");
+    private static UnsupportedFormatException Refusal(long offset, string what)
+        => new(FormatLayer.Bmff, offset, $"{what}: its images are found through absolute offsets in 'iloc', which Provenance does not rewrite, "
+            + "so embedding a manifest would corrupt them. Signing HEIF, HEIC and AVIF is not supported yet (verifying them is)", SupportedFormats.ForSigning);
 
     // ISO/IEC 14496-12 §4.3: major_brand, minor_version, then compatible_brands to the end of the box.
     private static IEnumerable<string> Brands(BmffBox ftyp, Stream input)

@@ -31,8 +31,7 @@ internal static class BmffOffsetPatcher
             else if (box.Type == BmffBoxTypes.Tfhd && (box.FullBox?.Flags & 0x000001) != 0 && payload.Length >= 16)
             {
                 // ISO/IEC 14496-12 §8.8.7: base-data-offset-present; the offset follows track_ID.
-                long baseOffset = (long)BinaryPrimitives.ReadUInt64BigEndian(payload[8..]);
-                BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)map(baseOffset));
+                BinaryPrimitives.WriteUInt64BigEndian(payload[8..], (ulong)MapOffset(BinaryPrimitives.ReadUInt64BigEndian(payload[8..]), map, box));
             }
             else if (box.Type == BmffBoxTypes.Tfra)
             {
@@ -66,13 +65,13 @@ internal static class BmffOffsetPatcher
     {
         if (payload.Length < 8)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, $"{box.Type} box is too short");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"{box.Type} box is too short");
         }
 
         uint count = BinaryPrimitives.ReadUInt32BigEndian(payload[4..]);
         if (count > (payload.Length - 8) / width)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, $"{box.Type} declares {count} entries but holds room for {(payload.Length - 8) / width}");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"{box.Type} declares {count} entries but holds room for {(payload.Length - 8) / width}");
         }
 
         for (int i = 0; i < count; i++)
@@ -80,17 +79,11 @@ internal static class BmffOffsetPatcher
             Span<byte> entry = payload.Slice(8 + (i * width), width);
             if (wide)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)map((long)BinaryPrimitives.ReadUInt64BigEndian(entry)));
+                BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)MapOffset(BinaryPrimitives.ReadUInt64BigEndian(entry), map, box));
             }
             else
             {
-                long mapped = map(BinaryPrimitives.ReadUInt32BigEndian(entry));
-                if (mapped > uint.MaxValue)
-                {
-                    throw new ProvenanceFormatException("BMFF", box.Offset, "a chunk offset would no longer fit the 32-bit stco box; convert the file to co64 first");
-                }
-
-                BinaryPrimitives.WriteUInt32BigEndian(entry, (uint)mapped);
+                BinaryPrimitives.WriteUInt32BigEndian(entry, MapNarrowOffset(BinaryPrimitives.ReadUInt32BigEndian(entry), map, box, "convert the file to co64 first"));
             }
         }
     }
@@ -100,7 +93,7 @@ internal static class BmffOffsetPatcher
     {
         if (payload.Length < 16)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, "tfra box is too short");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "tfra box is too short");
         }
 
         bool version1 = payload[0] == 1;
@@ -109,7 +102,7 @@ internal static class BmffOffsetPatcher
         uint count = BinaryPrimitives.ReadUInt32BigEndian(payload[12..]);
         if (count > (payload.Length - 16) / entrySize)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, "tfra declares more entries than it holds");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "tfra declares more entries than it holds");
         }
 
         for (int i = 0; i < count; i++)
@@ -117,12 +110,27 @@ internal static class BmffOffsetPatcher
             Span<byte> entry = payload.Slice(16 + (i * entrySize), entrySize);
             if (version1)
             {
-                BinaryPrimitives.WriteUInt64BigEndian(entry[8..], (ulong)map((long)BinaryPrimitives.ReadUInt64BigEndian(entry[8..])));
+                BinaryPrimitives.WriteUInt64BigEndian(entry[8..], (ulong)MapOffset(BinaryPrimitives.ReadUInt64BigEndian(entry[8..]), map, box));
             }
             else
             {
-                BinaryPrimitives.WriteUInt32BigEndian(entry[4..], (uint)map(BinaryPrimitives.ReadUInt32BigEndian(entry[4..])));
+                BinaryPrimitives.WriteUInt32BigEndian(entry[4..], MapNarrowOffset(BinaryPrimitives.ReadUInt32BigEndian(entry[4..]), map, box, "rewrite the tfra box as version 1 first"));
             }
         }
+    }
+
+    // The map only shifts an offset by the bytes inserted or removed before it, so a non-negative offset stays
+    // non-negative. An offset past any real file (a hostile one) cannot be shifted without overflowing: a format error.
+    private static long MapOffset(ulong offset, Func<long, long> map, BmffBox box)
+        => offset <= long.MaxValue / 2
+            ? map((long)offset)
+            : throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"{box.Type} holds the offset {offset}, past the end of any file");
+
+    private static uint MapNarrowOffset(uint offset, Func<long, long> map, BmffBox box, string remedy)
+    {
+        long mapped = map(offset);
+        return mapped <= uint.MaxValue
+            ? (uint)mapped
+            : throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"an offset in {box.Type} would no longer fit in 32 bits; {remedy}");
     }
 }

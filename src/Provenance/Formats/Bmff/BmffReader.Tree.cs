@@ -46,7 +46,7 @@ internal sealed partial class BmffReader
         {
             if (depth >= maxDepth)
             {
-                throw new ProvenanceFormatException("BMFF", header.PayloadOffset, $"boxes nested deeper than {maxDepth}");
+                FormatErrors.ThrowNestedTooDeep(FormatLayer.Bmff, header.PayloadOffset, maxDepth);
             }
 
             while (children.HasData)

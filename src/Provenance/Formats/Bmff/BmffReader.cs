@@ -29,7 +29,7 @@ internal sealed partial class BmffReader
     /// <summary>A reader of the top-level boxes of <paramref name="stream"/> (read from offset 0).</summary>
     public static BmffReader Open(Stream stream)
     {
-        var reader = new BufferedReader(stream, "BMFF");
+        var reader = new BufferedReader(stream, FormatLayer.Bmff);
         var top = new BmffReader(reader, 0, reader.Length);
         top.SettleTail();
         return top;
@@ -51,7 +51,7 @@ internal sealed partial class BmffReader
         long end = _end;
         if (end - position < 8)
         {
-            throw new ProvenanceFormatException("BMFF", position, "a box header is cut off");
+            BmffErrors.ThrowHeaderCutOff(position, "a box header is cut off");
         }
 
         _reader.Seek(position);
@@ -62,13 +62,13 @@ internal sealed partial class BmffReader
         {
             if (end - position < 16)
             {
-                throw new ProvenanceFormatException("BMFF", position, $"box '{type}' has a cut-off 64-bit size");
+                BmffErrors.ThrowHeaderCutOff(position, $"box '{type}' has a cut-off 64-bit size");
             }
 
             ulong large = ((ulong)_reader.ReadUInt32BigEndian() << 32) | _reader.ReadUInt32BigEndian();
             if (large > long.MaxValue)
             {
-                throw new ProvenanceFormatException("BMFF", position, $"box '{type}' has a 64-bit size that overflows");
+                throw new ProvenanceFormatException(FormatLayer.Bmff, position, $"box '{type}' has a 64-bit size that overflows");
             }
 
             size = (long)large;
@@ -85,7 +85,7 @@ internal sealed partial class BmffReader
         {
             if (end - position < header + 16)
             {
-                throw new ProvenanceFormatException("BMFF", position, "uuid box is cut off before its extended type");
+                BmffErrors.ThrowHeaderCutOff(position, "uuid box is cut off before its extended type");
             }
 
             Span<byte> userType = stackalloc byte[16];
@@ -96,12 +96,12 @@ internal sealed partial class BmffReader
 
         if (size < header)
         {
-            throw new ProvenanceFormatException("BMFF", position, $"box '{type}' declares {size} bytes, less than its {header}-byte header");
+            BmffErrors.ThrowSmallerThanHeader(position, type, size, header);
         }
 
         if (size > end - position)
         {
-            throw new ProvenanceFormatException("BMFF", position, $"box '{type}' of {size} bytes runs past its container ({end - position} bytes remain)");
+            BmffErrors.ThrowPastEnd(position, type, size, end - position);
         }
 
         (byte, uint)? fullBox = null;
@@ -182,7 +182,7 @@ internal sealed partial class BmffReader
     {
         if (offset < _start || destination.Length > _end - offset)
         {
-            throw new ProvenanceFormatException("BMFF", offset, $"needs {destination.Length} bytes inside its container ({_start}..{_end})");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, offset, $"needs {destination.Length} bytes inside its container ({_start}..{_end})");
         }
 
         _reader.Seek(offset);

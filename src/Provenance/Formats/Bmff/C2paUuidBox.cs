@@ -54,7 +54,7 @@ internal static class C2paUuidBox
         long length = box.End - payloadStart;
         if (length > 16 * 1024 * 1024)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, "a C2PA Merkle box is larger than 16 MiB");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "a C2PA Merkle box is larger than 16 MiB");
         }
 
         byte[] payload = new byte[length];
@@ -71,7 +71,7 @@ internal static class C2paUuidBox
         long payloadLength = box.End - payloadStart;
         if (payloadLength > maxStoreSize + 64L)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, $"the C2PA box is larger than the {maxStoreSize}-byte manifest store limit");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"the C2PA box is larger than the {maxStoreSize}-byte manifest store limit");
         }
 
         byte[] payload = new byte[payloadLength];
@@ -80,7 +80,7 @@ internal static class C2paUuidBox
         int end = payload.AsSpan().IndexOf((byte)0);
         if (end < 0 || payload.Length < end + 1 + 8)
         {
-            throw new ProvenanceFormatException("BMFF", box.Offset, "the C2PA box has no NUL-terminated purpose and Merkle offset");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "the C2PA box has no NUL-terminated purpose and Merkle offset");
         }
 
         string purpose = Encoding.ASCII.GetString(payload, 0, end);

@@ -41,12 +41,12 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
         {
             if (App11Segments.SequenceOf(payload) != _expectedSequence)
             {
-                throw new ProvenanceFormatException("JPEG", segment.Offset, $"APP11 segment has sequence number {App11Segments.SequenceOf(payload)}, expected {_expectedSequence}");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, segment.Offset, $"APP11 segment has sequence number {App11Segments.SequenceOf(payload)}, expected {_expectedSequence}");
             }
 
             if (_end != segment.Offset)
             {
-                throw new ProvenanceFormatException("JPEG", segment.Offset, "the C2PA APP11 segments are not contiguous (C2PA 2.2 §A.3.1)");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, segment.Offset, "the C2PA APP11 segments are not contiguous (C2PA 2.2 §A.3.1)");
             }
 
             _expectedSequence++;
@@ -55,7 +55,7 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
         {
             if (Found)
             {
-                throw new ProvenanceFormatException("JPEG", segment.Offset, "the file carries more than one C2PA manifest store");
+                FormatErrors.ThrowSecondStore(FormatLayer.Jpeg, segment.Offset, "C2PA manifest store");
             }
 
             _start = segment.Offset;
@@ -88,12 +88,12 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
         long length = segment.Length - 4 - skip;
         if (length < 0)
         {
-            throw new ProvenanceFormatException("JPEG", segment.Offset, "APP11 continuation segment is shorter than its headers");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, segment.Offset, "APP11 continuation segment is shorter than its headers");
         }
 
-        if (_joined.Length + length > maxStoreSize)
+        if (maxStoreSize is int limit && _joined.Length + length > limit)
         {
-            throw new ProvenanceFormatException("JPEG", segment.Offset, $"the manifest store is larger than the {maxStoreSize}-byte limit");
+            FormatErrors.ThrowStoreTooLarge(FormatLayer.Jpeg, segment.Offset, limit);
         }
 
         byte[] bytes = new byte[length];

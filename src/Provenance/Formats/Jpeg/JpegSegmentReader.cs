@@ -33,10 +33,10 @@ internal sealed class JpegSegmentReader
     /// <exception cref="ProvenanceFormatException">The stream does not start with SOI.</exception>
     public static JpegSegmentReader Open(Stream stream)
     {
-        var reader = new BufferedReader(stream, "JPEG");
+        var reader = new BufferedReader(stream, FormatLayer.Jpeg);
         if (reader.Length < 4 || reader.ReadByte() != 0xFF || reader.ReadByte() != JpegSegment.Soi)
         {
-            throw new ProvenanceFormatException("JPEG", 0, "the file does not start with the SOI marker FF D8");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, 0, "the file does not start with the SOI marker FF D8");
         }
 
         return new JpegSegmentReader(reader);
@@ -56,7 +56,7 @@ internal sealed class JpegSegmentReader
 
         if (requireEnd && !ReachedEnd)
         {
-            throw new ProvenanceFormatException("JPEG", _position, "the file ends before the EOI marker (truncated)");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, _position, "the file ends before the EOI marker (truncated)");
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class JpegSegmentReader
         long offset = _position;
         if (_reader.ReadByte() != 0xFF)
         {
-            throw new ProvenanceFormatException("JPEG", offset, "expected a marker (FF)");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, offset, "expected a marker (FF)");
         }
 
         byte marker = _reader.ReadByte();
@@ -102,19 +102,19 @@ internal sealed class JpegSegmentReader
         }
         else if (marker is 0x00 or JpegSegment.Soi)
         {
-            throw new ProvenanceFormatException("JPEG", offset, $"marker FF {marker:X2} is not allowed here");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, offset, $"marker FF {marker:X2} is not allowed here");
         }
         else
         {
             if (_reader.Remaining < 2)
             {
-                throw new ProvenanceFormatException("JPEG", offset, "segment length is cut off");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, offset, "segment length is cut off");
             }
 
             int length = _reader.ReadUInt16BigEndian();
             if (length < 2)
             {
-                throw new ProvenanceFormatException("JPEG", offset + 2, $"segment length {length} is less than 2");
+                throw new ProvenanceFormatException(FormatLayer.Jpeg, offset + 2, $"segment length {length} is less than 2");
             }
 
             _reader.Skip(length - 2);
@@ -140,7 +140,7 @@ internal sealed class JpegSegmentReader
     {
         if (offset < 0 || destination.Length > segment.Length - offset)
         {
-            throw new ProvenanceFormatException("JPEG", segment.Offset, $"needs {destination.Length} bytes at {offset} of a {segment.Length}-byte segment");
+            throw new ProvenanceFormatException(FormatLayer.Jpeg, segment.Offset, $"needs {destination.Length} bytes at {offset} of a {segment.Length}-byte segment");
         }
 
         _reader.Seek(segment.Offset + offset);

@@ -27,17 +27,17 @@ internal sealed class PngChunkReader
     /// <exception cref="ProvenanceFormatException">The stream does not start with the PNG signature.</exception>
     public static PngChunkReader Open(Stream stream)
     {
-        var reader = new BufferedReader(stream, "PNG");
+        var reader = new BufferedReader(stream, FormatLayer.Png);
         if (reader.Length < 8)
         {
-            throw new ProvenanceFormatException("PNG", 0, "the file is shorter than the PNG signature");
+            throw new ProvenanceFormatException(FormatLayer.Png, 0, "the file is shorter than the PNG signature");
         }
 
         Span<byte> signature = stackalloc byte[8];
         reader.ReadExactly(signature);
         if (!signature.SequenceEqual(PngFormat.Signature))
         {
-            throw new ProvenanceFormatException("PNG", 0, "the file does not start with the PNG signature");
+            throw new ProvenanceFormatException(FormatLayer.Png, 0, "the file does not start with the PNG signature");
         }
 
         return new PngChunkReader(reader);
@@ -57,7 +57,7 @@ internal sealed class PngChunkReader
 
         if (requireEnd && !ReachedEnd)
         {
-            throw new ProvenanceFormatException("PNG", _position, "the file ends before the IEND chunk (truncated)");
+            throw new ProvenanceFormatException(FormatLayer.Png, _position, "the file ends before the IEND chunk (truncated)");
         }
     }
 
@@ -82,28 +82,28 @@ internal sealed class PngChunkReader
         _reader.Seek(offset);
         if (_reader.Remaining < 12)
         {
-            throw new ProvenanceFormatException("PNG", offset, "a chunk header is cut off");
+            throw new ProvenanceFormatException(FormatLayer.Png, offset, "a chunk header is cut off");
         }
 
         uint length = _reader.ReadUInt32BigEndian();
         _reader.ReadExactly(_type);
         if (length > int.MaxValue)
         {
-            throw new ProvenanceFormatException("PNG", offset, $"chunk length {length} exceeds 2^31-1 (PNG §5.3)");
+            throw new ProvenanceFormatException(FormatLayer.Png, offset, $"chunk length {length} exceeds 2^31-1 (PNG §5.3)");
         }
 
         foreach (byte b in _type)
         {
             if (b is not (>= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z'))
             {
-                throw new ProvenanceFormatException("PNG", offset + 4, "chunk type is not four ASCII letters");
+                throw new ProvenanceFormatException(FormatLayer.Png, offset + 4, "chunk type is not four ASCII letters");
             }
         }
 
         var chunk = new PngChunk(Encoding.ASCII.GetString(_type), offset, length);
         if (_first && chunk.Type != "IHDR")
         {
-            throw new ProvenanceFormatException("PNG", offset, $"the first chunk is {chunk.Type}, not IHDR");
+            throw new ProvenanceFormatException(FormatLayer.Png, offset, $"the first chunk is {chunk.Type}, not IHDR");
         }
 
         return chunk;
@@ -118,7 +118,7 @@ internal sealed class PngChunkReader
     {
         if (offset < 0 || destination.Length > chunk.TotalLength - offset)
         {
-            throw new ProvenanceFormatException("PNG", chunk.Offset, $"needs {destination.Length} bytes at {offset} of a {chunk.TotalLength}-byte chunk");
+            throw new ProvenanceFormatException(FormatLayer.Png, chunk.Offset, $"needs {destination.Length} bytes at {offset} of a {chunk.TotalLength}-byte chunk");
         }
 
         _reader.Seek(chunk.Offset + offset);

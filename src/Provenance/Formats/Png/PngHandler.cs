@@ -41,7 +41,7 @@ internal sealed class PngHandler : IAssetHandler
 
             if (found is not null)
             {
-                throw new ProvenanceFormatException("PNG", chunks.Current.Offset, "the file carries more than one caBX chunk (C2PA manifest store)");
+                FormatErrors.ThrowSecondStore(FormatLayer.Png, chunks.Current.Offset, "caBX chunk (C2PA manifest store)");
             }
 
             found = chunks.Current;
@@ -54,7 +54,7 @@ internal sealed class PngHandler : IAssetHandler
 
         if (chunk.DataLength > options.MaxManifestStoreSize)
         {
-            throw new ProvenanceFormatException("PNG", chunk.Offset, $"the manifest store is larger than the {options.MaxManifestStoreSize}-byte limit");
+            FormatErrors.ThrowStoreTooLarge(FormatLayer.Png, chunk.Offset, options.MaxManifestStoreSize);
         }
 
         // Type, data and CRC: what the CRC covers, and the CRC (PNG §5.3).
@@ -63,7 +63,7 @@ internal sealed class PngHandler : IAssetHandler
         uint storedCrc = BinaryPrimitives.ReadUInt32BigEndian(content.AsSpan(content.Length - 4));
         if (Crc32.Compute(content.AsSpan(0, content.Length - 4)) != storedCrc)
         {
-            throw new ProvenanceFormatException("PNG", chunk.End - 4, "the caBX chunk's CRC does not match its data");
+            throw new ProvenanceFormatException(FormatLayer.Png, chunk.End - 4, "the caBX chunk's CRC does not match its data");
         }
 
         return new EmbeddedManifestStore(content[4..^4], new ExclusionRange(chunk.Offset, chunk.TotalLength));

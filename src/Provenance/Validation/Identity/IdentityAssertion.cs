@@ -89,5 +89,5 @@ internal sealed class IdentityAssertion
     private static CborValue Required(CborMap map, string key)
         => map.GetValueOrDefault(key) ?? throw Malformed($"the field {key} is missing");
 
-    private static ProvenanceFormatException Malformed(string reason) => new("CAWG", -1, "identity assertion: " + reason);
+    private static ProvenanceFormatException Malformed(string reason) => new(FormatLayer.Identity, -1, "identity assertion: " + reason);
 }

@@ -43,7 +43,7 @@ internal static class IdentityValidator
         try
         {
             ReadOnlyMemory<byte> content = box.FirstContent(FourCC.Cbor)?.Data
-                ?? throw new ProvenanceFormatException("CAWG", -1, "identity assertion: no CBOR content box");
+                ?? throw new ProvenanceFormatException(FormatLayer.Identity, -1, "identity assertion: no CBOR content box");
             assertion = IdentityAssertion.Decode(content);
         }
         catch (ProvenanceFormatException ex)

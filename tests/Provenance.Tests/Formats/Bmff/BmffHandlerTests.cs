@@ -71,7 +71,7 @@ public class BmffHandlerTests
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan(second), size);
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
-        Assert.Equal("BMFF", ex.Layer);
+        Assert.Equal(FormatLayer.Bmff, ex.Layer);
     }
 
     [Fact]

@@ -21,16 +21,17 @@ public class BmffItemLocationsTests
 
     [Theory]
     [MemberData(nameof(HeifFamily))]
-    public async Task SignFile_HeifFamily_ThrowsFormatExceptionAndLeavesNoOutput(string fixture, string brand)
+    public async Task SignFile_HeifFamily_ThrowsUnsupportedFormatAndLeavesNoOutput(string fixture, string brand)
     {
         string dir = TestPaths.NewTempDirectory();
         string output = Path.Combine(dir, "signed" + Path.GetExtension(fixture));
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
-        ProvenanceFormatException ex = await Assert.ThrowsAsync<ProvenanceFormatException>(
-            () => new ManifestBuilder().SignFileAsync(TestPaths.Fixture(fixture), output, signer, new SigningOptions { Thumbnail = false }));
+        UnsupportedFormatException ex = await Assert.ThrowsAsync<UnsupportedFormatException>(
+            () => new ManifestBuilder().SignFileAsync(TestPaths.Fixture(fixture), output, signer, new SigningOptions { Thumbnails = null }));
 
-        Assert.Equal("BMFF", ex.Layer);
+        Assert.Equal(FormatLayer.Bmff, ex.Layer);
+        Assert.Contains("JPEG", ex.SupportedFormats);
         Assert.Contains($"ftyp brand '{brand}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("iloc", ex.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(dir));
@@ -48,7 +49,7 @@ public class BmffItemLocationsTests
         stream.Position = 0;
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
 
-        await Assert.ThrowsAsync<ProvenanceFormatException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnail = false }));
+        await Assert.ThrowsAsync<UnsupportedFormatException>(() => new ManifestBuilder().SignInPlaceAsync(stream, signer, new SigningOptions { Thumbnails = null }));
 
         Assert.Equal(original, stream.ToArray());
     }
@@ -72,7 +73,7 @@ public class BmffItemLocationsTests
             "isom"u8.CopyTo(bytes.AsSpan(brand));
         }
 
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(bytes), 1000, AssetReadOptions.Default));
+        UnsupportedFormatException ex = Assert.Throws<UnsupportedFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(bytes), 1000, AssetReadOptions.Default));
 
         Assert.Contains("top-level 'meta' box whose 'iloc'", ex.Message, StringComparison.Ordinal);
     }
@@ -82,6 +83,6 @@ public class BmffItemLocationsTests
     {
         using FileStream heic = File.OpenRead(TestPaths.Fixture("formats/sample1.heic"));
 
-        Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanReservation(heic, 4096, AssetReadOptions.Default));
+        Assert.Throws<UnsupportedFormatException>(() => new BmffHandler().PlanReservation(heic, 4096, AssetReadOptions.Default));
     }
 }

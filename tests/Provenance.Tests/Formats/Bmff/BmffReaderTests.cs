@@ -44,7 +44,7 @@ public class BmffReaderTests
         BmffReader moov = top.ReadBox(out _);
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => moov.PeekHeader());
-        Assert.Equal(("BMFF", 24L), (ex.Layer, ex.Offset));
+        Assert.Equal((FormatLayer.Bmff, 24L), (ex.Layer, ex.Offset));
         Assert.Contains("'trak' of 21 bytes runs past its container (20 bytes remain)", ex.Message, StringComparison.Ordinal);
     }
 
