@@ -107,6 +107,33 @@ internal sealed class BufferedReader
 
     public void Seek(long position) => Position = position;
 
+    /// <summary>
+    /// Moves to the next byte equal to <paramref name="value"/> (searching the buffer a block at a time, not a byte at a
+    /// time); returns false, at the end, when there is none.
+    /// </summary>
+    public bool SkipTo(byte value)
+    {
+        while (Position < Length)
+        {
+            if (Position < _bufferStart || Position >= _bufferStart + _bufferLength)
+            {
+                Fill();
+            }
+
+            int offset = (int)(Position - _bufferStart);
+            int found = _buffer.AsSpan(offset, _bufferLength - offset).IndexOf(value);
+            if (found >= 0)
+            {
+                Position += found;
+                return true;
+            }
+
+            Position = _bufferStart + _bufferLength;
+        }
+
+        return false;
+    }
+
     private void Fill()
     {
         if (Position >= Length)

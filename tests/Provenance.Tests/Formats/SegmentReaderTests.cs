@@ -39,6 +39,37 @@ public class SegmentReaderTests
     }
 
     [Fact]
+    public void JpegSegmentReader_ScanAcrossBufferBoundaries_EndsAtTheNextMarker()
+    {
+        // ISO/IEC 10918-1 §B.1.1.5: in entropy-coded data FF 00 is a stuffed byte and FF D0-D7 restarts; 200,000 bytes
+        // of scan (several of the reader's 64 KiB buffers) with both, one straddling each buffer boundary, then EOI.
+        byte[] scan = new byte[200_000];
+        new Random(8).NextBytes(scan);
+        for (int i = 0; i < scan.Length; i++)
+        {
+            if (scan[i] == 0xFF)
+            {
+                scan[i] = 0x7F;
+            }
+        }
+
+        foreach (int at in new[] { 100, 65_535, 131_071, 150_000 })
+        {
+            scan[at] = 0xFF;
+            scan[at + 1] = at % 2 == 0 ? (byte)0x00 : (byte)0xD3;
+        }
+
+        byte[] file = [0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x04, 0x01, 0x02, .. scan, 0xFF, 0xFF, 0xD9];
+
+        List<JpegSegment> segments = [.. JpegSegmentReader.Open(new MemoryStream(file)).Segments(requireEnd: true, default)];
+
+        Assert.Equal([JpegSegment.Soi, JpegSegment.Sos, JpegSegment.Eoi], segments.Select(s => s.Marker));
+        // The fill byte before FF D9 (§B.1.1.2) stays with the scan; EOI starts at the FF right before D9.
+        Assert.Equal((2L, 6L + scan.Length + 1), (segments[1].Offset, segments[1].Length));
+        Assert.Equal(file.Length - 2, segments[2].Offset);
+    }
+
+    [Fact]
     public void PngChunkReader_FirstChunk_IhdrAndReadsStayInside()
     {
         using FileStream file = File.OpenRead(TestPaths.Fixture("sample1.png"));

@@ -150,17 +150,15 @@ internal sealed class JpegSegmentReader
     /// <summary>Moves to the next marker after a scan: FF 00 is a stuffed byte and FF D0–D7 are restarts, both data.</summary>
     private void SkipEntropyCodedData()
     {
-        while (!_reader.AtEnd)
+        // The scan is most of the file: it is searched for FF a buffer at a time.
+        BufferedReader reader = _reader;
+        while (reader.SkipTo(0xFF))
         {
-            if (_reader.ReadByte() != 0xFF)
+            reader.ReadByte();
+            byte next = reader.AtEnd ? (byte)0 : reader.ReadByte();
+            while (next == 0xFF && !reader.AtEnd)
             {
-                continue;
-            }
-
-            byte next = _reader.AtEnd ? (byte)0 : _reader.ReadByte();
-            while (next == 0xFF && !_reader.AtEnd)
-            {
-                next = _reader.ReadByte();
+                next = reader.ReadByte();
             }
 
             if (next == 0x00 || next is >= 0xD0 and <= 0xD7)
@@ -169,7 +167,7 @@ internal sealed class JpegSegmentReader
             }
 
             // A real marker: leave the reader on its FF so the next segment starts there.
-            _reader.Seek(_reader.Position - 2);
+            reader.Seek(reader.Position - 2);
             return;
         }
     }
