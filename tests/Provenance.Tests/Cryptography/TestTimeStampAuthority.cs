@@ -121,7 +121,7 @@ internal sealed class TestTimeStampAuthority : IDisposable
         var info = new Rfc3161TimestampTokenInfo(new Oid("1.2.3.4.1"), request.HashAlgorithmId, request.GetMessageHash(), serial, time, nonce: request.GetNonce());
         var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()), detached: false);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, Certificate) { IncludeOption = X509IncludeOption.EndCertOnly, DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1") };
-        signer.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", SigningCertificateV2(Certificate)));
+        signer.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", Validation.Tampering.SigningCertificateV2(Certificate)));
         cms.ComputeSignature(signer);
         return Granted(cms.Encode());
     }
@@ -165,24 +165,6 @@ internal sealed class TestTimeStampAuthority : IDisposable
             }
 
             writer.WriteEncodedValue(token);
-        }
-
-        return writer.Encode();
-    }
-
-    // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }, ESSCertIDv2 ::= SEQUENCE { certHash } (RFC 5035).
-    private static byte[] SigningCertificateV2(X509Certificate2 certificate)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            using (writer.PushSequence())
-            {
-                using (writer.PushSequence())
-                {
-                    writer.WriteOctetString(SHA256.HashData(certificate.RawData));
-                }
-            }
         }
 
         return writer.Encode();

@@ -154,7 +154,7 @@ internal static class Tampering
     }
 
     // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } with ESSCertIDv2 ::= SEQUENCE { certHash } (RFC 5035).
-    private static byte[] SigningCertificateV2(X509Certificate2 certificate)
+    internal static byte[] SigningCertificateV2(X509Certificate2 certificate)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
