@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
 
 namespace Provenance.Tests.Docs;
 
@@ -66,13 +67,7 @@ public partial class ReadmeExampleTests
         string example = CSharpBlocks(file)[ordinal];
         string source = Hoist(Contexts[(file, ordinal)] + example);
 
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "ReadmeExample",
-            [CSharpSyntaxTree.ParseText(source, ParseOptions), CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions)],
-            References(),
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        using var output = new MemoryStream();
-        var result = compilation.Emit(output);
+        EmitResult result = Compile(source);
 
         string[] errors = result.Diagnostics
             .Where(d => d.Severity == DiagnosticSeverity.Error)
@@ -86,13 +81,7 @@ public partial class ReadmeExampleTests
     {
         // The check itself can fail: an example calling a method the library does not have is refused.
         string source = Hoist(SignerContext + "await new ManifestBuilder().SignFileWithMagicAsync(\"a.jpg\", \"b.jpg\", signer);\n");
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "ReadmeExample",
-            [CSharpSyntaxTree.ParseText(source, ParseOptions), CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions)],
-            References(),
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        using var output = new MemoryStream();
-        Assert.Contains(compilation.Emit(output).Diagnostics, d => d.Id == "CS1061");
+        Assert.Contains(Compile(source).Diagnostics, d => d.Id == "CS1061");
     }
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
@@ -117,7 +106,22 @@ public partial class ReadmeExampleTests
 
     private static bool IsUsingDirective(string line) => UsingDirective().IsMatch(line);
 
-    private static ImmutableArray<MetadataReference> References()
+    /// <summary>Compiles <paramref name="source"/> as a program's top-level statements, with the SDK's implicit usings.</summary>
+    private static EmitResult Compile(string source)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "ReadmeExample",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions), CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions)],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        using var output = new MemoryStream();
+        return compilation.Emit(output);
+    }
+
+    // The platform's reference assemblies and the library's, read once for every example.
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
     {
         string platform = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
         IEnumerable<string> paths = platform.Split(Path.PathSeparator)
