@@ -3,6 +3,7 @@ using Provenance.Assertions;
 using Provenance.Cbor;
 using Provenance.Cryptography;
 using Provenance.Formats;
+using Provenance.Formats.Xmp;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 using Provenance.IO;
@@ -376,7 +377,126 @@ public sealed class ManifestBuilder
 
         IAssetFormat format = AssetFormats.Detect(input)
             ?? throw SupportedFormats.NotRecognised("the input", SupportedFormats.ForSigning);
-        return await ManifestSigner.SignAsync(input, output, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
+        if (options.RemoteManifestUrl is not { } url)
+        {
+            return await ManifestSigner.SignAsync(input, output, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The reference is written first, so the hash binds it like any other byte; the store is embedded as well.
+        await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, cancellationToken).ConfigureAwait(false);
+        return await ManifestSigner.SignAsync(referenced, output, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Signs an asset without changing it: the manifest store goes to <paramref name="manifestStore"/>, to be kept beside
+    /// the asset as a sidecar (<c>photo.c2pa</c> beside <c>photo.jpg</c>, C2PA 2.2 §11.2). The store's hard binding
+    /// covers every byte of the asset (a data hash with no exclusion; the BMFF hash for MP4, MOV, M4A, HEIF, AVIF).
+    /// </summary>
+    /// <param name="asset">The asset, read from its current position; never written.</param>
+    /// <param name="manifestStore">Receives the manifest store (<c>application/c2pa</c>).</param>
+    /// <param name="signer">The claim signer.</param>
+    /// <param name="options">Options, or null for the defaults; <see cref="SigningOptions.RemoteManifestUrl"/> must be null (a reference would change the asset: use <see cref="SignRemoteAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
+    /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
+    /// <exception cref="ProvenanceSigningException">As <see cref="SignAsync(Stream, Stream, IClaimSigner, SigningOptions?, CancellationToken)"/>; nothing is written to <paramref name="manifestStore"/>.</exception>
+    public async Task<SigningResult> SignSidecarAsync(Stream asset, Stream manifestStore, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(manifestStore);
+        ArgumentNullException.ThrowIfNull(signer);
+        options ??= SigningOptions.Default;
+        if (options.RemoteManifestUrl is not null)
+        {
+            throw new ArgumentException("A sidecar leaves the asset unchanged, so it cannot reference a remote manifest; use SignRemoteAsync.", nameof(options));
+        }
+
+        if (!asset.CanSeek)
+        {
+            await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
+            return await SignSidecarAsync(buffered, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        IAssetFormat format = AssetFormats.Detect(asset)
+            ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForReading);
+        return await DetachedSigner.SignAsync(asset, manifestStore, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Signs a file into a sidecar beside it (by default the same name with the extension <c>.c2pa</c>, which
+    /// <see cref="ManifestVerifier.VerifyFileAsync"/> finds). The asset is not changed; the sidecar is written to a
+    /// temporary file and moved into place only when complete and verified.
+    /// </summary>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
+    /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
+    public async Task<SigningResult> SignSidecarFileAsync(string assetPath, string? sidecarPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(assetPath);
+        SigningResult? result = null;
+        await TemporaryFiles.WriteAtomicallyAsync(
+            sidecarPath ?? ManifestVerifier.SidecarPath(assetPath),
+            async store =>
+            {
+                await using FileStream asset = new(assetPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                result = await SignSidecarAsync(asset, store, signer, options, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return result!;
+    }
+
+    /// <summary>
+    /// Signs an asset whose manifest store is published elsewhere (C2PA 2.2 §11.3): <paramref name="output"/> receives
+    /// the asset with an XMP reference to <see cref="SigningOptions.RemoteManifestUrl"/> and no embedded store;
+    /// <paramref name="manifestStore"/> receives the store, to be served at that URL. The hash binds the reference too.
+    /// </summary>
+    /// <exception cref="ArgumentException"><see cref="SigningOptions.RemoteManifestUrl"/> is not set.</exception>
+    /// <exception cref="UnsupportedFormatException">The asset is not JPEG or PNG (the formats whose XMP is written).</exception>
+    /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
+    public async Task<SigningResult> SignRemoteAsync(Stream input, Stream output, Stream manifestStore, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(manifestStore);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(options);
+        Uri url = options.RemoteManifestUrl ?? throw new ArgumentException("SignRemoteAsync needs SigningOptions.RemoteManifestUrl, the URL the store will be served at.", nameof(options));
+        if (!input.CanSeek)
+        {
+            await using FileStream buffered = await TemporaryFiles.BufferAsync(input, cancellationToken).ConfigureAwait(false);
+            return await SignRemoteAsync(buffered, output, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        IAssetFormat format = AssetFormats.Detect(input)
+            ?? throw SupportedFormats.NotRecognised("the input", SupportedFormats.ForSigning);
+        await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, cancellationToken).ConfigureAwait(false);
+        using var store = new MemoryStream();
+        SigningResult result = await DetachedSigner.SignAsync(referenced, store, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
+        referenced.Position = 0;
+        await referenced.CopyToAsync(output, 1 << 20, cancellationToken).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        store.Position = 0;
+        await store.CopyToAsync(manifestStore, cancellationToken).ConfigureAwait(false);
+        await manifestStore.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    // The input with its XMP referencing the remote store, in a temporary file deleted when closed.
+    private static async Task<FileStream> WithRemoteReferenceAsync(Stream input, IAssetFormat format, Uri url, CancellationToken cancellationToken)
+    {
+        using var window = new SubStream(input, input.Position);
+        EmbeddingPlan plan = XmpReferenceWriter.Plan(window, format, url, cancellationToken);
+        FileStream staged = TemporaryFiles.CreateDeleteOnClose();
+        try
+        {
+            await EmbeddingWriter.WriteAsync(window, staged, plan, ReadOnlyMemory<byte>.Empty, observer: null, progress: null, cancellationToken).ConfigureAwait(false);
+            staged.Position = 0;
+            return staged;
+        }
+        catch
+        {
+            await staged.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Synchronous <see cref="SignAsync(Stream, Stream, IClaimSigner, SigningOptions?, CancellationToken)"/>.</summary>

@@ -45,10 +45,55 @@ public static class ManifestVerifier
     public static ValidationReport Verify(Stream asset, VerificationOptions? options = null)
         => VerifyAsync(asset, options).GetAwaiter().GetResult();
 
-    /// <summary>Verifies a file.</summary>
+    /// <summary>
+    /// Verifies an asset against a manifest store kept beside it (a <c>.c2pa</c> sidecar, C2PA 2.2 §11.2): the store's
+    /// hard binding must match the asset's bytes as they are.
+    /// </summary>
+    /// <param name="asset">The asset (buffered to a temporary file first if it is not seekable).</param>
+    /// <param name="manifestStore">The manifest store (<c>application/c2pa</c>), read to its end.</param>
+    /// <param name="options">Options, or null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels verification.</param>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset's container is malformed, or the store is larger than <see cref="Formats.AssetReadOptions.MaxManifestStoreSize"/>.</exception>
+    public static Task<ValidationReport> VerifyWithSidecarAsync(Stream asset, Stream manifestStore, VerificationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        ArgumentNullException.ThrowIfNull(manifestStore);
+        return AssetValidator.ValidateDetachedAsync(asset, manifestStore, options ?? VerificationOptions.Default, checkContent: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies a file. When it embeds no manifest store but a sidecar of the same name with the extension
+    /// <c>.c2pa</c> lies beside it (<c>photo.jpg</c>, <c>photo.c2pa</c>), the file is verified against the sidecar, as
+    /// c2pa-rs does; the report's <see cref="ValidationReport.ManifestSource"/> says so.
+    /// </summary>
     public static async Task<ValidationReport> VerifyFileAsync(string path, VerificationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return await VerifyAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ValidationReport report;
+        await using (var stream = OpenRead(path))
+        {
+            report = await VerifyAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        string sidecar = SidecarPath(path);
+        if (report.HasManifest || report.MimeType == "application/c2pa" || !File.Exists(sidecar))
+        {
+            return report;
+        }
+
+        await using var asset = OpenRead(path);
+        await using var store = OpenRead(sidecar);
+        return await VerifyWithSidecarAsync(asset, store, options, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Where the sidecar of <paramref name="assetPath"/> lies: the same name with the extension <c>.c2pa</c>.</summary>
+    public static string SidecarPath(string assetPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(assetPath);
+        return Path.ChangeExtension(assetPath, ".c2pa");
+    }
+
+    private static FileStream OpenRead(string path)
+        => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 }

@@ -54,6 +54,27 @@ public sealed record SigningOptions
     /// <summary>The salt source for assertion boxes: <see cref="Randomness"/>, or null when <see cref="SaltAssertions"/> is off.</summary>
     internal IRandomSource? Salts => SaltAssertions ? Randomness : null;
 
+    /// <summary>
+    /// Where the manifest store will be published, when it is: the signed asset's XMP then references it
+    /// (<c>dcterms:provenance</c>, C2PA 2.2 §11.3), so a verifier can fetch it if the embedded store is stripped, or
+    /// when it is not embedded at all (<see cref="ManifestBuilder.SignRemoteAsync"/>). JPEG and PNG; an absolute http
+    /// or https URL. Default null: no reference.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to a URL that is not absolute http or https.</exception>
+    public Uri? RemoteManifestUrl
+    {
+        get;
+        init
+        {
+            if (value is not null && !(value.IsAbsoluteUri && value.Scheme is "http" or "https"))
+            {
+                throw new ArgumentException($"The remote manifest URL must be an absolute http or https URL, not '{value}'.", nameof(value));
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>Limits for reading the input.</summary>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
     public AssetReadOptions ReadOptions { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = AssetReadOptions.Default;

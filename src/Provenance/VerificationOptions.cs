@@ -85,6 +85,13 @@ public sealed record VerificationOptions
     /// <summary>Sends the OCSP requests when <see cref="FetchOcsp"/> is set (default <see cref="HttpOcspClient.Default"/>).</summary>
     public IOcspClient OcspClient { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = HttpOcspClient.Default;
 
+    /// <summary>
+    /// Whether to fetch a manifest store an asset only references (XMP <c>dcterms:provenance</c>), and from which hosts.
+    /// Default null: nothing is fetched, and such an asset is reported Invalid with <c>manifest.inaccessible</c> naming
+    /// the URL (c2pa-rs's default too).
+    /// </summary>
+    public RemoteManifestOptions? RemoteManifests { get; init; }
+
     /// <summary>Clock for certificate validity when a manifest has no trusted time-stamp.</summary>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
     public TimeProvider TimeProvider { get; init => field = value ?? throw new ArgumentNullException(nameof(value)); } = TimeProvider.System;

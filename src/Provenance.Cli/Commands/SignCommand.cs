@@ -42,9 +42,13 @@ internal static class SignCommand
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL: the claim signature is time-stamped (sigTst2), so it stays valid after the signing certificate expires." };
         var ocsp = new Option<bool>("--ocsp") { Description = "Fetch the signing certificate's OCSP response from the responder its AIA names and staple it in the signature (no response: signed without, with a note; revoked: not signed)." };
         var ocspResponse = new Option<FileInfo?>("--ocsp-response") { Description = "Staple this DER OCSP response about the signing certificate (checked first: it must say good)." };
-        var command = new Command("sign", "Sign an asset with a C2PA manifest.")
+        var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset unchanged and write the manifest store beside it, as <name>.c2pa (or to -o <store.c2pa>)." };
+        var remoteUrl = new Option<string?>("--remote-url") { Description = "JPEG, PNG: reference the manifest store at this URL in the asset's XMP (dcterms:provenance), where you will publish it." };
+        var noEmbed = new Option<bool>("--no-embed") { Description = "With --remote-url: do not embed the store; write it to --store for publishing." };
+        var storeOut = new Option<FileInfo?>("--store") { Description = "With --remote-url: also write the manifest store to this file (needed with --no-embed)." };
+        var command = new Command("sign", "Sign an asset with a C2PA manifest (embedded, in a sidecar, or published remotely).")
         {
-            input, output, inPlace, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa, ocsp, ocspResponse,
+            input, output, inPlace, sidecar, remoteUrl, noEmbed, storeOut, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa, ocsp, ocspResponse,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -62,9 +66,28 @@ internal static class SignCommand
 
             FileInfo source = result.GetValue(input)!;
             bool signInPlace = result.GetValue(inPlace);
-            if (signInPlace == (result.GetValue(output) is not null))
+            bool toSidecar = result.GetValue(sidecar);
+            if (!toSidecar && signInPlace == (result.GetValue(output) is not null))
             {
-                Console.Error.WriteLine("error: give either -o <output> or --in-place.");
+                Console.Error.WriteLine("error: give either -o <output> or --in-place (or --sidecar).");
+                return ExitCodes.BadInput;
+            }
+
+            if (toSidecar && (signInPlace || result.GetValue(remoteUrl) is not null))
+            {
+                Console.Error.WriteLine("error: --sidecar leaves the asset unchanged: it goes with neither --in-place nor --remote-url.");
+                return ExitCodes.BadInput;
+            }
+
+            if ((result.GetValue(noEmbed) || result.GetValue(storeOut) is not null) && result.GetValue(remoteUrl) is null)
+            {
+                Console.Error.WriteLine("error: --no-embed and --store go with --remote-url.");
+                return ExitCodes.BadInput;
+            }
+
+            if (result.GetValue(noEmbed) && result.GetValue(storeOut) is null)
+            {
+                Console.Error.WriteLine("error: --no-embed needs --store <file> to write the manifest store to.");
                 return ExitCodes.BadInput;
             }
 
@@ -153,9 +176,19 @@ internal static class SignCommand
                 TimeStampAuthority = result.GetValue(tsa) is { } url ? new TimeStampAuthority(Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) ? parsed : throw new ArgumentException($"--tsa needs an absolute http or https URL, not '{url}'.")) : null,
                 FetchOcsp = result.GetValue(ocsp),
                 OcspResponse = result.GetValue(ocspResponse) is { } responseFile ? await File.ReadAllBytesAsync(responseFile.FullName, cancellationToken).ConfigureAwait(false) : (ReadOnlyMemory<byte>?)null,
+                RemoteManifestUrl = result.GetValue(remoteUrl) is { } remote ? (Uri.TryCreate(remote, UriKind.Absolute, out Uri? remoteParsed) ? remoteParsed : throw new ArgumentException($"--remote-url needs an absolute http or https URL, not '{remote}'.")) : null,
             };
             SigningResult signed;
-            if (signInPlace)
+            if (toSidecar)
+            {
+                target = result.GetValue(output) ?? new FileInfo(ManifestVerifier.SidecarPath(source.FullName));
+                signed = await builder.SignSidecarFileAsync(source.FullName, target.FullName, signer, options, cancellationToken).ConfigureAwait(false);
+            }
+            else if (result.GetValue(storeOut) is { } storeFile)
+            {
+                signed = await SignWithStoreFileAsync(builder, source, target, storeFile, !result.GetValue(noEmbed), signer, options, cancellationToken).ConfigureAwait(false);
+            }
+            else if (signInPlace)
             {
                 await using var file = new FileStream(source.FullName, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
                 signed = await builder.SignInPlaceAsync(file, signer, options, cancellationToken).ConfigureAwait(false);
@@ -174,6 +207,39 @@ internal static class SignCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    // --remote-url with --store: the signed asset (with or without its store embedded), then the store, each moved into place when complete.
+    private static async Task<SigningResult> SignWithStoreFileAsync(ManifestBuilder builder, FileInfo source, FileInfo target, FileInfo storeFile, bool embed, LocalSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    {
+        SigningResult signed;
+        if (embed)
+        {
+            signed = await builder.SignFileAsync(source.FullName, target.FullName, signer, options, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            string partial = target.FullName + ".partial";
+            try
+            {
+                await using (FileStream asset = File.OpenRead(source.FullName))
+                await using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write))
+                {
+                    signed = await builder.SignRemoteAsync(asset, output, Stream.Null, signer, options, cancellationToken).ConfigureAwait(false);
+                }
+
+                File.Move(partial, target.FullName, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
+        }
+
+        string storePartial = storeFile.FullName + ".partial";
+        await File.WriteAllBytesAsync(storePartial, signed.ManifestStore.ToArray(), cancellationToken).ConfigureAwait(false);
+        File.Move(storePartial, storeFile.FullName, overwrite: true);
+        return signed;
     }
 
     private static LocalSigner CreateSigner(FileInfo? cert, FileInfo? key, string? alg)

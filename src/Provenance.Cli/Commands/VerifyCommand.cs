@@ -16,13 +16,19 @@ internal static class VerifyCommand
         var json = new Option<bool>("--json") { Description = "Print the c2pa-rs report shape as JSON, plus a summary." };
         var init = new Option<FileInfo?>("--init") { Description = "For a DASH/CMAF media segment: the init segment that carries the manifest." };
         var ocspFetch = new Option<bool>("--ocsp-fetch") { Description = "When a signature staples no usable OCSP response, ask the responder its certificate names (the file chooses the address; off by default)." };
-        var command = new Command("verify", "Verify the C2PA manifests of an asset.") { file };
+        var sidecar = new Option<FileInfo?>("--sidecar") { Description = "A manifest store (.c2pa) kept apart from the asset. Default: <name>.c2pa beside the asset, when the asset embeds none." };
+        var remoteAllow = new Option<string[]>("--remote-allow") { Description = "Fetch a remote manifest the asset references (XMP dcterms:provenance) from this host (repeatable; host or host:port). Default: nothing is fetched." };
+        var remoteTimeout = new Option<double?>("--remote-timeout") { Description = "Seconds a remote manifest fetch may take in all (default 10)." };
+        var command = new Command("verify", "Verify the C2PA manifests of an asset (embedded, in a .c2pa sidecar beside it, or remote).") { file };
         trust.AddTo(command);
         command.Options.Add(identityTrust);
         command.Options.Add(tsaTrust);
         command.Options.Add(json);
         command.Options.Add(init);
         command.Options.Add(ocspFetch);
+        command.Options.Add(sidecar);
+        command.Options.Add(remoteAllow);
+        command.Options.Add(remoteTimeout);
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
             FileInfo asset = result.GetValue(file)!;
@@ -34,12 +40,24 @@ internal static class VerifyCommand
                 options = options with { TimeStampTrustAnchors = LoadBundles(tsaFiles) };
             }
 
+            if (result.GetValue(remoteAllow) is { Length: > 0 } hosts)
+            {
+                var remote = new RemoteManifestOptions { AllowedHosts = hosts };
+                options = options with { RemoteManifests = result.GetValue(remoteTimeout) is double seconds ? remote with { Timeout = TimeSpan.FromSeconds(seconds) } : remote };
+            }
+
             ValidationReport report;
             if (result.GetValue(init) is { } initSegment)
             {
                 await using FileStream initStream = File.OpenRead(initSegment.FullName);
                 await using FileStream segmentStream = File.OpenRead(asset.FullName);
                 report = await ManifestVerifier.VerifyFragmentAsync(initStream, segmentStream, options, cancellationToken).ConfigureAwait(false);
+            }
+            else if (result.GetValue(sidecar) is { } store)
+            {
+                await using FileStream assetStream = File.OpenRead(asset.FullName);
+                await using FileStream storeStream = File.OpenRead(store.FullName);
+                report = await ManifestVerifier.VerifyWithSidecarAsync(assetStream, storeStream, options, cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -19,13 +19,23 @@ internal static class OutputVerifier
     /// <param name="mediaSegment">For a fragmented asset's init segment, one of its signed media segments: an init
     /// segment binds no media alone, so it is checked with a segment (C2PA 2.2 §A.5.4).</param>
     /// <exception cref="ProvenanceSigningException">The output does not validate; the message lists the failures.</exception>
-    public static async Task VerifyAsync(Stream written, SigningOptions options, bool checkContent, CancellationToken cancellationToken, Stream? mediaSegment = null)
+    public static Task VerifyAsync(Stream written, SigningOptions options, bool checkContent, CancellationToken cancellationToken, Stream? mediaSegment = null)
     {
         written.Position = 0;
+        return VerifyAsync(
+            SigningVerification.For(options, TrustAnchorSet.Empty),
+            verification => AssetValidator.ValidateAsync(written, mediaSegment, verification, checkContent, cancellationToken),
+            checkContent);
+    }
+
+    /// <summary>Runs <paramref name="validate"/> with verification-after-signing options and judges its report.</summary>
+    /// <exception cref="ProvenanceSigningException">The output does not validate; the message lists the failures.</exception>
+    public static async Task VerifyAsync(VerificationOptions verification, Func<VerificationOptions, Task<ValidationReport>> validate, bool checkContent = true)
+    {
         ValidationReport report;
         try
         {
-            report = await AssetValidator.ValidateAsync(written, mediaSegment, SigningVerification.For(options, TrustAnchorSet.Empty), checkContent, cancellationToken).ConfigureAwait(false);
+            report = await validate(verification).ConfigureAwait(false);
         }
         catch (ProvenanceFormatException ex)
         {

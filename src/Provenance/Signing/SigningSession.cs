@@ -24,6 +24,7 @@ internal sealed class SigningSession
     private readonly int _signatureSize;
     private readonly IReadOnlyList<IUnprotectedHeaderContributor> _signatureHeaders;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
+    private byte[] _store = [];
 
     private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail, ReadOnlyMemory<byte>? ocspResponse)
     {
@@ -124,6 +125,7 @@ internal sealed class SigningSession
 
         byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize, _signatureHeaders, cancellationToken).ConfigureAwait(false);
         byte[] store = _layout.Encode(claim, signature);
+        _store = store;
         return store.Length == StoreLength
             ? store
             : throw new InvalidOperationException($"The manifest store changed size between passes ({StoreLength} → {store.Length}).");
@@ -158,7 +160,7 @@ internal sealed class SigningSession
     private List<HashedUri> ReferencedAssertions()
         => _layout.References(_options.C2paHashName, label => C2paLabels.StripInstance(label) != IdentityAssertionWriter.Label);
 
-    public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes);
+    public SigningResult Result() => new(_layout.ManifestLabel, Thumbnail, Notes) { ManifestStore = _store };
 
     private byte[] EncodeClaim()
         => ClaimWriter.Encode(_instanceId, _plan.ClaimGenerator, _plan.Title, _options.C2paHashName, _layout.HashedUris(_options.C2paHashName));

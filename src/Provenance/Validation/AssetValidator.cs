@@ -48,17 +48,59 @@ internal static class AssetValidator
             ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
         IAssetHandler handler = format.CreateHandler();
         EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
-        if (embedded is null)
+        if (embedded is not null)
         {
-            return XmpProvenance.FindRemoteManifestUrl(window, mimeType) is { } remote
-                ? RemoteOnly(mimeType, remote)
-                : new ValidationReport { HasManifest = false, State = null, MimeType = mimeType };
+            return await ValidateWithStoreAsync(window, fragment, handler, mimeType, embedded.Store, embedded, ManifestSource.Embedded, null, options, checkContent, cancellationToken).ConfigureAwait(false);
         }
 
+        if (XmpProvenance.FindRemoteManifestUrl(window, mimeType) is not { } remote)
+        {
+            return new ValidationReport { HasManifest = false, State = null, MimeType = mimeType };
+        }
+
+        // C2PA 2.2 §11.3: the manifest lives elsewhere, and is fetched only from the hosts the caller allows.
+        RemoteManifestFetch fetched = await RemoteManifestFetcher.FetchAsync(remote, options, cancellationToken).ConfigureAwait(false);
+        return fetched.Store is { } fetchedStore
+            ? await ValidateWithStoreAsync(window, fragment, handler, mimeType, fetchedStore, null, ManifestSource.Remote, remote, options, checkContent, cancellationToken).ConfigureAwait(false)
+            : RemoteOnly(mimeType, remote, fetched.Problem!);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="asset"/> against a manifest store kept apart from it (a <c>.c2pa</c> sidecar, C2PA 2.2
+    /// §11.2), read from <paramref name="manifestStore"/>: the store's hard binding must match the asset's bytes as they are.
+    /// </summary>
+    /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
+    /// <exception cref="ProvenanceFormatException">The asset's container is malformed, or the store is larger than the limit.</exception>
+    public static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, Stream manifestStore, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
+    {
+        byte[] storeBytes = await ReadStoreAsync(manifestStore, options, cancellationToken).ConfigureAwait(false);
+        if (!asset.CanSeek)
+        {
+            await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
+            return await ValidateDetachedAsync(buffered, storeBytes, options, checkContent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ValidateDetachedAsync(asset, storeBytes, options, checkContent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, byte[] storeBytes, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
+    {
+        using var window = new SubStream(asset, asset.Position);
+        IAssetFormat format = AssetFormats.Detect(window, out string mimeType)
+            ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
+        IAssetHandler handler = format.CreateHandler();
+
+        // A store embedded as well is excluded from the data hash as usual, and must sit exactly where the exclusion says.
+        EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
+        return await ValidateWithStoreAsync(window, null, handler, mimeType, storeBytes, embedded, ManifestSource.Sidecar, null, options, checkContent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ValidationReport> ValidateWithStoreAsync(Stream window, Stream? fragment, IAssetHandler handler, string mimeType, byte[] storeBytes, EmbeddedManifestStore? embedded, ManifestSource source, string? remoteUrl, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
+    {
         ManifestStore store;
         try
         {
-            store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
+            store = ManifestStore.Parse(storeBytes, options.ReadOptions.ForJumbf());
         }
         catch (ProvenanceFormatException ex)
         {
@@ -78,10 +120,34 @@ internal static class AssetValidator
             Redactions = RedactionsOf(store),
             TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, active, options),
         };
-        return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
+        return await ValidateStoreAsync(context, active, mimeType, source, remoteUrl, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ValidationReport> ValidateStoreAsync(ValidationContext context, Manifest active, string mimeType, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadStoreAsync(Stream stream, VerificationOptions options, CancellationToken cancellationToken)
+    {
+        long limit = options.ReadOptions.MaxManifestStoreSize;
+        if (stream.CanSeek && stream.Length - stream.Position > limit)
+        {
+            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the manifest store is {stream.Length - stream.Position} bytes, more than the limit of {limit}");
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new ProvenanceFormatException(FormatLayer.Jumbf, buffer.Length, $"the manifest store is more than the limit of {limit} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task<ValidationReport> ValidateStoreAsync(ValidationContext context, Manifest active, string mimeType, ManifestSource source, string? remoteUrl, CancellationToken cancellationToken)
     {
         ManifestStore store = context.Store;
         var log = new StatusLog();
@@ -122,6 +188,8 @@ internal static class AssetValidator
             IngredientDeltas = reported,
             Summary = SummaryBuilder.Build(manifests, active.Label, state),
             MimeType = mimeType,
+            ManifestSource = source,
+            RemoteManifestUrl = remoteUrl,
         };
     }
 
@@ -158,19 +226,19 @@ internal static class AssetValidator
             Redactions = RedactionsOf(store),
             TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, active, options),
         };
-        return await ValidateStoreAsync(context, active, mimeType, cancellationToken).ConfigureAwait(false);
+        return await ValidateStoreAsync(context, active, mimeType, ManifestSource.Sidecar, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsMediaSegment(byte[] header)
         => header.Length >= 8 && (header.AsSpan(4, 4).SequenceEqual("styp"u8) || header.AsSpan(4, 4).SequenceEqual("moof"u8));
 
-    // C2PA 2.2 §11.3: the manifest lives elsewhere. Provenance does not fetch it (no network during verification), so
-    // nothing is proven: the report says where the manifest is, with a failure that names it.
-    private static ValidationReport RemoteOnly(string mimeType, string url)
+    // C2PA 2.2 §11.3: the manifest lives elsewhere and was not fetched (not allowed, or the fetch failed), so nothing is
+    // proven: the report says where the manifest is, with a failure that names it and why it was not read.
+    private static ValidationReport RemoteOnly(string mimeType, string url, string problem)
     {
         var log = new StatusLog();
-        log.AddFailure(StatusCodes.ManifestInaccessible, url, $"the asset's only manifest is remote, at {url}; it was not fetched");
-        return new ValidationReport { HasManifest = true, State = ValidationState.Invalid, ActiveManifestResults = log, MimeType = mimeType, RemoteManifestUrl = url };
+        log.AddFailure(StatusCodes.ManifestInaccessible, url, $"the asset's only manifest is remote, at {url}; {problem}");
+        return new ValidationReport { HasManifest = true, State = ValidationState.Invalid, ActiveManifestResults = log, MimeType = mimeType, RemoteManifestUrl = url, ManifestSource = ManifestSource.Remote };
     }
 
     private static bool IsInManifest(string? url, string label)

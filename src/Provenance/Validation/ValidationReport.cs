@@ -38,16 +38,33 @@ public sealed class ValidationReport
     public ContentSummary Summary { get; init; } = new();
 
     /// <summary>
-    /// The URL of a remote manifest the asset references in its XMP (<c>dcterms:provenance</c>, C2PA 2.2 §11.3), when it
-    /// carries no embedded store. Provenance does not fetch it; such a report is Invalid with <c>manifest.inaccessible</c>.
+    /// The URL of the remote manifest the asset references in its XMP (<c>dcterms:provenance</c>, C2PA 2.2 §11.3), when it
+    /// carries no embedded store. It is fetched only from hosts <see cref="VerificationOptions.RemoteManifests"/> allows;
+    /// otherwise, or when the fetch fails, the report is Invalid with <c>manifest.inaccessible</c>.
     /// </summary>
     public string? RemoteManifestUrl { get; init; }
+
+    /// <summary>Where the validated manifest store came from; null when there is none.</summary>
+    public ManifestSource? ManifestSource { get; init; }
 
     /// <summary>The media type of the asset, as detected.</summary>
     public string? MimeType { get; init; }
 
     /// <summary>The active manifest's report, if any.</summary>
     public ManifestReport? Active => Manifests.FirstOrDefault(m => m.Label == ActiveManifest);
+}
+
+/// <summary>Where a validated manifest store was found (C2PA 2.2 §11).</summary>
+public enum ManifestSource
+{
+    /// <summary>Embedded in the asset (APP11 segments, a <c>caBX</c> chunk, a <c>uuid</c> box, ...).</summary>
+    Embedded,
+
+    /// <summary>A separate <c>.c2pa</c> file: beside the asset, or verified on its own.</summary>
+    Sidecar,
+
+    /// <summary>Fetched from the URL the asset's XMP names (<c>dcterms:provenance</c>).</summary>
+    Remote,
 }
 
 /// <summary>Validation results of one ingredient's manifest (C2PA 2.2 §15.2.1 <c>ingredientDeltas</c>).</summary>

@@ -34,6 +34,7 @@ public class LayerTests
         ["Provenance.VerificationOptions"] = VerificationOptions,
         ["Provenance.TrustSettings"] = VerificationOptions,
         ["Provenance.TrustSettingsJson"] = VerificationOptions,
+        ["Provenance.RemoteManifestOptions"] = VerificationOptions,
         ["Provenance.SigningOptions"] = SigningOptions,
         ["Provenance.SigningResult"] = SigningOptions,
         ["Provenance.ManifestBuilder"] = Facade,
