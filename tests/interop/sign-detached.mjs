@@ -26,8 +26,8 @@ try {
   if (remoteUrl) builder.setRemoteUrl(remoteUrl);
   const signer = signerDefinition(alg, readFileSync(chainPath, 'utf8'), readFileSync(keyPath, 'utf8'));
   const result = await builder.signAndGetManifestBytes(signer, [], mime, blobOf(new Uint8Array(readFileSync(input))));
-  const asset = result.asset ?? result.get?.('asset') ?? result[0];
-  const store = result.manifest_bytes ?? result.manifestBytes ?? result.get?.('manifest_bytes') ?? result[1];
+  const asset = result.asset;
+  const store = result.manifest;
   if (!asset || !store) throw new Error(`unexpected result shape: ${Object.keys(result ?? {}).join(', ')}`);
   writeFileSync(outAsset, asset);
   writeFileSync(outStore, store);

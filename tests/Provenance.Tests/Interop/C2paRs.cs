@@ -78,6 +78,26 @@ internal static class C2paRs
         }
     }
 
+    /// <summary>
+    /// c2pa-rs's builder signs <paramref name="input"/> without embedding the store (its <c>no_embed</c>):
+    /// <paramref name="outputAsset"/> receives the asset, with an XMP reference when <paramref name="remoteUrl"/> is
+    /// given, and <paramref name="outputStore"/> the manifest store (tests/interop/sign-detached.mjs).
+    /// </summary>
+    public static void SignDetached(string input, string outputAsset, string outputStore, string mimeType, string chainPemPath, string keyPemPath, string algorithm, string? remoteUrl = null)
+    {
+        List<string> arguments = ["sign-detached.mjs", input, outputAsset, outputStore, mimeType, chainPemPath, keyPemPath, algorithm];
+        if (remoteUrl is not null)
+        {
+            arguments.Add(remoteUrl);
+        }
+
+        (int exitCode, _, string error) = RunNode(arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"c2pa-rs could not sign {input} detached: {error.Trim()}");
+        }
+    }
+
     private static (int ExitCode, string Output, string Error) RunNode(IReadOnlyList<string> arguments)
     {
         if (!Directory.Exists(Path.Combine(HarnessDirectory, "node_modules", "@contentauth", "c2pa-wasm")))
