@@ -25,7 +25,8 @@ public partial class ReadmeExampleTests
         [("README.md", 1)] = SignerContext,
         [("README.md", 2)] = SignerContext,
         [("README.md", 3)] = "using Provenance;\nusing Provenance.Cryptography;\nusing Provenance.Validation;\n",
-        [("README.md", 4)] = SkiaUsings,
+        [("README.md", 4)] = SignerContext + "using Provenance.Validation;\n",
+        [("README.md", 5)] = SkiaUsings,
         [("src/Provenance/README.md", 0)] = string.Empty,
         [("src/Provenance.Thumbnails.Skia/README.md", 0)] = "using Provenance;\n",
     };
