@@ -432,7 +432,7 @@ public sealed class ManifestBuilder
 
         if (AssetFormats.Detect(asset)?.CreateHandler() is not Formats.Bmff.BmffHandler handler)
         {
-            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can be signed in place.");
+            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A, HEIF, HEIC, AVIF) can be signed in place.");
         }
 
         return await ManifestSigner.SignInPlaceAsync(asset, handler, ToPlan(), signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
@@ -455,7 +455,7 @@ public sealed class ManifestBuilder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
         if (AssetFormats.Detect(input)?.CreateHandler() is not Formats.Bmff.BmffHandler handler)
         {
-            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can have room reserved for signing in place.");
+            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A, HEIF, HEIC, AVIF) can have room reserved for signing in place.");
         }
 
         // No options are taken here, so the default read limits apply: this is the entry point that chooses them.
