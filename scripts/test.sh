@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg and openssl from
-# Debian's packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs every test.
+# The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg, libheif-examples
+# and openssl from Debian's packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs
+# every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,12 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   echo "Installing ffmpeg (test media are made with it)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq ffmpeg >/dev/null
+fi
+
+if ! command -v heif-convert >/dev/null 2>&1; then
+  echo "Installing libheif-examples (signed HEIF/HEIC/AVIF images are decoded with heif-convert)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libheif-examples >/dev/null
 fi
 
 if ! command -v openssl >/dev/null 2>&1; then

@@ -353,8 +353,8 @@ public sealed class ManifestBuilder
     /// <param name="options">Options, or null for the defaults.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <exception cref="UnsupportedFormatException">
-    /// The input is not a supported format, or is one signing would corrupt (HEIF, HEIC, AVIF: their <c>iloc</c> item
-    /// offsets are not rewritten); refused before anything is written.
+    /// The input is not a supported format, or uses a feature signing would corrupt (a HEIF item located through a data
+    /// reference); refused before anything is written.
     /// </exception>
     /// <exception cref="ProvenanceFormatException">The input is not a well-formed asset; refused before anything is written.</exception>
     /// <exception cref="ProvenanceSigningException">
@@ -508,7 +508,7 @@ public sealed class ManifestBuilder
     /// complete (and, by default, verified: <see cref="SigningOptions.VerifyAfterSign"/>), so a failure or cancellation
     /// never leaves a partial or invalid output, and signing a file onto itself is safe.
     /// </summary>
-    /// <exception cref="UnsupportedFormatException">The input is not a supported format, or is HEIF/HEIC/AVIF.</exception>
+    /// <exception cref="UnsupportedFormatException">The input is not a supported format, or uses a feature signing would corrupt.</exception>
     /// <exception cref="ProvenanceFormatException">The input is not a well-formed asset.</exception>
     /// <exception cref="ProvenanceSigningException">The signature cannot be used, or the output failed verification; no output file is left.</exception>
     public async Task<SigningResult> SignFileAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
@@ -537,7 +537,6 @@ public sealed class ManifestBuilder
     /// <param name="options">Options, or null for the defaults.</param>
     /// <param name="cancellationToken">Cancels signing; the file is untouched until the last step, a single write of the reserved bytes.</param>
     /// <exception cref="InvalidOperationException">The asset is not ISO BMFF, or the reserved room is too small.</exception>
-    /// <exception cref="UnsupportedFormatException">The asset is HEIF/HEIC/AVIF.</exception>
     /// <exception cref="ProvenanceSigningException">
     /// The signature cannot be used (the file is untouched), or the written store failed verification (the reserved
     /// bytes are restored).
@@ -553,7 +552,7 @@ public sealed class ManifestBuilder
 
         if (AssetFormats.Detect(asset)?.CreateHandler() is not Formats.Bmff.BmffHandler handler)
         {
-            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can be signed in place.");
+            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A, HEIF, HEIC, AVIF) can be signed in place.");
         }
 
         return await ManifestSigner.SignInPlaceAsync(asset, handler, ToPlan(), signer, options ?? SigningOptions.Default, cancellationToken).ConfigureAwait(false);
@@ -576,7 +575,7 @@ public sealed class ManifestBuilder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
         if (AssetFormats.Detect(input)?.CreateHandler() is not Formats.Bmff.BmffHandler handler)
         {
-            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A) can have room reserved for signing in place.");
+            throw new InvalidOperationException("Only ISO BMFF files (MP4, MOV, M4A, HEIF, HEIC, AVIF) can have room reserved for signing in place.");
         }
 
         // No options are taken here, so the default read limits apply: this is the entry point that chooses them.

@@ -2,8 +2,8 @@ namespace Provenance;
 
 /// <summary>
 /// Thrown when the input is not malformed but of a format Provenance does not handle for the operation asked: a file
-/// that is none of the supported formats, a HEIF/HEIC/AVIF image to sign, a media segment verified without its init
-/// segment. <see cref="SupportedFormats"/> names what is handled instead.
+/// that is none of the supported formats, a HEIF image to sign whose items are located through a data reference, a
+/// media segment verified without its init segment. <see cref="SupportedFormats"/> names what is handled instead.
 /// </summary>
 /// <remarks>
 /// It derives from <see cref="ProvenanceFormatException"/> so that a <c>catch</c> of that type still sees it; catch this

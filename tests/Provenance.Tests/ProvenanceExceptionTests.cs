@@ -32,7 +32,8 @@ public class ProvenanceExceptionTests
             () => new ManifestBuilder().SignAsync(new MemoryStream(Text), new MemoryStream(), signer, new SigningOptions { Thumbnails = null }));
 
         Assert.Contains("MP4/MOV/M4A", ex.SupportedFormats);
-        Assert.DoesNotContain("HEIF/HEIC/AVIF", ex.SupportedFormats);
+        Assert.Contains("HEIF/HEIC/AVIF", ex.SupportedFormats);
+        Assert.DoesNotContain("C2PA manifest store (.c2pa)", ex.SupportedFormats);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class ReserveCommand
             {
                 // Not ISO BMFF: nothing useful was written.
                 File.Delete(target.FullName);
-                Console.Error.WriteLine($"error: {source.Name} is not an ISO BMFF file (MP4, MOV, M4A).");
+                Console.Error.WriteLine($"error: {source.Name} is not an ISO BMFF file (MP4, MOV, M4A, HEIF, HEIC, AVIF).");
                 return ExitCodes.BadInput;
             }
 

@@ -13,9 +13,9 @@ internal static class SignCommand
 
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "The asset to sign (JPEG, PNG, MP4, MOV, M4A)." };
+        var input = new Argument<FileInfo>("input") { Description = "The asset to sign (JPEG, PNG, MP4, MOV, M4A, HEIF, HEIC, AVIF)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the signed asset (may equal the input; replaced atomically)." };
-        var inPlace = new Option<bool>("--in-place") { Description = "MP4/MOV/M4A only: write the manifest into the room reserved after ftyp, touching no other byte." };
+        var inPlace = new Option<bool>("--in-place") { Description = "ISO BMFF only (MP4, MOV, M4A, HEIF, HEIC, AVIF): write the manifest into the room reserved after ftyp, touching no other byte." };
         var cert = new Option<FileInfo?>("--cert") { Description = "PEM certificate chain, signing certificate first. Default: the development certificate." };
         var key = new Option<FileInfo?>("--key") { Description = "PEM private key (PKCS#8 Ed25519, EC or RSA; SEC1 EC; PKCS#1 RSA)." };
         var alg = new Option<string?>("--alg") { Description = "es256|es384|es512|ps256|ps384|ps512|ed25519. Default: from the key (Ed25519 → ed25519; EC P-256/P-384/P-521 → es256/es384/es512; RSA → ps256)." };

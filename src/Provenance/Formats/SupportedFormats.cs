@@ -4,10 +4,10 @@ namespace Provenance.Formats;
 internal static class SupportedFormats
 {
     /// <summary>The formats signing embeds a manifest in.</summary>
-    public static IReadOnlyList<string> ForSigning { get; } = ["JPEG", "PNG", "MP4/MOV/M4A"];
+    public static IReadOnlyList<string> ForSigning { get; } = ["JPEG", "PNG", "MP4/MOV/M4A", "HEIF/HEIC/AVIF"];
 
-    /// <summary>The formats whose manifests are read: signing's, and HEIF/HEIC/AVIF, whose item offsets signing does not rewrite.</summary>
-    public static IReadOnlyList<string> ForReading { get; } = [.. ForSigning, "HEIF/HEIC/AVIF"];
+    /// <summary>The formats whose manifests are read: the same as signing's.</summary>
+    public static IReadOnlyList<string> ForReading { get; } = [.. ForSigning];
 
     /// <summary>What verification accepts: the formats read, and a standalone manifest store.</summary>
     public static IReadOnlyList<string> ForVerifying { get; } = [.. ForReading, "C2PA manifest store (.c2pa)"];

@@ -21,12 +21,6 @@ internal static class ManifestSigner
 
         // One view of the input for every step, so the handler reads its structure once (BmffHandler remembers it).
         using var window = new SubStream(input, origin);
-        if (handler is BmffHandler bmff)
-        {
-            // Refused before anything is hashed, made or written (the plan refuses too; this spares the thumbnail).
-            bmff.ThrowIfUnsupportedForSigning(window, options.ReadOptions, cancellationToken);
-        }
-
         binding ??= HardBindings.For(handler, window, options, cancellationToken);
         input.Position = origin;
         SigningSession session = await SigningSession.StartAsync(input, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);
@@ -80,11 +74,9 @@ internal static class ManifestSigner
     /// of the file as it is already is the hash of the signed file: it is read once, and only the reserved bytes are written.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file has no reserved room large enough.</exception>
-    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF.</exception>
     /// <exception cref="ProvenanceSigningException">The signed store does not validate; the reserved bytes were restored.</exception>
     public static async Task<SigningResult> SignInPlaceAsync(Stream asset, BmffHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        handler.ThrowIfUnsupportedForSigning(asset, options.ReadOptions, cancellationToken);
         IHardBinding binding = HardBindings.For(handler, asset, options, cancellationToken);
         asset.Position = 0;
         SigningSession session = await SigningSession.StartAsync(asset, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);

@@ -93,7 +93,7 @@ internal sealed partial class BmffHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF, whose item offsets (<c>iloc</c>) are not rewritten.</exception>
+    /// <exception cref="UnsupportedFormatException">An item the move shifts is located through a data reference (<see cref="BmffItemLocations"/>).</exception>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, new StorePiece(C2paUuidBox.HeaderLength + (long)storeLength), options, cancellationToken);
 
@@ -115,12 +115,10 @@ internal sealed partial class BmffHandler : IAssetHandler
     /// The run of C2PA, <c>free</c> and <c>skip</c> boxes right after <c>ftyp</c>: room a store can be written into
     /// without moving any other box. Returns its offset and length (0 when there is none).
     /// </summary>
-    /// <exception cref="UnsupportedFormatException">The file is HEIF/HEIC/AVIF, whose item offsets signing does not rewrite.</exception>
     public (long Offset, long Length) FindReservedRoom(Stream asset, AssetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        ThrowIfUnsupportedForSigning(asset, options, cancellationToken);
         long start = -1;
         long end = -1;
         foreach (BmffBoxHeader box in TopLevel(asset, cancellationToken))
@@ -159,17 +157,6 @@ internal sealed partial class BmffHandler : IAssetHandler
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store) => C2paUuidBox.Encode(store);
 
-    /// <summary>Throws when the file at <paramref name="input"/> (read from offset 0) cannot be signed safely.</summary>
-    /// <exception cref="ProvenanceFormatException">
-    /// The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c> (<see cref="BmffItemLocations"/>).
-    /// </exception>
-    public void ThrowIfUnsupportedForSigning(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(options);
-        BmffItemLocations.ThrowIfUnsupportedForSigning(Tree(input, options.MaxBoxDepth, cancellationToken), input);
-    }
-
     /// <summary>
     /// Plans a copy of a media segment with <paramref name="box"/> inserted right before its first <c>moof</c> (where a
     /// fragment's C2PA Merkle box goes, C2PA 2.2 §A.5.4.1.2), with absolute offsets rewritten.
@@ -179,8 +166,9 @@ internal sealed partial class BmffHandler : IAssetHandler
 
     /// <summary>
     /// Drops existing C2PA boxes, inserts <paramref name="inserted"/> right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after
-    /// ftyp, before moov and mdat) or right before the first box of type <paramref name="before"/>, and rewrites the
-    /// boxes holding absolute offsets so they still point at the same media bytes.
+    /// ftyp, before moov and mdat; c2pa-rs puts it there in HEIF and AVIF too) or right before the first box of type
+    /// <paramref name="before"/>, and rewrites the boxes holding absolute offsets (sample tables, fragments, item
+    /// locations) so they still point at the same media bytes.
     /// </summary>
     private EmbeddingPlan Plan(Stream input, OutputPiece? inserted, AssetReadOptions options, CancellationToken cancellationToken, Jumbf.FourCC? before = null)
     {
@@ -192,7 +180,6 @@ internal sealed partial class BmffHandler : IAssetHandler
             throw BmffErrors.NoFtyp();
         }
 
-        BmffItemLocations.ThrowIfUnsupportedForSigning(boxes, input);
         BmffBox anchor = before is not { } beforeType
             ? boxes[0]
             : boxes.FirstOrDefault(b => b.Type == beforeType) ?? throw new ProvenanceFormatException(FormatLayer.Bmff, 0, $"the segment has no {beforeType} box");

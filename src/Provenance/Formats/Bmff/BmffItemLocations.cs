@@ -1,81 +1,184 @@
 using System.Buffers.Binary;
-using System.Text;
+using Provenance.Jumbf;
 
 namespace Provenance.Formats.Bmff;
 
 /// <summary>
-/// Recognises ISO BMFF files whose items are found through absolute file offsets that signing does not rewrite: HEIF,
-/// HEIC and AVIF images, whose top-level <c>meta</c> box locates each coded image with <c>iloc</c>
-/// (ISO/IEC 14496-12 §8.11.3). Inserting a C2PA box after <c>ftyp</c> shifts those bytes and the image no longer decodes,
-/// so signing refuses them before any output is written; verifying them (read-only) is unaffected.
+/// Rewrites the file offsets in an <c>iloc</c> box (ISO/IEC 14496-12 §8.11.3), which HEIF, HEIC and AVIF use to find
+/// each coded image: when the C2PA box is inserted after <c>ftyp</c> (or an old one removed), every item located by file
+/// offset that lies after the change moves, and its location must say so. The rewritten box is hashed as it is written.
 /// </summary>
+/// <remarks>
+/// Only construction_method 0 (file offsets) moves; 1 (inside <c>idat</c>) and 2 (inside another item) are relative.
+/// An item's bytes start at base_offset + extent_offset: a non-zero base_offset is shifted when all the item's extents
+/// move by the same amount, otherwise each extent_offset is (c2pa-rs shifts both when base_offset is zero, which moves
+/// such items twice; see docs/conformance.md). A field 0 bytes wide is an implied 0, which never moves (it is before the
+/// insertion point). What cannot be rewritten in place is refused: an offset past its 32-bit field, and an item whose
+/// bytes are in a file named by a data reference.
+/// </remarks>
 internal static class BmffItemLocations
 {
-    // ISO/IEC 23008-12 (HEIF) and its profiles (MIAF ISO/IEC 23000-22, AVIF): brands of files that use item locations.
-    private static readonly HashSet<string> ItemBrands =
-    [
-        "mif1", "mif2", "mif3", "msf1", "miaf", "heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs",
-        "avif", "avis", "avio", "MA1A", "MA1B", "avci", "avcs", "vvic", "vvis", "jpeg", "jpgs",
-    ];
-
-    /// <summary>Throws when the file whose top-level boxes are <paramref name="boxes"/> cannot be signed safely.</summary>
-    /// <exception cref="UnsupportedFormatException">The file is HEIF/AVIF, or has a top-level <c>meta</c> locating items with <c>iloc</c>.</exception>
-    public static void ThrowIfUnsupportedForSigning(IReadOnlyList<BmffBox> boxes, Stream input)
+    /// <summary>Maps every file offset in <paramref name="payload"/>, the payload of <paramref name="iloc"/>, in place.</summary>
+    /// <exception cref="ProvenanceFormatException">The box is malformed, or a new offset does not fit its field.</exception>
+    /// <exception cref="UnsupportedFormatException">A moving item is located through a data reference.</exception>
+    public static void Patch(Span<byte> payload, BmffBox iloc, Func<long, long> map)
     {
-        BmffBox? ftyp = boxes.FirstOrDefault(b => b.Type == BmffBoxTypes.Ftyp);
-        if (ftyp is not null && Brands(ftyp, input).FirstOrDefault(ItemBrands.Contains) is { } brand)
+        var reader = new BoxReader(payload, iloc.PayloadOffset, FormatLayer.Bmff);
+        byte version = reader.ReadBytes(4, "iloc version and flags")[0];
+        if (version > 2)
         {
-            throw Refusal(ftyp.Offset, $"the file is HEIF/HEIC/AVIF (ftyp brand '{brand}')");
+            throw new ProvenanceFormatException(FormatLayer.Bmff, iloc.Offset, $"iloc version {version} is unknown (ISO/IEC 14496-12 defines 0, 1 and 2)");
         }
 
-        foreach (BmffBox meta in boxes.Where(b => b.Type == BmffBoxTypes.Meta))
+        // offset_size, length_size, base_offset_size, then index_size (versions 1 and 2; reserved in version 0).
+        ReadOnlySpan<byte> sizes = reader.ReadBytes(2, "iloc field sizes");
+        var layout = new ExtentLayout(
+            Width(sizes[0] >> 4, "offset_size", iloc),
+            Width(sizes[0] & 0xF, "length_size", iloc),
+            version == 0 ? 0 : Width(sizes[1] & 0xF, "index_size", iloc));
+        int baseWidth = Width(sizes[1] >> 4, "base_offset_size", iloc);
+        int idWidth = version < 2 ? 2 : 4;
+        ulong itemCount = ReadField(ref reader, idWidth, "iloc item_count");
+        for (ulong i = 0; i < itemCount; i++)
         {
-            BmffBox? iloc = meta.Children.FirstOrDefault(c => c.Type == BmffBoxTypes.Iloc);
-            if (iloc is not null && ItemCount(iloc, input) > 0)
+            ulong itemId = ReadField(ref reader, idWidth, "iloc item_ID");
+            int construction = version == 0 ? 0 : (int)(ReadField(ref reader, 2, "iloc construction_method") & 0xF);
+            long dataReferenceAt = reader.Offset;
+            ulong dataReference = ReadField(ref reader, 2, "iloc data_reference_index");
+            int baseAt = (int)(reader.Offset - iloc.PayloadOffset);
+            ulong baseOffset = ReadField(ref reader, baseWidth, "iloc base_offset");
+            int extentCount = (int)ReadField(ref reader, 2, "iloc extent_count");
+            int extentsAt = (int)(reader.Offset - iloc.PayloadOffset);
+            reader.ReadBytes(extentCount * layout.Size, $"the extents of item {itemId}");
+            if (construction != 0)
             {
-                throw Refusal(iloc.Offset, "the file has a top-level 'meta' box whose 'iloc' locates items by file offset");
+                continue;
+            }
+
+            var item = new Item(itemId, baseOffset, extentCount, payload.Slice(extentsAt, extentCount * layout.Size), layout);
+            (bool moves, long? shared) = item.Shifts(map, iloc);
+            if (!moves)
+            {
+                continue;
+            }
+
+            if (dataReference != 0)
+            {
+                throw new UnsupportedFormatException(FormatLayer.Bmff, dataReferenceAt, $"item {itemId} in iloc locates its bytes through data reference {dataReference}, "
+                    + "which Provenance does not resolve, so it cannot tell whether they move when the manifest is embedded", SupportedFormats.ForSigning);
+            }
+
+            if (baseOffset != 0 && shared is { } shift)
+            {
+                Write(payload.Slice(baseAt, baseWidth), baseOffset, shift, iloc, itemId);
+            }
+            else
+            {
+                item.ShiftExtents(map, iloc);
             }
         }
     }
 
-    private static UnsupportedFormatException Refusal(long offset, string what)
-        => new(FormatLayer.Bmff, offset, $"{what}: its images are found through absolute offsets in 'iloc', which Provenance does not rewrite, "
-            + "so embedding a manifest would corrupt them. Signing HEIF, HEIC and AVIF is not supported yet (verifying them is)", SupportedFormats.ForSigning);
+    // ISO/IEC 14496-12 §8.11.3.3: each size is 0, 4 or 8 bytes (index_size and offset sizes alike).
+    private static int Width(int value, string field, BmffBox iloc)
+        => value is 0 or 4 or 8 ? value : throw new ProvenanceFormatException(FormatLayer.Bmff, iloc.Offset, $"iloc {field} is {value}; it must be 0, 4 or 8");
 
-    // ISO/IEC 14496-12 §4.3: major_brand, minor_version, then compatible_brands to the end of the box.
-    private static IEnumerable<string> Brands(BmffBox ftyp, Stream input)
+    private static ulong ReadField(ref BoxReader reader, int width, string what)
     {
-        long payload = Math.Min(ftyp.Size - ftyp.HeaderSize, 4 + 4 + (4 * 64));
-        if (payload < 4)
+        ReadOnlySpan<byte> bytes = reader.ReadBytes(width, what);
+        return width switch
         {
-            return [];
-        }
-
-        byte[] bytes = new byte[payload];
-        input.Position = ftyp.PayloadOffset;
-        input.ReadExactly(bytes);
-        var brands = new List<string> { Encoding.ASCII.GetString(bytes, 0, 4) };
-        for (int i = 8; i + 4 <= bytes.Length; i += 4)
-        {
-            brands.Add(Encoding.ASCII.GetString(bytes, i, 4));
-        }
-
-        return brands;
+            0 => 0,
+            2 => BinaryPrimitives.ReadUInt16BigEndian(bytes),
+            4 => BinaryPrimitives.ReadUInt32BigEndian(bytes),
+            _ => BinaryPrimitives.ReadUInt64BigEndian(bytes),
+        };
     }
 
-    // ISO/IEC 14496-12 §8.11.3.2: version and flags, two bytes of field sizes, then item_count (16 bits, 32 in version 2).
-    private static long ItemCount(BmffBox iloc, Stream input)
+    private static void Write(Span<byte> field, ulong value, long shift, BmffBox iloc, ulong itemId)
     {
-        int version = iloc.FullBox?.Version ?? 0;
-        int countSize = version < 2 ? 2 : 4;
-        if (iloc.Size - iloc.HeaderSize < 4 + 2 + countSize)
+        long shifted = (long)value + shift;
+        if (shifted < 0 || (field.Length == 4 && shifted > uint.MaxValue))
         {
-            return 0;
+            throw new ProvenanceFormatException(FormatLayer.Bmff, iloc.Offset, $"the location of item {itemId} in iloc would no longer fit its {field.Length * 8}-bit field; "
+                + "rewrite the file with 64-bit iloc offsets first");
         }
 
-        byte[] count = new byte[countSize];
-        input.Position = iloc.PayloadOffset + 4 + 2;
-        input.ReadExactly(count);
-        return countSize == 2 ? BinaryPrimitives.ReadUInt16BigEndian(count) : BinaryPrimitives.ReadUInt32BigEndian(count);
+        if (field.Length == 4)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(field, (uint)shifted);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(field, (ulong)shifted);
+        }
+    }
+
+    /// <summary>The widths of an extent's fields: extent_index (versions 1 and 2), extent_offset, extent_length.</summary>
+    private readonly record struct ExtentLayout(int OffsetWidth, int LengthWidth, int IndexWidth)
+    {
+        public int Size => IndexWidth + OffsetWidth + LengthWidth;
+    }
+
+    /// <summary>One item's base_offset and its extents, read in place from the iloc payload.</summary>
+    private readonly ref struct Item(ulong id, ulong baseOffset, int count, Span<byte> extents, ExtentLayout layout)
+    {
+        private readonly Span<byte> _extents = extents;
+
+        /// <summary>Whether any extent moves, and the shift all of them share (null when they move by different amounts).</summary>
+        public (bool Moves, long? Shared) Shifts(Func<long, long> map, BmffBox iloc)
+        {
+            bool moves = false;
+            bool same = true;
+            long first = 0;
+            for (int e = 0; e < count; e++)
+            {
+                long shift = Shift(e, map, iloc);
+                moves |= shift != 0;
+                first = e == 0 ? shift : first;
+                same &= shift == first;
+            }
+
+            return (moves, same ? first : null);
+        }
+
+        /// <summary>Shifts each extent_offset by how far its own bytes move.</summary>
+        public void ShiftExtents(Func<long, long> map, BmffBox iloc)
+        {
+            for (int e = 0; e < count; e++)
+            {
+                long shift = Shift(e, map, iloc);
+                if (shift != 0)
+                {
+                    Write(OffsetField(e), ExtentOffset(e), shift, iloc, id);
+                }
+            }
+        }
+
+        // ISO/IEC 14496-12 §8.11.3.1: the extent's bytes start at base_offset + extent_offset.
+        private long Shift(int e, Func<long, long> map, BmffBox iloc)
+        {
+            ulong offset = ExtentOffset(e);
+            if (baseOffset > long.MaxValue / 4 || offset > long.MaxValue / 4)
+            {
+                throw new ProvenanceFormatException(FormatLayer.Bmff, iloc.Offset, $"item {id} in iloc is located at {baseOffset} + {offset}, past the end of any file");
+            }
+
+            long at = (long)(baseOffset + offset);
+            return map(at) - at;
+        }
+
+        private Span<byte> OffsetField(int e) => _extents.Slice((e * layout.Size) + layout.IndexWidth, layout.OffsetWidth);
+
+        private ulong ExtentOffset(int e)
+        {
+            Span<byte> field = OffsetField(e);
+            return field.Length switch
+            {
+                0 => 0,
+                4 => BinaryPrimitives.ReadUInt32BigEndian(field),
+                _ => BinaryPrimitives.ReadUInt64BigEndian(field),
+            };
+        }
     }
 }

@@ -4,7 +4,8 @@ namespace Provenance.Formats.Bmff;
 
 /// <summary>
 /// Rewrites the absolute file offsets that moving media data invalidates (C2PA 2.2 §18.6.2): chunk offsets in
-/// <c>stco</c> and <c>co64</c>, <c>base_data_offset</c> in <c>tfhd</c>, and <c>moof_offset</c> in <c>tfra</c>.
+/// <c>stco</c> and <c>co64</c>, <c>base_data_offset</c> in <c>tfhd</c>, <c>moof_offset</c> in <c>tfra</c>, and item
+/// locations in <c>iloc</c> (<see cref="BmffItemLocations"/>).
 /// </summary>
 internal static class BmffOffsetPatcher
 {
@@ -37,13 +38,17 @@ internal static class BmffOffsetPatcher
             {
                 PatchTfra(payload, box, map);
             }
+            else if (box.Type == BmffBoxTypes.Iloc)
+            {
+                BmffItemLocations.Patch(payload, box, map);
+            }
         }
 
         return bytes;
     }
 
     private static bool HoldsOffsets(Jumbf.FourCC type)
-        => type == BmffBoxTypes.Stco || type == BmffBoxTypes.Co64 || type == BmffBoxTypes.Tfhd || type == BmffBoxTypes.Tfra;
+        => type == BmffBoxTypes.Stco || type == BmffBoxTypes.Co64 || type == BmffBoxTypes.Tfhd || type == BmffBoxTypes.Tfra || type == BmffBoxTypes.Iloc;
 
     private static IEnumerable<BmffBox> Find(BmffBox box)
     {
