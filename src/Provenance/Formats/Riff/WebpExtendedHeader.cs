@@ -75,8 +75,8 @@ internal static class WebpExtendedHeader
 
     private static void WriteUInt24LittleEndian(Span<byte> destination, int value)
     {
-        destination[0] = (byte)value;
-        destination[1] = (byte)(value >> 8);
-        destination[2] = (byte)(value >> 16);
+        destination[0] = (byte)(value & 0xFF);
+        destination[1] = (byte)((value >> 8) & 0xFF);
+        destination[2] = (byte)((value >> 16) & 0xFF);
     }
 }
