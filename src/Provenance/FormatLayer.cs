@@ -50,4 +50,7 @@ public enum FormatLayer
 
     /// <summary>Trust settings: a c2pa-rs settings file, an allowed list or an extended key usage list.</summary>
     Settings,
+
+    /// <summary>A RIFF file's chunks (WebP, WAV, AVI) or its <c>C2PA</c> chunk (C2PA 2.2 §A.3.6).</summary>
+    Riff,
 }

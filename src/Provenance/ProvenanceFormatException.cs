@@ -51,6 +51,7 @@ public class ProvenanceFormatException : ProvenanceException
         FormatLayer.Pem => "PEM",
         FormatLayer.Pkcs12 => "PKCS#12",
         FormatLayer.X509 => "X.509",
+        FormatLayer.Riff => "RIFF",
         _ => layer.ToString(),
     };
 }

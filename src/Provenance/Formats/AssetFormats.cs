@@ -1,6 +1,7 @@
 using Provenance.Formats.Bmff;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
+using Provenance.Formats.Riff;
 
 namespace Provenance.Formats;
 
@@ -8,7 +9,7 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, RiffFormat.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 

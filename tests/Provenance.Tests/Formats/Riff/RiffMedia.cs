@@ -1,0 +1,100 @@
+namespace Provenance.Tests.Formats.Riff;
+
+/// <summary>
+/// RIFF inputs: c2pa-rs's unsigned fixtures (../shared/fixtures/c2pa-rs, from c2pa-rs sdk/tests/fixtures at 24d17555) and
+/// files ffmpeg makes at test time (never committed), with the decode check that signing must leave the media alone.
+/// </summary>
+internal static class RiffMedia
+{
+    private static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "provenance-riff-media", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly Lock Gate = new();
+
+    /// <summary>Every RIFF input by name, with the MIME type detection names: <c>fixture:</c> files and <c>ffmpeg:</c> ones.</summary>
+    public static TheoryData<string, string> All() => new()
+    {
+        { "fixture:formats/test.webp", "image/webp" },
+        { "fixture:formats/test_lossless.webp", "image/webp" },
+        { "fixture:formats/test_xmp.webp", "image/webp" },
+        { "fixture:mars.webp", "image/webp" },
+        { "fixture:sample1.webp", "image/webp" },
+        { "fixture:formats/sample1.wav", "audio/wav" },
+        { "fixture:formats/test.avi", "video/avi" },
+        { "ffmpeg:webp", "image/webp" },
+        { "ffmpeg:webp-alpha", "image/webp" },
+        { "ffmpeg:wav", "audio/wav" },
+        { "ffmpeg:avi", "video/avi" },
+    };
+
+    /// <summary>The path of a named input.</summary>
+    public static string Resolve(string source) => source switch
+    {
+        "ffmpeg:webp" => Make("lossy.webp", "-f lavfi -i testsrc2=size=320x240:rate=1 -frames:v 1 -c:v libwebp -quality 80"),
+        // Lossless with an alpha channel: a simple VP8L file whose VP8X must say alpha.
+        "ffmpeg:webp-alpha" => Make("lossless-alpha.webp", "-f lavfi -i testsrc2=size=161x97:rate=1 -frames:v 1 -vf format=rgba,colorchannelmixer=aa=0.5 -c:v libwebp -lossless 1"),
+        // 11,025 one-byte samples: an odd data chunk, followed by its pad byte.
+        "ffmpeg:wav" => Make("tone.wav", "-f lavfi -i sine=frequency=440:sample_rate=11025 -t 1 -ac 1 -c:a pcm_u8"),
+        "ffmpeg:avi" => Make("clip.avi", "-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=frequency=440:sample_rate=22050 -t 2 -c:v mjpeg -c:a pcm_s16le -shortest"),
+        _ => TestPaths.Fixture(source["fixture:".Length..]),
+    };
+
+    /// <summary>
+    /// What ffmpeg decodes from a file: the MD5 of every frame of every stream (<c>-f framemd5</c>), so two files with the
+    /// same media compare equal whatever else their containers hold.
+    /// </summary>
+    public static string DecodedFrames(string path)
+    {
+        (int exitCode, string output, string error) = ProcessRunner.Run(
+            "ffmpeg",
+            ["-v", "error", "-i", path, "-map", "0", "-f", "framemd5", "-"],
+            TimeSpan.FromMinutes(2),
+            "ffmpeg is needed to decode test media: apt-get install -y ffmpeg (scripts/test.sh does it).");
+        if (exitCode != 0 || error.Length > 0)
+        {
+            throw new InvalidOperationException($"ffmpeg could not decode {path} cleanly: {error}");
+        }
+
+        // Comment lines name the input; the frame lines are what matter.
+        return string.Join('\n', output.Split('\n').Where(line => !line.StartsWith('#')));
+    }
+
+    /// <summary>The width and height ffprobe reads from an image's first video stream.</summary>
+    public static (int Width, int Height) Dimensions(string path)
+    {
+        (int exitCode, string output, string error) = ProcessRunner.Run(
+            "ffprobe",
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", path],
+            TimeSpan.FromMinutes(1),
+            "ffprobe (ffmpeg) is needed: apt-get install -y ffmpeg.");
+        string[] parts = output.Trim().Split(',');
+        return exitCode == 0 && parts.Length == 2
+            ? (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture))
+            : throw new InvalidOperationException($"ffprobe could not read {path}: {error}");
+    }
+
+    private static string Make(string name, string arguments)
+    {
+        lock (Gate)
+        {
+            string path = Path.Combine(CacheDirectory, name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+
+            Directory.CreateDirectory(CacheDirectory);
+            string partial = path + ".partial" + Path.GetExtension(path);
+            (int exitCode, _, string error) = ProcessRunner.Run(
+                "ffmpeg",
+                [.. $"-v error -y {arguments}".Split(' ', StringSplitOptions.RemoveEmptyEntries), partial],
+                TimeSpan.FromMinutes(5),
+                "ffmpeg is needed to make test media: apt-get install -y ffmpeg (scripts/test.sh does it).");
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"ffmpeg failed to make {name}: {error}");
+            }
+
+            File.Move(partial, path);
+            return path;
+        }
+    }
+}
