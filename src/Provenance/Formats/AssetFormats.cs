@@ -1,4 +1,5 @@
 using Provenance.Formats.Bmff;
+using Provenance.Formats.Gif;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
 
@@ -8,7 +9,7 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, GifFormat.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 
