@@ -39,10 +39,12 @@ internal static class FormatTestKit
 
     /// <summary>
     /// Embeds a store, reads it back where the plan put it, replaces it with a store of another size (still one store),
-    /// and removes it; the stripped output equals the stripped input. Returns the output with the first store.
+    /// and removes it; the stripped output equals the stripped input, or has the same <paramref name="content"/> when the
+    /// container around the store is rewritten (an ID3 tag loses its padding). Returns the output with the first store.
     /// </summary>
-    public static byte[] AssertEmbedReplaceRemove(IAssetHandler handler, byte[] input, int storeSize)
+    public static byte[] AssertEmbedReplaceRemove(IAssetHandler handler, byte[] input, int storeSize, Func<byte[], byte[]>? content = null)
     {
+        content ??= b => b;
         Assert.Null(handler.ReadManifestStore(new MemoryStream(input), AssetReadOptions.Default));
         byte[] store = FakeStore(storeSize);
         (byte[] signed, EmbeddingPlan plan) = Embed(handler, input, store);
@@ -58,7 +60,8 @@ internal static class FormatTestKit
 
         byte[] stripped = Strip(handler, signed);
         Assert.Null(handler.ReadManifestStore(new MemoryStream(stripped), AssetReadOptions.Default));
-        Assert.Equal(Strip(handler, input), stripped);
+        Assert.Equal(content(Strip(handler, input)), content(stripped));
+        Assert.Equal(content(input), content(stripped));
         Assert.Equal(stripped, Strip(handler, replaced));
         return signed;
     }

@@ -22,6 +22,10 @@ public class MiscFormatsInteropTests
     {
         { "fixture:formats/sample1.gif", "image/gif" },
         { "ffmpeg:gif", "image/gif" },
+        { "fixture:formats/sample1.mp3", "audio/mpeg" },
+        { "ffmpeg:mp3-v23", "audio/mpeg" },
+        { "ffmpeg:mp3-notag", "audio/mpeg" },
+        { "fixture:formats/sample1.flac", "audio/flac" },
     };
 
     [Theory]
@@ -84,6 +88,8 @@ public class MiscFormatsInteropTests
     private static string Resolve(string source) => source switch
     {
         "ffmpeg:gif" => Media.MiscMedia.AnimatedGif(),
+        "ffmpeg:mp3-v23" => Media.MiscMedia.Mp3Id3v23(),
+        "ffmpeg:mp3-notag" => Media.MiscMedia.Mp3WithoutTag(),
         _ => TestPaths.Fixture(source["fixture:".Length..]),
     };
 }
