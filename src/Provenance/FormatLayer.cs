@@ -53,4 +53,13 @@ public enum FormatLayer
 
     /// <summary>A RIFF file's chunks (WebP, WAV, AVI) or its <c>C2PA</c> chunk (C2PA 2.2 §A.3.6).</summary>
     Riff,
+
+    /// <summary>A GIF file's blocks (GIF89a) or its <c>C2PA_GIF</c> application extension (C2PA 2.2 §A.3.7).</summary>
+    Gif,
+
+    /// <summary>An ID3v2 tag (ID3v2.3/2.4) at the start of an MP3 or FLAC file, or its C2PA <c>GEOB</c> frame.</summary>
+    Id3,
+
+    /// <summary>An SVG document's XML, or its <c>c2pa:manifest</c> element.</summary>
+    Svg,
 }

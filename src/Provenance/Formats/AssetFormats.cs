@@ -1,4 +1,7 @@
 using Provenance.Formats.Bmff;
+using Provenance.Formats.Flac;
+using Provenance.Formats.Gif;
+using Provenance.Formats.Mp3;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
 using Provenance.Formats.Riff;
@@ -9,7 +12,7 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, RiffFormat.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, RiffFormat.Instance, GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 

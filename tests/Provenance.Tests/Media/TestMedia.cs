@@ -39,7 +39,7 @@ internal static class TestMedia
         return (init, [.. Directory.GetFiles(dir, "chunk-*.m4s").Order(StringComparer.Ordinal)]);
     }
 
-    private static string Make(string name, string arguments)
+    internal static string Make(string name, string arguments)
     {
         lock (Gate)
         {

@@ -1,0 +1,95 @@
+using Provenance.Cryptography;
+using Provenance.Tests.Signing;
+using Provenance.Validation;
+
+namespace Provenance.Tests.Interop;
+
+/// <summary>
+/// GIF, MP3, FLAC and SVG both ways against c2pa-rs: c2pa-rs must report what Provenance signs as Trusted with no
+/// failure, with every algorithm; Provenance must reach c2pa-rs's verdict on what c2pa-rs signs, before and after a
+/// byte of the media changes.
+/// </summary>
+[Collection("c2pa-rs")]
+public class MiscFormatsInteropTests
+{
+    private static readonly SigningAlgorithm[] Algorithms =
+    [
+        SigningAlgorithm.ES256, SigningAlgorithm.ES384, SigningAlgorithm.ES512,
+        SigningAlgorithm.PS256, SigningAlgorithm.PS384, SigningAlgorithm.PS512,
+    ];
+
+    public static TheoryData<string, string> Assets() => new()
+    {
+        { "fixture:formats/sample1.gif", "image/gif" },
+        { "ffmpeg:gif", "image/gif" },
+        { "fixture:formats/sample1.mp3", "audio/mpeg" },
+        { "ffmpeg:mp3-v23", "audio/mpeg" },
+        { "ffmpeg:mp3-notag", "audio/mpeg" },
+        { "fixture:formats/sample1.flac", "audio/flac" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Assets))]
+    public async Task C2paRs_SignedByProvenance_TrustedWithEveryAlgorithm(string source, string mimeType)
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string input = Resolve(source);
+        foreach (SigningAlgorithm algorithm in Algorithms)
+        {
+            using LocalSigner signer = TestSigners.Create(algorithm);
+            byte[] signed = await SignAndVerifyTests.SignAsync(File.ReadAllBytes(input), signer, b => b.AddAuthor("Interop Author"));
+            string path = Path.Combine(dir, $"{algorithm}{Path.GetExtension(input)}");
+            File.WriteAllBytes(path, signed);
+            (_, _, string root) = TestSigners.WriteFiles(algorithm, dir);
+
+            C2paRsReport report = C2paRs.Verify(path, mimeType, root);
+
+            Assert.True(report.ValidationState == "Trusted", $"{source} {algorithm}: c2pa-rs says {report.ValidationState}, failures [{string.Join(", ", report.FailureCodes)}] {report.Error}");
+            Assert.Empty(report.FailureCodes);
+            Assert.Equal(1, report.ManifestCount);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Assets))]
+    public async Task Provenance_SignedByC2paRs_SameVerdictsBeforeAndAfterAMediaByteChanges(string source, string mimeType)
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string input = Resolve(source);
+        foreach (SigningAlgorithm algorithm in Algorithms)
+        {
+            (string chain, string key, string root) = TestSigners.WriteFiles(algorithm, dir);
+            string signed = Path.Combine(dir, $"{algorithm}{Path.GetExtension(input)}");
+            C2paRs.Sign(input, signed, mimeType, chain, key, algorithm.ToString().ToLowerInvariant());
+            var options = new VerificationOptions { TrustAnchors = TrustAnchorSet.FromPemFile(root) };
+
+            C2paRsReport theirs = C2paRs.Verify(signed, mimeType, root);
+            ValidationReport ours = await ManifestVerifier.VerifyFileAsync(signed, options);
+            Assert.True(theirs.ValidationState == "Trusted", $"{algorithm}: c2pa-rs {theirs.ValidationState} {theirs.Error}");
+            Assert.True(ours.State == ValidationState.Trusted, $"{algorithm}: {string.Join(", ", ours.ActiveManifestResults.Failure.Select(f => $"{f.Code}: {f.Explanation}"))}");
+            Assert.Empty(ours.ActiveManifestResults.Failure);
+
+            // A byte near the end (pixels, audio frames, the SVG's last elements) is covered by the data hash only.
+            byte[] bytes = File.ReadAllBytes(signed);
+            bytes[^MediaOffsetFromEnd(mimeType)] ^= 0x01;
+            string tampered = Path.Combine(dir, $"{algorithm}.tampered{Path.GetExtension(input)}");
+            File.WriteAllBytes(tampered, bytes);
+
+            C2paRsReport theirsTampered = C2paRs.Verify(tampered, mimeType, root);
+            ValidationReport oursTampered = await ManifestVerifier.VerifyFileAsync(tampered, options);
+            Assert.Equal("Invalid", theirsTampered.ValidationState);
+            Assert.Equal(ValidationState.Invalid, oursTampered.State);
+            Assert.Equal(theirsTampered.FailureCodes.Distinct().Order(), oursTampered.ActiveManifestResults.Failure.Select(f => f.Code).Distinct().Order());
+        }
+    }
+
+    private static int MediaOffsetFromEnd(string mimeType) => mimeType == "image/svg+xml" ? 20 : 100;
+
+    private static string Resolve(string source) => source switch
+    {
+        "ffmpeg:gif" => Media.MiscMedia.AnimatedGif(),
+        "ffmpeg:mp3-v23" => Media.MiscMedia.Mp3Id3v23(),
+        "ffmpeg:mp3-notag" => Media.MiscMedia.Mp3WithoutTag(),
+        _ => TestPaths.Fixture(source["fixture:".Length..]),
+    };
+}
