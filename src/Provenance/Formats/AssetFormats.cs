@@ -1,6 +1,7 @@
 using Provenance.Formats.Bmff;
 using Provenance.Formats.Flac;
 using Provenance.Formats.Gif;
+using Provenance.Formats.Id3;
 using Provenance.Formats.Mp3;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
@@ -31,15 +32,7 @@ internal static class AssetFormats
     }
 
     /// <summary>Detects the format of a seekable stream from its first bytes; the position is restored.</summary>
-    public static IAssetFormat? Detect(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        long position = stream.Position;
-        byte[] header = new byte[HeaderSize];
-        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        stream.Position = position;
-        return Detect(header.AsSpan(0, read));
-    }
+    public static IAssetFormat? Detect(Stream stream) => Detect(stream, out _);
 
     /// <summary>
     /// Detects the format of a seekable stream from its first bytes, with the MIME type its content declares; the
@@ -52,6 +45,22 @@ internal static class AssetFormats
         byte[] header = new byte[HeaderSize];
         int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         stream.Position = position;
+
+        // An ID3v2 tag before the audio (MP3; FLAC as c2pa-rs writes it, C2PA 2.2 §A.3.9) may be longer than the header
+        // read, since it holds the manifest store: the bytes after it tell FLAC from MP3.
+        if (Id3Tag.TryReadHeader(header.AsSpan(0, read), out long tagEnd) && position + tagEnd + 4 <= stream.Length)
+        {
+            Span<byte> marker = stackalloc byte[4];
+            stream.Position = position + tagEnd;
+            stream.ReadExactly(marker);
+            stream.Position = position;
+            if (marker.SequenceEqual("fLaC"u8))
+            {
+                mimeType = FlacFormat.Instance.MimeTypes[0];
+                return FlacFormat.Instance;
+            }
+        }
+
         foreach (IAssetFormat format in All)
         {
             if (format.TryDetect(header.AsSpan(0, read), out mimeType))

@@ -66,13 +66,24 @@ public class LayerTests
         {
             // The format contracts (handlers, capabilities, embedding plans) and the registry that names every plug-in.
             // The read limits reach the JUMBF reader through it (AssetReadLimits).
-            ["Provenance.Formats"] = ["Provenance.Formats.Bmff", "Provenance.Formats.Jpeg", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
+            ["Provenance.Formats"] =
+            [
+                "Provenance.Formats.Bmff", "Provenance.Formats.Flac", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg", "Provenance.Formats.Mp3",
+                "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf",
+            ],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             ["Provenance.Formats.Jpeg"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Png"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Riff"] = ["Provenance.Formats", "Provenance.Hashing"],
-            ["Provenance.Formats.Xmp"] = ["Provenance.Formats"],
+            ["Provenance.Formats.Gif"] = ["Provenance.Formats", "Provenance.Hashing"],
+            // MP3 and FLAC keep the store in the same ID3v2 GEOB frame (Id3, shared by both); MP3 detection defers to
+            // FLAC for a FLAC stream behind an ID3 tag.
+            ["Provenance.Formats.Id3"] = ["Provenance.Formats", "Provenance.Hashing"],
+            ["Provenance.Formats.Flac"] = ["Provenance.Formats", "Provenance.Formats.Id3"],
+            ["Provenance.Formats.Mp3"] = ["Provenance.Formats", "Provenance.Formats.Flac", "Provenance.Formats.Id3"],
+            // XMP lives in JPEG APP1 segments and PNG iTXt chunks, read and written with those formats' readers.
+            ["Provenance.Formats.Xmp"] = ["Provenance.Formats", "Provenance.Formats.Jpeg", "Provenance.Formats.Png"],
         }),
         ("manifests and assertions", new()
         {

@@ -21,8 +21,11 @@ internal sealed class FlacFormat : IAssetFormat
     public IReadOnlyList<string> Extensions { get; } = ["flac"];
 
     /// <inheritdoc />
-    /// <remarks>Enough to see the <c>fLaC</c> marker past an ID3 tag of up to 64 KiB.</remarks>
-    public int HeaderSize => 64 * 1024;
+    /// <remarks>
+    /// Enough for the ID3 tag header; <see cref="AssetFormats.Detect(Stream, out string)"/> looks for the <c>fLaC</c>
+    /// marker past a tag of any length.
+    /// </remarks>
+    public int HeaderSize => 64;
 
     /// <inheritdoc />
     public bool TryDetect(ReadOnlySpan<byte> header, out string mimeType)
