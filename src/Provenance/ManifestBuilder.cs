@@ -484,7 +484,7 @@ public sealed class ManifestBuilder
     private static async Task<FileStream> WithRemoteReferenceAsync(Stream input, IAssetFormat format, Uri url, CancellationToken cancellationToken)
     {
         using var window = new SubStream(input, input.Position);
-        EmbeddingPlan plan = XmpReferenceWriter.Plan(window, format, url, cancellationToken);
+        EmbeddingPlan plan = XmpReferenceWriter.Plan(window, format.CreateHandler(), url, cancellationToken);
         FileStream staged = TemporaryFiles.CreateDeleteOnClose();
         try
         {

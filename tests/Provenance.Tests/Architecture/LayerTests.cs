@@ -82,8 +82,8 @@ public class LayerTests
             ["Provenance.Formats.Id3"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Flac"] = ["Provenance.Formats", "Provenance.Formats.Id3"],
             ["Provenance.Formats.Mp3"] = ["Provenance.Formats", "Provenance.Formats.Flac", "Provenance.Formats.Id3"],
-            // XMP lives in JPEG APP1 segments and PNG iTXt chunks, read and written with those formats' readers.
-            ["Provenance.Formats.Xmp"] = ["Provenance.Formats", "Provenance.Formats.Jpeg", "Provenance.Formats.Png"],
+            // The XMP packet is found and rewritten by each format's handler (IXmpHandler); the reference lives in its text.
+            ["Provenance.Formats.Xmp"] = ["Provenance.Formats"],
         }),
         ("manifests and assertions", new()
         {

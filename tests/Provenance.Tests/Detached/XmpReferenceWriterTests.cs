@@ -46,7 +46,7 @@ public class XmpReferenceWriterTests
         byte[] twice = Apply(once, Url);
 
         using var stream = new MemoryStream(twice);
-        Assert.Equal(Url.AbsoluteUri, XmpProvenance.FindRemoteManifestUrl(stream, "image/jpeg"));
+        Assert.Equal(Url.AbsoluteUri, XmpProvenance.FindRemoteManifestUrl(stream, new Provenance.Formats.Jpeg.JpegHandler(), default));
         Assert.Equal(1, Count(twice, "http://ns.adobe.com/xap/1.0/\0"u8));
         Assert.Equal(once.Length + (Url.AbsoluteUri.Length - "https://a.example.org/1.c2pa".Length), twice.Length);
     }
@@ -54,7 +54,7 @@ public class XmpReferenceWriterTests
     [Fact]
     public void Plan_Webp_UnsupportedNamesJpegAndPng()
     {
-        var error = Assert.Throws<UnsupportedFormatException>(() => XmpReferenceWriter.Plan(new MemoryStream(), new FakeFormat("WebP"), Url, default));
+        var error = Assert.Throws<UnsupportedFormatException>(() => XmpReferenceWriter.Plan(new MemoryStream(), Provenance.Formats.Riff.RiffFormat.Instance.CreateHandler(), Url, default));
 
         Assert.Equal(["JPEG", "PNG"], error.SupportedFormats);
     }
@@ -62,7 +62,7 @@ public class XmpReferenceWriterTests
     private static byte[] Apply(byte[] input, Uri url)
     {
         using var stream = new MemoryStream(input);
-        EmbeddingPlan plan = XmpReferenceWriter.Plan(stream, AssetFormats.Detect(stream)!, url, default);
+        EmbeddingPlan plan = XmpReferenceWriter.Plan(stream, AssetFormats.Detect(stream)!.CreateHandler(), url, default);
         using var output = new MemoryStream();
         EmbeddingWriter.WriteAsync(stream, output, plan, ReadOnlyMemory<byte>.Empty).GetAwaiter().GetResult();
         return output.ToArray();
@@ -81,24 +81,5 @@ public class XmpReferenceWriterTests
 
             at += found + needle.Length;
         }
-    }
-
-    private sealed class FakeFormat(string name) : IAssetFormat
-    {
-        public string Name => name;
-
-        public IReadOnlyList<string> MimeTypes => ["x/x"];
-
-        public IReadOnlyList<string> Extensions => ["x"];
-
-        public int HeaderSize => 4;
-
-        public bool TryDetect(ReadOnlySpan<byte> header, out string mimeType)
-        {
-            mimeType = "x/x";
-            return false;
-        }
-
-        public IAssetHandler CreateHandler() => throw new NotSupportedException();
     }
 }

@@ -3,7 +3,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Jpeg;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in JPEG APP11 segments (C2PA 2.2 §A.3.1).</summary>
-internal sealed class JpegHandler : IAssetHandler
+internal sealed class JpegHandler : IAssetHandler, IXmpHandler
 {
     /// <inheritdoc />
     public IAssetFormat Format => JpegFormat.Instance;
@@ -46,6 +46,12 @@ internal sealed class JpegHandler : IAssetHandler
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, null, cancellationToken);
+
+    /// <inheritdoc />
+    public XmpPacket? ReadXmp(Stream asset, CancellationToken cancellationToken) => JpegXmp.Read(asset, cancellationToken);
+
+    /// <inheritdoc />
+    public EmbeddingPlan PlanXmp(Stream asset, string packet, CancellationToken cancellationToken) => JpegXmp.Plan(asset, packet, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store) => App11Segments.Encode(store);

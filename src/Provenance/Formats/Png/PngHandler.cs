@@ -4,7 +4,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Png;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in a PNG <c>caBX</c> chunk (C2PA 2.2 §A.3.2).</summary>
-internal sealed class PngHandler : IAssetHandler
+internal sealed class PngHandler : IAssetHandler, IXmpHandler
 {
     private const string ChunkType = "caBX";
 
@@ -77,6 +77,12 @@ internal sealed class PngHandler : IAssetHandler
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, null, cancellationToken);
+
+    /// <inheritdoc />
+    public XmpPacket? ReadXmp(Stream asset, CancellationToken cancellationToken) => PngXmp.Read(asset, cancellationToken);
+
+    /// <inheritdoc />
+    public EmbeddingPlan PlanXmp(Stream asset, string packet, CancellationToken cancellationToken) => PngXmp.Plan(asset, packet, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store)
