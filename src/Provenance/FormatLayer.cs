@@ -50,4 +50,7 @@ public enum FormatLayer
 
     /// <summary>Trust settings: a c2pa-rs settings file, an allowed list or an extended key usage list.</summary>
     Settings,
+
+    /// <summary>A JPEG XL container's boxes (ISO/IEC 18181-2) or its <c>jumb</c> manifest store box (C2PA 2.3 §A.3.9).</summary>
+    JpegXl,
 }

@@ -1,5 +1,6 @@
 using Provenance.Formats.Bmff;
 using Provenance.Formats.Jpeg;
+using Provenance.Formats.JpegXl;
 using Provenance.Formats.Png;
 
 namespace Provenance.Formats;
@@ -8,7 +9,7 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, JpegXlFormat.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 
