@@ -5,7 +5,7 @@ using Provenance.Cli.Commands;
 
 // Not a RootCommand: that one is named after the executable (Provenance.Cli), while the command users type is the
 // tool's command, `provenance`. A root Command with the same help and version options reads the same otherwise.
-var root = new Command("provenance", "Provenance: sign and verify C2PA content credentials (JPEG, PNG, MP4, MOV, M4A, HEIF, HEIC, AVIF).")
+var root = new Command("provenance", "Provenance: sign and verify C2PA content credentials (JPEG, PNG, MP4, MOV, M4A, HEIF, HEIC, AVIF, JPEG XL).")
 {
     new HelpOption(),
     new VersionOption(),

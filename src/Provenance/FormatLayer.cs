@@ -62,4 +62,7 @@ public enum FormatLayer
 
     /// <summary>An SVG document's XML, or its <c>c2pa:manifest</c> element.</summary>
     Svg,
+
+    /// <summary>A JPEG XL container's boxes (ISO/IEC 18181-2) or its <c>jumb</c> manifest store box (C2PA 2.3 §A.3.9).</summary>
+    JpegXl,
 }

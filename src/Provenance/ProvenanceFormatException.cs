@@ -48,6 +48,7 @@ public class ProvenanceFormatException : ProvenanceException
         FormatLayer.Jpeg => "JPEG",
         FormatLayer.Png => "PNG",
         FormatLayer.Bmff => "BMFF",
+        FormatLayer.JpegXl => "JPEG XL",
         FormatLayer.Pem => "PEM",
         FormatLayer.Pkcs12 => "PKCS#12",
         FormatLayer.X509 => "X.509",

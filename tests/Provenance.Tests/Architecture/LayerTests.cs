@@ -68,8 +68,9 @@ public class LayerTests
             // The read limits reach the JUMBF reader through it (AssetReadLimits).
             ["Provenance.Formats"] =
             [
-                "Provenance.Formats.Bmff", "Provenance.Formats.Flac", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg", "Provenance.Formats.Mp3",
-                "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf",
+                "Provenance.Formats.Bmff", "Provenance.Formats.Flac", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg",
+                "Provenance.Formats.JpegXl", "Provenance.Formats.Mp3", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Hashing",
+                "Provenance.IO", "Provenance.Jumbf",
             ],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
@@ -82,6 +83,8 @@ public class LayerTests
             ["Provenance.Formats.Id3"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Flac"] = ["Provenance.Formats", "Provenance.Formats.Id3"],
             ["Provenance.Formats.Mp3"] = ["Provenance.Formats", "Provenance.Formats.Flac", "Provenance.Formats.Id3"],
+            // JPEG XL boxes share JUMBF's box type too (ISO/IEC 18181-2 boxes are ISO/IEC 14496-12 boxes).
+            ["Provenance.Formats.JpegXl"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.Jumbf"],
             // The XMP packet is found and rewritten by each format's handler (IXmpHandler); the reference lives in its text.
             ["Provenance.Formats.Xmp"] = ["Provenance.Formats"],
         }),

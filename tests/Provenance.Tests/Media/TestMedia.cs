@@ -18,6 +18,9 @@ internal static class TestMedia
     /// <summary>A 640×360 AVIF still (AV1 by libaom), whose iloc has no base_offset field.</summary>
     public static string Avif() => Make("image.avif", "-f lavfi -i testsrc2=size=640x360:rate=1 -frames:v 1 -c:v libaom-av1 -still-picture 1");
 
+    /// <summary>A 320×240 JPEG XL bare codestream (libjxl), the form ffmpeg writes: no container, so no place for a manifest.</summary>
+    public static string JxlCodestream() => Make("codestream.jxl", "-f lavfi -i testsrc2=size=320x240:rate=1 -frames:v 1 -c:v libjxl");
+
     /// <summary>An H.264 MP4 with AAC audio, three seconds.</summary>
     public static string Mp4WithAudio() => Make("video.mp4", "-f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i sine=frequency=440:sample_rate=48000 -t 3 -c:v libx264 -pix_fmt yuv420p -c:a aac -shortest");
 

@@ -98,6 +98,12 @@ internal static class BmffItemLocations
     private static void Write(Span<byte> field, ulong value, long shift, BmffBox iloc, ulong itemId)
     {
         long shifted = (long)value + shift;
+        if (field.Length == 0)
+        {
+            // Only reachable when bytes at offset 0 move (an insertion before the first box): an implied 0 cannot change.
+            throw new ProvenanceFormatException(FormatLayer.Bmff, iloc.Offset, $"item {itemId} in iloc is located by fields 0 bytes wide, which cannot hold its new location");
+        }
+
         if (shifted < 0 || (field.Length == 4 && shifted > uint.MaxValue))
         {
             throw new ProvenanceFormatException(FormatLayer.Bmff, iloc.Offset, $"the location of item {itemId} in iloc would no longer fit its {field.Length * 8}-bit field; "
