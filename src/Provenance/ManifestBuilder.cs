@@ -383,7 +383,7 @@ public sealed class ManifestBuilder
         }
 
         // The reference is written first, so the hash binds it like any other byte; the store is embedded as well.
-        await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, cancellationToken).ConfigureAwait(false);
+        await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, options.ReadOptions, cancellationToken).ConfigureAwait(false);
         return await ManifestSigner.SignAsync(referenced, output, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -450,7 +450,7 @@ public sealed class ManifestBuilder
     /// <paramref name="manifestStore"/> receives the store, to be served at that URL. The hash binds the reference too.
     /// </summary>
     /// <exception cref="ArgumentException"><see cref="SigningOptions.RemoteManifestUrl"/> is not set.</exception>
-    /// <exception cref="UnsupportedFormatException">The asset is not JPEG or PNG (the formats whose XMP is written).</exception>
+    /// <exception cref="UnsupportedFormatException">The asset is not JPEG, PNG or ISO BMFF (the formats whose XMP is written).</exception>
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
     public async Task<SigningResult> SignRemoteAsync(Stream input, Stream output, Stream manifestStore, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken = default)
     {
@@ -468,7 +468,7 @@ public sealed class ManifestBuilder
 
         IAssetFormat format = AssetFormats.Detect(input)
             ?? throw SupportedFormats.NotRecognised("the input", SupportedFormats.ForSigning);
-        await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, cancellationToken).ConfigureAwait(false);
+        await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, options.ReadOptions, cancellationToken).ConfigureAwait(false);
         using var store = new MemoryStream();
         SigningResult result = await DetachedSigner.SignAsync(referenced, store, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
         referenced.Position = 0;
@@ -481,10 +481,10 @@ public sealed class ManifestBuilder
     }
 
     // The input with its XMP referencing the remote store, in a temporary file deleted when closed.
-    private static async Task<FileStream> WithRemoteReferenceAsync(Stream input, IAssetFormat format, Uri url, CancellationToken cancellationToken)
+    private static async Task<FileStream> WithRemoteReferenceAsync(Stream input, IAssetFormat format, Uri url, AssetReadOptions readOptions, CancellationToken cancellationToken)
     {
         using var window = new SubStream(input, input.Position);
-        EmbeddingPlan plan = XmpReferenceWriter.Plan(window, format.CreateHandler(), url, cancellationToken);
+        EmbeddingPlan plan = XmpReferenceWriter.Plan(window, format.CreateHandler(), url, readOptions, cancellationToken);
         FileStream staged = TemporaryFiles.CreateDeleteOnClose();
         try
         {

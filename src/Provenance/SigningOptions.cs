@@ -57,7 +57,7 @@ public sealed record SigningOptions
     /// <summary>
     /// Where the manifest store will be published, when it is: the signed asset's XMP then references it
     /// (<c>dcterms:provenance</c>, C2PA 2.2 §11.3), so a verifier can fetch it if the embedded store is stripped, or
-    /// when it is not embedded at all (<see cref="ManifestBuilder.SignRemoteAsync"/>). JPEG and PNG; an absolute http
+    /// when it is not embedded at all (<see cref="ManifestBuilder.SignRemoteAsync"/>). JPEG, PNG and ISO BMFF; an absolute http
     /// or https URL. Default null: no reference.
     /// </summary>
     /// <exception cref="ArgumentException">Set to a URL that is not absolute http or https.</exception>

@@ -43,7 +43,7 @@ internal static class SignCommand
         var ocsp = new Option<bool>("--ocsp") { Description = "Fetch the signing certificate's OCSP response from the responder its AIA names and staple it in the signature (no response: signed without, with a note; revoked: not signed)." };
         var ocspResponse = new Option<FileInfo?>("--ocsp-response") { Description = "Staple this DER OCSP response about the signing certificate (checked first: it must say good)." };
         var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset unchanged and write the manifest store beside it, as <name>.c2pa (or to -o <store.c2pa>)." };
-        var remoteUrl = new Option<string?>("--remote-url") { Description = "JPEG, PNG: reference the manifest store at this URL in the asset's XMP (dcterms:provenance), where you will publish it." };
+        var remoteUrl = new Option<string?>("--remote-url") { Description = "JPEG, PNG, MP4/MOV/M4A/HEIF/AVIF: reference the manifest store at this URL in the asset's XMP (dcterms:provenance), where you will publish it." };
         var noEmbed = new Option<bool>("--no-embed") { Description = "With --remote-url: do not embed the store; write it to --store for publishing." };
         var storeOut = new Option<FileInfo?>("--store") { Description = "With --remote-url: also write the manifest store to this file (needed with --no-embed)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest (embedded, in a sidecar, or published remotely).")

@@ -8,11 +8,11 @@ internal interface IXmpHandler
 {
     /// <summary>The XMP packet with where it lies, or null when the asset has none.</summary>
     /// <exception cref="ProvenanceFormatException">The container is malformed where the packet is looked for.</exception>
-    XmpPacket? ReadXmp(Stream asset, CancellationToken cancellationToken);
+    XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken);
 
     /// <summary>Plans a copy of the asset whose XMP packet is <paramref name="packet"/> (replacing any it has).</summary>
     /// <exception cref="ProvenanceFormatException">The container is malformed, or the packet does not fit where this format keeps it.</exception>
-    EmbeddingPlan PlanXmp(Stream asset, string packet, CancellationToken cancellationToken);
+    EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken);
 }
 
 /// <summary>An asset's XMP packet.</summary>

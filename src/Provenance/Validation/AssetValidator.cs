@@ -53,7 +53,7 @@ internal static class AssetValidator
             return await ValidateWithStoreAsync(window, fragment, handler, mimeType, embedded.Store, embedded, ManifestSource.Embedded, null, options, checkContent, cancellationToken).ConfigureAwait(false);
         }
 
-        if (XmpProvenance.FindRemoteManifestUrl(window, handler, cancellationToken) is not { } remote)
+        if (XmpProvenance.FindRemoteManifestUrl(window, handler, options.ReadOptions, cancellationToken) is not { } remote)
         {
             return new ValidationReport { HasManifest = false, State = null, MimeType = mimeType };
         }

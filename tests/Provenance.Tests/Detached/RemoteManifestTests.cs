@@ -28,12 +28,15 @@ public sealed class RemoteManifestTests : IDisposable
         },
     };
 
-    public static TheoryData<string> Images() => ["fixture:no_manifest.jpg", "fixture:earth_apollo17.jpg", "fixture:sample1.png", "ffmpeg:jpeg", "ffmpeg:png"];
+    public static TheoryData<string> Images() =>
+        ["fixture:no_manifest.jpg", "fixture:earth_apollo17.jpg", "fixture:sample1.png", "ffmpeg:jpeg", "ffmpeg:png", "ffmpeg:mp4", "fixture:video1_no_manifest.mp4", "formats:sample1.heic"];
 
     private static byte[] Read(string source) => File.ReadAllBytes(source switch
     {
         "ffmpeg:jpeg" => TestMedia.PhotoJpeg(),
         "ffmpeg:png" => TestMedia.Png(),
+        "ffmpeg:mp4" => TestMedia.Mp4WithAudio(),
+        _ when source.StartsWith("formats:", StringComparison.Ordinal) => Path.Combine(TestPaths.C2paRsFixtures, "formats", source["formats:".Length..]),
         _ => TestPaths.Fixture(source["fixture:".Length..]),
     });
 
@@ -63,7 +66,7 @@ public sealed class RemoteManifestTests : IDisposable
         Assert.Empty(report.ActiveManifestResults.Failure);
         Assert.Equal(ManifestSource.Remote, report.ManifestSource);
         Assert.Equal(url.AbsoluteUri, report.RemoteManifestUrl);
-        Assert.Contains(report.ActiveManifestResults.Success, s => s.Code == StatusCodes.AssertionDataHashMatch);
+        Assert.Contains(report.ActiveManifestResults.Success, s => s.Code is StatusCodes.AssertionDataHashMatch or StatusCodes.AssertionBmffHashMatch);
         Assert.Equal(["Ada"], report.Summary.Authors);
     }
 
@@ -71,7 +74,7 @@ public sealed class RemoteManifestTests : IDisposable
     public async Task Remote_OutputStillDecodesToTheSamePixels()
     {
         string dir = TestPaths.NewTempDirectory();
-        foreach (string source in new[] { TestMedia.PhotoJpeg(), TestMedia.Png() })
+        foreach (string source in new[] { TestMedia.PhotoJpeg(), TestMedia.Png(), TestMedia.Mp4WithAudio() })
         {
             (byte[] asset, _) = await SignRemoteAsync(File.ReadAllBytes(source), _server.Url("stores/p.c2pa"));
             string signed = Path.Combine(dir, "signed" + Path.GetExtension(source));
@@ -83,7 +86,7 @@ public sealed class RemoteManifestTests : IDisposable
 
     private static string FrameHashes(string path)
     {
-        (int exit, string output, string error) = ProcessRunner.Run("ffmpeg", ["-v", "error", "-i", path, "-f", "framemd5", "-"], TimeSpan.FromMinutes(1), "ffmpeg is needed");
+        (int exit, string output, string error) = ProcessRunner.Run("ffmpeg", ["-v", "error", "-i", path, "-map", "0", "-f", "framemd5", "-"], TimeSpan.FromMinutes(1), "ffmpeg is needed");
         Assert.True(exit == 0, error);
         return string.Join('\n', output.Split('\n').Where(l => !l.StartsWith('#')));
     }
@@ -202,6 +205,7 @@ public sealed class RemoteManifestTests : IDisposable
     [Theory]
     [InlineData("fixture:no_manifest.jpg")]
     [InlineData("fixture:sample1.png")]
+    [InlineData("ffmpeg:mp4")]
     public async Task EmbeddedWithReference_EmbeddedStoreVerified_AndAfterStrippingTheRemoteOne(string source)
     {
         Uri url = _server.Url("stores/i.c2pa");
@@ -223,7 +227,7 @@ public sealed class RemoteManifestTests : IDisposable
         // it was), so the fetched store is found but does not bind the stripped asset: never Trusted.
         Assert.Equal(ManifestSource.Remote, remote.ManifestSource);
         Assert.Equal(ValidationState.Invalid, remote.State);
-        Assert.Contains(remote.ActiveManifestResults.Failure, s => s.Code == StatusCodes.AssertionDataHashMismatch);
+        Assert.Contains(remote.ActiveManifestResults.Failure, s => s.Code is StatusCodes.AssertionDataHashMismatch or StatusCodes.AssertionBmffHashMismatch);
         Assert.Equal(1, _server.Requests);
     }
 

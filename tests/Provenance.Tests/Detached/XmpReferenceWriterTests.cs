@@ -46,23 +46,23 @@ public class XmpReferenceWriterTests
         byte[] twice = Apply(once, Url);
 
         using var stream = new MemoryStream(twice);
-        Assert.Equal(Url.AbsoluteUri, XmpProvenance.FindRemoteManifestUrl(stream, new Provenance.Formats.Jpeg.JpegHandler(), default));
+        Assert.Equal(Url.AbsoluteUri, XmpProvenance.FindRemoteManifestUrl(stream, new Provenance.Formats.Jpeg.JpegHandler(), AssetReadOptions.Default, default));
         Assert.Equal(1, Count(twice, "http://ns.adobe.com/xap/1.0/\0"u8));
         Assert.Equal(once.Length + (Url.AbsoluteUri.Length - "https://a.example.org/1.c2pa".Length), twice.Length);
     }
 
     [Fact]
-    public void Plan_Webp_UnsupportedNamesJpegAndPng()
+    public void Plan_Webp_UnsupportedNamesTheFormatsWhoseXmpIsWritten()
     {
-        var error = Assert.Throws<UnsupportedFormatException>(() => XmpReferenceWriter.Plan(new MemoryStream(), Provenance.Formats.Riff.RiffFormat.Instance.CreateHandler(), Url, default));
+        var error = Assert.Throws<UnsupportedFormatException>(() => XmpReferenceWriter.Plan(new MemoryStream(), Provenance.Formats.Riff.RiffFormat.Instance.CreateHandler(), Url, AssetReadOptions.Default, default));
 
-        Assert.Equal(["JPEG", "PNG"], error.SupportedFormats);
+        Assert.Equal(["JPEG", "PNG", "BMFF"], error.SupportedFormats);
     }
 
     private static byte[] Apply(byte[] input, Uri url)
     {
         using var stream = new MemoryStream(input);
-        EmbeddingPlan plan = XmpReferenceWriter.Plan(stream, AssetFormats.Detect(stream)!.CreateHandler(), url, default);
+        EmbeddingPlan plan = XmpReferenceWriter.Plan(stream, AssetFormats.Detect(stream)!.CreateHandler(), url, AssetReadOptions.Default, default);
         using var output = new MemoryStream();
         EmbeddingWriter.WriteAsync(stream, output, plan, ReadOnlyMemory<byte>.Empty).GetAwaiter().GetResult();
         return output.ToArray();

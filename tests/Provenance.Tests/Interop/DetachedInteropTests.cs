@@ -44,6 +44,7 @@ public sealed class DetachedInteropTests : IDisposable
     [Theory]
     [InlineData("no_manifest.jpg", "image/jpeg")]
     [InlineData("sample1.png", "image/png")]
+    [InlineData("video1_no_manifest.mp4", "video/mp4")]
     public async Task Provenance_RemoteStoreSignedByC2paRs_FetchedAndTrusted_ChangedAssetInvalid(string fixture, string mimeType)
     {
         string dir = TestPaths.NewTempDirectory();
@@ -71,12 +72,13 @@ public sealed class DetachedInteropTests : IDisposable
         Assert.Equal(ValidationState.Invalid, notFetched.State);
         Assert.Equal(url.AbsoluteUri, notFetched.RemoteManifestUrl);
         Assert.Equal(ValidationState.Invalid, altered.State);
-        Assert.Contains(altered.ActiveManifestResults.Failure, f => f.Code == StatusCodes.AssertionDataHashMismatch);
+        Assert.Contains(altered.ActiveManifestResults.Failure, f => f.Code is StatusCodes.AssertionDataHashMismatch or StatusCodes.AssertionBmffHashMismatch);
     }
 
     [Theory]
     [InlineData("no_manifest.jpg", "image/jpeg")]
     [InlineData("sample1.png", "image/png")]
+    [InlineData("video1_no_manifest.mp4", "video/mp4")]
     public async Task C2paRs_RemoteReferenceWrittenByProvenance_ReadAsRemote(string fixture, string mimeType)
     {
         string dir = TestPaths.NewTempDirectory();

@@ -3,7 +3,7 @@ using Provenance.Hashing;
 namespace Provenance.Formats.Bmff;
 
 /// <summary>Reads, embeds and removes C2PA manifest stores in ISO BMFF files (C2PA 2.2 §A.5).</summary>
-internal sealed partial class BmffHandler : IAssetHandler
+internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
 {
     /// <inheritdoc />
     public IAssetFormat Format => BmffFormat.Instance;
@@ -165,12 +165,12 @@ internal sealed partial class BmffHandler : IAssetHandler
         => Plan(input, new LiteralPiece(box), options, cancellationToken, before: BmffBoxTypes.Moof);
 
     /// <summary>
-    /// Drops existing C2PA boxes, inserts <paramref name="inserted"/> right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after
+    /// Drops existing C2PA boxes (or those <paramref name="drops"/> names), inserts <paramref name="inserted"/> right after <c>ftyp</c> (C2PA 2.2 §A.5.3: after
     /// ftyp, before moov and mdat; c2pa-rs puts it there in HEIF and AVIF too) or right before the first box of type
     /// <paramref name="before"/>, and rewrites the boxes holding absolute offsets (sample tables, fragments, item
     /// locations) so they still point at the same media bytes.
     /// </summary>
-    private EmbeddingPlan Plan(Stream input, OutputPiece? inserted, AssetReadOptions options, CancellationToken cancellationToken, Jumbf.FourCC? before = null)
+    private EmbeddingPlan Plan(Stream input, OutputPiece? inserted, AssetReadOptions options, CancellationToken cancellationToken, Jumbf.FourCC? before = null, Func<BmffBox, bool>? drops = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
@@ -184,8 +184,9 @@ internal sealed partial class BmffHandler : IAssetHandler
             ? boxes[0]
             : boxes.FirstOrDefault(b => b.Type == beforeType) ?? throw new ProvenanceFormatException(FormatLayer.Bmff, 0, $"the segment has no {beforeType} box");
 
-        // Old offset → new offset: shifted by what is inserted before it and by the removed C2PA boxes before it.
-        var removed = boxes.Where(C2paUuidBox.IsC2pa).ToList();
+        // Old offset → new offset: shifted by what is inserted before it and by the removed (C2PA) boxes before it.
+        drops ??= C2paUuidBox.IsC2pa;
+        var removed = boxes.Where(drops).ToList();
         long insertAt = before is null ? anchor.End : anchor.Offset;
         long insertedLength = inserted?.Length ?? 0;
         long Map(long offset)
@@ -211,7 +212,7 @@ internal sealed partial class BmffHandler : IAssetHandler
                 pieces.Add(inserted);
             }
 
-            if (!C2paUuidBox.IsC2pa(box))
+            if (!drops(box))
             {
                 pieces.Add(BmffOffsetPatcher.NeedsPatching(box)
                     ? new LiteralPiece(BmffOffsetPatcher.Patch(box, input, Map))

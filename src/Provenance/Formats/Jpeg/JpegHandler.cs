@@ -48,10 +48,11 @@ internal sealed class JpegHandler : IAssetHandler, IXmpHandler
         => Plan(input, null, cancellationToken);
 
     /// <inheritdoc />
-    public XmpPacket? ReadXmp(Stream asset, CancellationToken cancellationToken) => JpegXmp.Read(asset, cancellationToken);
+    /// <remarks>The limits do not apply: the packet is in one segment or chunk.</remarks>
+    public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken) => JpegXmp.Read(asset, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanXmp(Stream asset, string packet, CancellationToken cancellationToken) => JpegXmp.Plan(asset, packet, cancellationToken);
+    public EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken) => JpegXmp.Plan(asset, packet, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store) => App11Segments.Encode(store);

@@ -79,10 +79,11 @@ internal sealed class PngHandler : IAssetHandler, IXmpHandler
         => Plan(input, null, cancellationToken);
 
     /// <inheritdoc />
-    public XmpPacket? ReadXmp(Stream asset, CancellationToken cancellationToken) => PngXmp.Read(asset, cancellationToken);
+    /// <remarks>The limits do not apply: the packet is in one segment or chunk.</remarks>
+    public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken) => PngXmp.Read(asset, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanXmp(Stream asset, string packet, CancellationToken cancellationToken) => PngXmp.Plan(asset, packet, cancellationToken);
+    public EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken) => PngXmp.Plan(asset, packet, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store)

@@ -9,7 +9,7 @@ namespace Provenance.Formats.Xmp;
 internal static partial class XmpProvenance
 {
     /// <summary>The http or https URL in <c>dcterms:provenance</c>, or null when there is none (or no XMP is read for the format).</summary>
-    public static string? FindRemoteManifestUrl(Stream asset, IAssetHandler handler, CancellationToken cancellationToken)
+    public static string? FindRemoteManifestUrl(Stream asset, IAssetHandler handler, AssetReadOptions options, CancellationToken cancellationToken)
     {
         if (handler is not IXmpHandler xmp)
         {
@@ -19,7 +19,7 @@ internal static partial class XmpProvenance
         try
         {
             // A self#jumbf= value points into an embedded store (one that was stripped, when there is none): not remote.
-            return xmp.ReadXmp(asset, cancellationToken)?.Text is { } packet && FindProvenance(packet) is { } value
+            return xmp.ReadXmp(asset, options, cancellationToken)?.Text is { } packet && FindProvenance(packet) is { } value
                 && Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
                 ? value
                 : null;

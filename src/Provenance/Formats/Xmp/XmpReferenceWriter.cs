@@ -20,15 +20,15 @@ internal static class XmpReferenceWriter
     /// <summary>Plans a copy of <paramref name="input"/> whose XMP references <paramref name="url"/>.</summary>
     /// <exception cref="UnsupportedFormatException">The format's XMP is not written by Provenance.</exception>
     /// <exception cref="ProvenanceFormatException">The container, or its XMP packet, is malformed; or the packet does not fit.</exception>
-    public static EmbeddingPlan Plan(Stream input, IAssetHandler handler, Uri url, CancellationToken cancellationToken)
+    public static EmbeddingPlan Plan(Stream input, IAssetHandler handler, Uri url, AssetReadOptions options, CancellationToken cancellationToken)
     {
         if (handler is not IXmpHandler xmp)
         {
             throw new UnsupportedFormatException(FormatLayer.Asset, -1, $"a remote manifest reference is written in XMP, which Provenance edits in {string.Join(" and ", Supported)} only, not {handler.Format.Name}", Supported);
         }
 
-        XmpPacket? existing = xmp.ReadXmp(input, cancellationToken);
-        return xmp.PlanXmp(input, WithProvenance(existing?.Text, url, existing?.Offset ?? 0), cancellationToken);
+        XmpPacket? existing = xmp.ReadXmp(input, options, cancellationToken);
+        return xmp.PlanXmp(input, WithProvenance(existing?.Text, url, existing?.Offset ?? 0), options, cancellationToken);
     }
 
     /// <summary>The packet with <c>dcterms:provenance</c> set to <paramref name="url"/> on its first <c>rdf:Description</c>.</summary>
