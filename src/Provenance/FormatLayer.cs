@@ -53,4 +53,7 @@ public enum FormatLayer
 
     /// <summary>A RIFF file's chunks (WebP, WAV, AVI) or its <c>C2PA</c> chunk (C2PA 2.2 §A.3.6).</summary>
     Riff,
+
+    /// <summary>A TIFF or DNG file's header and IFDs (TIFF 6.0 §2, BigTIFF) or its C2PA tag (C2PA 2.2 §A.3.5).</summary>
+    Tiff,
 }

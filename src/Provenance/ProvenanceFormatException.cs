@@ -52,6 +52,7 @@ public class ProvenanceFormatException : ProvenanceException
         FormatLayer.Pkcs12 => "PKCS#12",
         FormatLayer.X509 => "X.509",
         FormatLayer.Riff => "RIFF",
+        FormatLayer.Tiff => "TIFF",
         _ => layer.ToString(),
     };
 }

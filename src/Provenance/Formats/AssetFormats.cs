@@ -2,6 +2,7 @@ using Provenance.Formats.Bmff;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
 using Provenance.Formats.Riff;
+using Provenance.Formats.Tiff;
 
 namespace Provenance.Formats;
 
@@ -9,7 +10,7 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, RiffFormat.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, RiffFormat.Instance, TiffFormat.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 

@@ -65,12 +65,13 @@ public class LayerTests
         {
             // The format contracts (handlers, capabilities, embedding plans) and the registry that names every plug-in.
             // The read limits reach the JUMBF reader through it (AssetReadLimits).
-            ["Provenance.Formats"] = ["Provenance.Formats.Bmff", "Provenance.Formats.Jpeg", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
+            ["Provenance.Formats"] = ["Provenance.Formats.Bmff", "Provenance.Formats.Jpeg", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Formats.Tiff", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             ["Provenance.Formats.Jpeg"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Png"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Riff"] = ["Provenance.Formats", "Provenance.Hashing"],
+            ["Provenance.Formats.Tiff"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Xmp"] = ["Provenance.Formats"],
         }),
         ("manifests and assertions", new()
