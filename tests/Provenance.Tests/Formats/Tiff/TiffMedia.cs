@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Provenance.Formats.Tiff;
 
 namespace Provenance.Tests.Formats.Tiff;
 
@@ -44,6 +45,53 @@ internal static class TiffMedia
 
             return path;
         }
+    }
+
+    /// <summary>
+    /// What a TIFF decodes to: ffmpeg's frame MD5s, or for BigTIFF, which ffmpeg does not read, every page's strips (its
+    /// StripOffsets and StripByteCounts followed) with the rest of its tags.
+    /// </summary>
+    public static string Decoded(string path)
+    {
+        byte[] file = File.ReadAllBytes(path);
+        TiffLayout layout = TiffLayout.Read(new MemoryStream(file), CancellationToken.None);
+        if (!layout.Header.Big)
+        {
+            return FfmpegMedia.DecodedFrames(path);
+        }
+
+        var decoded = new System.Text.StringBuilder();
+        foreach (TiffIfd ifd in layout.Ifds.Where(i => !i.IsC2paOnly))
+        {
+            ulong[] offsets = Values(layout, ifd, 273);
+            ulong[] counts = Values(layout, ifd, 279);
+            foreach ((ulong offset, ulong count) in offsets.Zip(counts))
+            {
+                decoded.AppendLine(Convert.ToHexString(System.Security.Cryptography.MD5.HashData(file.AsSpan((int)offset, (int)count))));
+            }
+
+            foreach (TiffEntry entry in ifd.Entries.Where(e => e.Tag is not (273 or TiffEntry.C2paTag)))
+            {
+                decoded.AppendLine($"{entry.Tag} {entry.Type} {entry.Count} {Convert.ToHexString(layout.ReadValue(entry))}");
+            }
+        }
+
+        return decoded.ToString();
+    }
+
+    /// <summary>Where the first page's first strip starts: image data, far from any IFD.</summary>
+    public static long FirstStrip(byte[] file)
+    {
+        TiffLayout layout = TiffLayout.Read(new MemoryStream(file), CancellationToken.None);
+        return (long)Values(layout, layout.Ifds[0], 273)[0];
+    }
+
+    private static ulong[] Values(TiffLayout layout, TiffIfd ifd, ushort tag)
+    {
+        TiffEntry entry = ifd.Entries.Single(e => e.Tag == tag);
+        byte[] value = layout.ReadValue(entry);
+        int size = TiffEntry.SizeOf(entry.Type);
+        return [.. Enumerable.Range(0, (int)entry.Count).Select(i => layout.Header.ReadUnsigned(value.AsSpan(i * size, size)))];
     }
 
     /// <summary>
