@@ -111,6 +111,20 @@ public class TiffHandlerTests
         Assert.Equal(read.Message, plan.Message);
     }
 
+    [Fact]
+    public void Read_ExifPointerOutsideTheFile_Refused()
+    {
+        // IFD0's first entry (NewSubfileType, LONG 0) turned into an Exif IFD pointer: offset 0 is the header, not an IFD.
+        byte[] file = TiffMedia.Build(littleEndian: true, big: false, pages: 1);
+        long entry = Layout(file).Ifds[0].Offset + 2;
+        BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan((int)entry), 34665);
+
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new TiffHandler().ReadManifestStore(new MemoryStream(file), AssetReadOptions.Default));
+
+        Assert.Equal(entry + 8, ex.Offset);
+        Assert.Contains("tag 34665 points to an IFD at 0, outside the file", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
