@@ -31,6 +31,7 @@ internal sealed class TiffAppender(TiffHeader header, long start)
 
         long offset = _end;
         byte[] ifd = new byte[header.IfdLength(all.Count)];
+        ThrowIfPastOffsets(offset + ifd.Length + (storeLength ?? 0));
         if (header.Big)
         {
             header.WriteOffset(ifd, all.Count);
@@ -65,6 +66,7 @@ internal sealed class TiffAppender(TiffHeader header, long start)
     /// <summary>The padding, the IFDs (their C2PA entries pointing past them, at the store) and the store piece.</summary>
     public IEnumerable<OutputPiece> Pieces(int? storeLength)
     {
+        ThrowIfPastOffsets(_end + (storeLength ?? 0));
         foreach ((byte[] ifd, int field) in _storeEntries)
         {
             header.WriteOffset(ifd.AsSpan(field), _end);
@@ -88,6 +90,15 @@ internal sealed class TiffAppender(TiffHeader header, long start)
         if (storeLength is int length)
         {
             yield return new StorePiece(length);
+        }
+    }
+
+    // Offsets in a classic TIFF are 32-bit (TIFF 6.0 §2): an output that grows past 4 GiB needs BigTIFF.
+    private void ThrowIfPastOffsets(long end)
+    {
+        if (!header.Big && end > uint.MaxValue)
+        {
+            throw new ProvenanceFormatException(FormatLayer.Tiff, -1, $"the output would be {end} bytes long, past the 4 GiB a classic TIFF's offsets reach");
         }
     }
 }
