@@ -35,7 +35,7 @@ public class TiffInteropTests
             File.WriteAllBytes(path, signed);
             (_, _, string root) = TestSigners.WriteFiles(algorithm, dir);
 
-            C2paRsReport report = C2paRs.Verify(path, "image/tiff", root);
+            C2paRsReport report = C2paRs.Verify(path, source.Contains("dng", StringComparison.Ordinal) ? "image/x-adobe-dng" : "image/tiff", root);
 
             Assert.True(report.ValidationState == "Trusted", $"{source} {algorithm}: c2pa-rs says {report.ValidationState}, failures [{string.Join(", ", report.FailureCodes)}] {report.Error}");
             Assert.Empty(report.FailureCodes);

@@ -17,7 +17,7 @@ internal static class TiffMedia
     public static TheoryData<string> All() =>
     [
         "fixture:formats/test.tiff", "fixture:formats/TUSCANY.TIF", "ffmpeg:tiff",
-        "built:II-1", "built:MM-1", "built:II-3", "built:MM-2", "built:II-big-1", "built:MM-big-2",
+        "built:II-1", "built:MM-1", "built:II-3", "built:MM-2", "built:II-big-1", "built:MM-big-2", "built:II-dng-1",
     ];
 
     /// <summary>The path of a named input.</summary>
@@ -40,7 +40,7 @@ internal static class TiffMedia
             if (!File.Exists(path))
             {
                 Directory.CreateDirectory(CacheDirectory);
-                File.WriteAllBytes(path, Build(parts[0] == "II", parts.Contains("big"), int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture)));
+                File.WriteAllBytes(path, Build(parts[0] == "II", parts.Contains("big"), int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture), parts.Contains("dng")));
             }
 
             return path;
@@ -96,9 +96,10 @@ internal static class TiffMedia
 
     /// <summary>
     /// A TIFF of <paramref name="pages"/> 8-bit grey pages of 24x16 pixels, uncompressed, one strip each, with a Software
-    /// tag whose value lies outside its entry; each page's pixels, then its IFD (TIFF 6.0 §8, baseline bilevel/grey).
+    /// tag whose value lies outside its entry; each page's pixels, then its IFD (TIFF 6.0 §8, baseline bilevel/grey). With
+    /// <paramref name="dng"/>, IFD0 also carries DNGVersion 1.4.0.0 (DNG 1.4 specification, tag 50706), which makes it a DNG.
     /// </summary>
-    public static byte[] Build(bool littleEndian, bool big, int pages)
+    public static byte[] Build(bool littleEndian, bool big, int pages, bool dng = false)
     {
         const int Width = 24;
         const int Height = 16;
@@ -139,6 +140,11 @@ internal static class TiffMedia
                 (273, (ushort)(big ? 16 : 4), 1, pixels), (277, 3, 1, 1), (278, 3, 1, Height), (279, 4, 1, Width * Height),
                 (305, 2, software.Length, softwareOffset),
             ];
+            if (dng && page == 0)
+            {
+                entries = [.. entries, (50706, 1, 4, littleEndian ? 0x00000401 : 0x01040000)];
+            }
+
             file.AddRange(big ? U64((ulong)entries.Length) : U16((ushort)entries.Length));
             foreach ((ushort tag, ushort type, long count, long value) in entries)
             {
