@@ -65,4 +65,7 @@ public enum FormatLayer
 
     /// <summary>A JPEG XL container's boxes (ISO/IEC 18181-2) or its <c>jumb</c> manifest store box (C2PA 2.3 §A.3.9).</summary>
     JpegXl,
+
+    /// <summary>A TIFF or DNG file's header and IFDs (TIFF 6.0 §2, BigTIFF) or its C2PA tag (C2PA 2.2 §A.3.5).</summary>
+    Tiff,
 }

@@ -53,6 +53,10 @@ public class ProvenanceFormatException : ProvenanceException
         FormatLayer.Pkcs12 => "PKCS#12",
         FormatLayer.X509 => "X.509",
         FormatLayer.Riff => "RIFF",
+        FormatLayer.Tiff => "TIFF",
+        FormatLayer.Gif => "GIF",
+        FormatLayer.Id3 => "ID3",
+        FormatLayer.Svg => "SVG",
         _ => layer.ToString(),
     };
 }

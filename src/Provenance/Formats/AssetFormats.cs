@@ -2,11 +2,12 @@ using Provenance.Formats.Bmff;
 using Provenance.Formats.Flac;
 using Provenance.Formats.Gif;
 using Provenance.Formats.Id3;
-using Provenance.Formats.Mp3;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.JpegXl;
+using Provenance.Formats.Mp3;
 using Provenance.Formats.Png;
 using Provenance.Formats.Riff;
+using Provenance.Formats.Tiff;
 
 namespace Provenance.Formats;
 
@@ -14,7 +15,11 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, JpegXlFormat.Instance, RiffFormat.Instance, GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } =
+    [
+        JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, JpegXlFormat.Instance, RiffFormat.Instance, TiffFormat.Instance,
+        GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance,
+    ];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 

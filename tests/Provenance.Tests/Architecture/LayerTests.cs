@@ -69,14 +69,15 @@ public class LayerTests
             ["Provenance.Formats"] =
             [
                 "Provenance.Formats.Bmff", "Provenance.Formats.Flac", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg",
-                "Provenance.Formats.JpegXl", "Provenance.Formats.Mp3", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Hashing",
-                "Provenance.IO", "Provenance.Jumbf",
+                "Provenance.Formats.JpegXl", "Provenance.Formats.Mp3", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Formats.Tiff",
+                "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf",
             ],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             ["Provenance.Formats.Jpeg"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Png"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Riff"] = ["Provenance.Formats", "Provenance.Hashing"],
+            ["Provenance.Formats.Tiff"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Gif"] = ["Provenance.Formats", "Provenance.Hashing"],
             // MP3 and FLAC keep the store in the same ID3v2 GEOB frame (Id3, shared by both); MP3 detection defers to
             // FLAC for a FLAC stream behind an ID3 tag.

@@ -86,7 +86,7 @@ public class RiffHandlerTests
         Assert.Equal("VP8X"u8.ToArray(), signed[12..16]);
         Assert.Equal(10u, BinaryPrimitives.ReadUInt32LittleEndian(signed.AsSpan(16)));
         Assert.Equal(alpha ? 0x10 : 0, signed[20]);
-        (int width, int height) = RiffMedia.Dimensions(path);
+        (int width, int height) = FfmpegMedia.Dimensions(path);
         Assert.Equal(width - 1, signed[24] | (signed[25] << 8) | (signed[26] << 16));
         Assert.Equal(height - 1, signed[27] | (signed[28] << 8) | (signed[29] << 16));
         Assert.Equal(input[12..], signed[30..(30 + input.Length - 12)]); // the image chunk follows unchanged

@@ -25,7 +25,7 @@ public class RiffSigningTests
         Assert.Empty(report.ActiveManifestResults.Failure);
         Assert.Contains(report.ActiveManifestResults.Success, s => s.Code == StatusCodes.AssertionDataHashMatch);
         Assert.Equal(mimeType, report.MimeType);
-        Assert.Equal(RiffMedia.DecodedFrames(input), RiffMedia.DecodedFrames(output));
+        Assert.Equal(FfmpegMedia.DecodedFrames(input), FfmpegMedia.DecodedFrames(output));
     }
 
     [Theory]
