@@ -5,7 +5,7 @@ using Provenance.Cli.Commands;
 
 // Not a RootCommand: that one is named after the executable (Provenance.Cli), while the command users type is the
 // tool's command, `provenance`. A root Command with the same help and version options reads the same otherwise.
-var root = new Command("provenance", "Provenance: sign and verify C2PA content credentials (JPEG, PNG, MP4, MOV, M4A, HEIF, HEIC, AVIF, JPEG XL).")
+var root = new Command("provenance", "Provenance: sign and verify C2PA content credentials (JPEG, PNG, WebP, GIF, TIFF/DNG, HEIF/HEIC/AVIF, JPEG XL, SVG, MP4, MOV, M4A, MP3, WAV, FLAC, AVI; embedded, sidecar or remote).")
 {
     new HelpOption(),
     new VersionOption(),

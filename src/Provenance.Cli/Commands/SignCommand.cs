@@ -13,7 +13,7 @@ internal static class SignCommand
 
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "The asset to sign (JPEG, PNG, MP4, MOV, M4A, HEIF, HEIC, AVIF, JPEG XL)." };
+        var input = new Argument<FileInfo>("input") { Description = "The asset to sign (JPEG, PNG, WebP, GIF, TIFF/DNG, HEIF/HEIC/AVIF, JPEG XL, SVG, MP4, MOV, M4A, MP3, WAV, FLAC, AVI)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the signed asset (may equal the input; replaced atomically)." };
         var inPlace = new Option<bool>("--in-place") { Description = "ISO BMFF only (MP4, MOV, M4A, HEIF, HEIC, AVIF): write the manifest into the room reserved after ftyp, touching no other byte." };
         var cert = new Option<FileInfo?>("--cert") { Description = "PEM certificate chain, signing certificate first. Default: the development certificate." };
