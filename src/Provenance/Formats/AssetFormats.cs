@@ -4,6 +4,7 @@ using Provenance.Formats.Gif;
 using Provenance.Formats.Mp3;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
+using Provenance.Formats.Svg;
 
 namespace Provenance.Formats;
 
@@ -11,7 +12,7 @@ namespace Provenance.Formats;
 internal static class AssetFormats
 {
     /// <summary>Every supported format; adding one is adding it here.</summary>
-    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance];
+    public static IReadOnlyList<IAssetFormat> All { get; } = [JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance, SvgFormat.Instance];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);
 

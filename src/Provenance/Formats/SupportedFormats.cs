@@ -4,7 +4,7 @@ namespace Provenance.Formats;
 internal static class SupportedFormats
 {
     /// <summary>The formats signing embeds a manifest in.</summary>
-    public static IReadOnlyList<string> ForSigning { get; } = ["JPEG", "PNG", "MP4/MOV/M4A", "GIF", "MP3", "FLAC"];
+    public static IReadOnlyList<string> ForSigning { get; } = ["JPEG", "PNG", "MP4/MOV/M4A", "GIF", "MP3", "FLAC", "SVG"];
 
     /// <summary>The formats whose manifests are read: signing's, and HEIF/HEIC/AVIF, whose item offsets signing does not rewrite.</summary>
     public static IReadOnlyList<string> ForReading { get; } = [.. ForSigning, "HEIF/HEIC/AVIF"];
