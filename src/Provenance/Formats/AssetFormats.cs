@@ -1,7 +1,6 @@
 using Provenance.Formats.Bmff;
-using Provenance.Formats.Flac;
 using Provenance.Formats.Gif;
-using Provenance.Formats.Mp3;
+using Provenance.Formats.Id3;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
 using Provenance.Formats.Svg;

@@ -65,11 +65,19 @@ public class LayerTests
         {
             // The format contracts (handlers, capabilities, embedding plans) and the registry that names every plug-in.
             // The read limits reach the JUMBF reader through it (AssetReadLimits).
-            ["Provenance.Formats"] = ["Provenance.Formats.Bmff", "Provenance.Formats.Jpeg", "Provenance.Formats.Png", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
+            ["Provenance.Formats"] =
+            [
+                "Provenance.Formats.Bmff", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg", "Provenance.Formats.Png",
+                "Provenance.Formats.Svg", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf",
+            ],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
             ["Provenance.Formats.Jpeg"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
             ["Provenance.Formats.Png"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO"],
+            ["Provenance.Formats.Gif"] = ["Provenance.Formats", "Provenance.Hashing"],
+            // MP3 and FLAC: one plug-in, since both carry the store in a leading ID3v2 tag (and tell each other apart by it).
+            ["Provenance.Formats.Id3"] = ["Provenance.Formats", "Provenance.Hashing"],
+            ["Provenance.Formats.Svg"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Xmp"] = ["Provenance.Formats"],
         }),
         ("manifests and assertions", new()

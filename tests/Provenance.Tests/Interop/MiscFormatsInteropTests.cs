@@ -58,7 +58,8 @@ public class MiscFormatsInteropTests
     {
         string dir = TestPaths.NewTempDirectory();
         string input = Resolve(source);
-        foreach (SigningAlgorithm algorithm in Algorithms)
+        // Every algorithm on each format's c2pa-rs fixture; the made-up variants (other tags, no tag, no metadata) once.
+        foreach (SigningAlgorithm algorithm in source.StartsWith("fixture:", StringComparison.Ordinal) ? Algorithms : Algorithms[..1])
         {
             (string chain, string key, string root) = TestSigners.WriteFiles(algorithm, dir);
             string signed = Path.Combine(dir, $"{algorithm}{Path.GetExtension(input)}");
