@@ -1,12 +1,11 @@
 using Provenance.Formats.Bmff;
-using Provenance.Formats.Flac;
 using Provenance.Formats.Gif;
 using Provenance.Formats.Id3;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.JpegXl;
-using Provenance.Formats.Mp3;
 using Provenance.Formats.Png;
 using Provenance.Formats.Riff;
+using Provenance.Formats.Svg;
 using Provenance.Formats.Tiff;
 
 namespace Provenance.Formats;
@@ -18,7 +17,7 @@ internal static class AssetFormats
     public static IReadOnlyList<IAssetFormat> All { get; } =
     [
         JpegFormat.Instance, PngFormat.Instance, BmffFormat.Instance, JpegXlFormat.Instance, RiffFormat.Instance, TiffFormat.Instance,
-        GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance,
+        GifFormat.Instance, FlacFormat.Instance, Mp3Format.Instance, SvgFormat.Instance,
     ];
 
     private static int HeaderSize => All.Max(f => f.HeaderSize);

@@ -4,7 +4,7 @@ namespace Provenance.Formats;
 internal static class SupportedFormats
 {
     /// <summary>The formats signing embeds a manifest in.</summary>
-    public static IReadOnlyList<string> ForSigning { get; } = ["JPEG", "PNG", "MP4/MOV/M4A", "HEIF/HEIC/AVIF", "JPEG XL", "WebP/WAV/AVI", "TIFF/DNG", "GIF", "MP3", "FLAC"];
+    public static IReadOnlyList<string> ForSigning { get; } = ["JPEG", "PNG", "MP4/MOV/M4A", "HEIF/HEIC/AVIF", "JPEG XL", "WebP/WAV/AVI", "TIFF/DNG", "GIF", "SVG", "MP3", "FLAC"];
 
     /// <summary>The formats whose manifests are read: the same as signing's.</summary>
     public static IReadOnlyList<string> ForReading { get; } = [.. ForSigning];

@@ -68,9 +68,9 @@ public class LayerTests
             // The read limits reach the JUMBF reader through it (AssetReadLimits).
             ["Provenance.Formats"] =
             [
-                "Provenance.Formats.Bmff", "Provenance.Formats.Flac", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg",
-                "Provenance.Formats.JpegXl", "Provenance.Formats.Mp3", "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Formats.Tiff",
-                "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf",
+                "Provenance.Formats.Bmff", "Provenance.Formats.Gif", "Provenance.Formats.Id3", "Provenance.Formats.Jpeg", "Provenance.Formats.JpegXl",
+                "Provenance.Formats.Png", "Provenance.Formats.Riff", "Provenance.Formats.Svg", "Provenance.Formats.Tiff", "Provenance.Hashing",
+                "Provenance.IO", "Provenance.Jumbf",
             ],
             // The plug-ins use the contracts, never one another. BMFF boxes share JUMBF's box type (FourCC, ISO/IEC 14496-12 §4.2).
             ["Provenance.Formats.Bmff"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.IO", "Provenance.Jumbf"],
@@ -79,11 +79,9 @@ public class LayerTests
             ["Provenance.Formats.Riff"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Tiff"] = ["Provenance.Formats", "Provenance.Hashing"],
             ["Provenance.Formats.Gif"] = ["Provenance.Formats", "Provenance.Hashing"],
-            // MP3 and FLAC keep the store in the same ID3v2 GEOB frame (Id3, shared by both); MP3 detection defers to
-            // FLAC for a FLAC stream behind an ID3 tag.
+            // MP3 and FLAC: one plug-in, since both carry the store in a leading ID3v2 tag (and tell each other apart by it).
             ["Provenance.Formats.Id3"] = ["Provenance.Formats", "Provenance.Hashing"],
-            ["Provenance.Formats.Flac"] = ["Provenance.Formats", "Provenance.Formats.Id3"],
-            ["Provenance.Formats.Mp3"] = ["Provenance.Formats", "Provenance.Formats.Flac", "Provenance.Formats.Id3"],
+            ["Provenance.Formats.Svg"] = ["Provenance.Formats", "Provenance.Hashing"],
             // JPEG XL boxes share JUMBF's box type too (ISO/IEC 18181-2 boxes are ISO/IEC 14496-12 boxes).
             ["Provenance.Formats.JpegXl"] = ["Provenance.Formats", "Provenance.Hashing", "Provenance.Jumbf"],
             // The XMP packet is found and rewritten by each format's handler (IXmpHandler); the reference lives in its text.

@@ -18,7 +18,7 @@ internal sealed class GifHandler : IAssetHandler
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         GifBlockReader reader = GifBlockReader.Open(asset);
-        if (FindStore(reader, cancellationToken) is not { } block)
+        if (FindStore(reader, damageAfterStore: true, cancellationToken) is not { } block)
         {
             return null;
         }
@@ -64,11 +64,26 @@ internal sealed class GifHandler : IAssetHandler
     private static long EncodedLength(long storeLength) => 14 + ((storeLength + 254) / 255) + storeLength + 1;
 
     // C2PA 2.2 §A.3.7: the store comes before the first image descriptor; one found later is not the asset's store.
-    private static GifBlock? FindStore(GifBlockReader reader, CancellationToken cancellationToken)
+    // When reading, damage after the store is the data hash's to report (as for PNG): the manifest is still readable.
+    private static GifBlock? FindStore(GifBlockReader reader, bool damageAfterStore, CancellationToken cancellationToken)
     {
         GifBlock? found = null;
-        foreach (GifBlock block in reader.Blocks(cancellationToken))
+        using IEnumerator<GifBlock> blocks = reader.Blocks(cancellationToken).GetEnumerator();
+        while (true)
         {
+            try
+            {
+                if (!blocks.MoveNext())
+                {
+                    break;
+                }
+            }
+            catch (ProvenanceFormatException) when (damageAfterStore && found is not null)
+            {
+                break;
+            }
+
+            GifBlock block = blocks.Current;
             if (block.Kind != GifBlockKind.C2pa)
             {
                 continue;
@@ -89,7 +104,7 @@ internal sealed class GifHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(input);
         GifBlockReader reader = GifBlockReader.Open(input);
-        GifBlock? existing = FindStore(reader, cancellationToken);
+        GifBlock? existing = FindStore(reader, damageAfterStore: false, cancellationToken);
         var plan = new PlanBuilder();
         if (storeLength is not int length)
         {

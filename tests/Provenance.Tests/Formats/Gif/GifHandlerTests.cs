@@ -89,6 +89,19 @@ public class GifHandlerTests
     }
 
     [Fact]
+    public void Read_DamageAfterTheStore_StoreStillReadButNotRewritten()
+    {
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("formats/sample1.gif"));
+        byte[] store = FakeStore(500);
+        (byte[] signed, EmbeddingPlan plan) = Embed(new GifHandler(), input, store);
+        signed[(int)plan.StoreRange!.Value.End] = 0x99; // not a block introducer
+
+        Assert.Equal(store, new GifHandler().ReadManifestStore(new MemoryStream(signed), AssetReadOptions.Default)!.Store);
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new GifHandler().PlanEmbedding(new MemoryStream(signed), 100, AssetReadOptions.Default));
+        Assert.Equal(plan.StoreRange.Value.End, ex.Offset);
+    }
+
+    [Fact]
     public void Read_StoreOverTheLimit_Refused()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("formats/sample1.gif"));

@@ -1,8 +1,6 @@
 using System.Text;
 using Provenance.Formats;
-using Provenance.Formats.Flac;
 using Provenance.Formats.Id3;
-using Provenance.Formats.Mp3;
 using Provenance.Tests.Media;
 using static Provenance.Tests.Formats.FormatTestKit;
 

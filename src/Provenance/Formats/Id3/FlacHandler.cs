@@ -1,6 +1,4 @@
-using Provenance.Formats.Id3;
-
-namespace Provenance.Formats.Flac;
+namespace Provenance.Formats.Id3;
 
 /// <summary>C2PA manifest stores in an ID3v2 tag before a FLAC stream, as <see cref="Id3AudioHandler"/> places them.</summary>
 internal sealed class FlacHandler : Id3AudioHandler

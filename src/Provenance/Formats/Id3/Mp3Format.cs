@@ -1,7 +1,4 @@
-using Provenance.Formats.Flac;
-using Provenance.Formats.Id3;
-
-namespace Provenance.Formats.Mp3;
+namespace Provenance.Formats.Id3;
 
 /// <summary>MP3 (MPEG-1/2 audio layer III); the manifest store travels in an ID3v2 <c>GEOB</c> frame (C2PA 2.2 §A.3.9).</summary>
 internal sealed class Mp3Format : IAssetFormat

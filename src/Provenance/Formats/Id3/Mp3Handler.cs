@@ -1,6 +1,4 @@
-using Provenance.Formats.Id3;
-
-namespace Provenance.Formats.Mp3;
+namespace Provenance.Formats.Id3;
 
 /// <summary>C2PA manifest stores in an MP3's ID3v2 tag (C2PA 2.2 §A.3.9), as <see cref="Id3AudioHandler"/> places them.</summary>
 internal sealed class Mp3Handler : Id3AudioHandler

@@ -1,6 +1,4 @@
-using Provenance.Formats.Id3;
-
-namespace Provenance.Formats.Flac;
+namespace Provenance.Formats.Id3;
 
 /// <summary>
 /// FLAC; as c2pa-rs writes it, the manifest store travels in an ID3v2 tag before the <c>fLaC</c> marker, in a
