@@ -14,12 +14,6 @@ namespace Provenance.Tests.Interop;
 [Collection("c2pa-rs")]
 public class HeifInteropTests
 {
-    private static readonly SigningAlgorithm[] Algorithms =
-    [
-        SigningAlgorithm.ES256, SigningAlgorithm.ES384, SigningAlgorithm.ES512,
-        SigningAlgorithm.PS256, SigningAlgorithm.PS384, SigningAlgorithm.PS512,
-    ];
-
     public static TheoryData<string, string> Images() => new()
     {
         { "fixture:formats/sample1.heic", "image/heic" },
@@ -30,25 +24,8 @@ public class HeifInteropTests
 
     [Theory]
     [MemberData(nameof(Images))]
-    public async Task C2paRs_ImageSignedByProvenance_TrustedWithEveryAlgorithm(string source, string mimeType)
-    {
-        string dir = TestPaths.NewTempDirectory();
-        byte[] input = File.ReadAllBytes(Resolve(source));
-        foreach (SigningAlgorithm algorithm in Algorithms)
-        {
-            using LocalSigner signer = TestSigners.Create(algorithm);
-            byte[] signed = await SignAndVerifyTests.SignAsync(input, signer, b => b.AddAuthor("Interop Author"));
-            string path = Path.Combine(dir, $"{algorithm}{Path.GetExtension(Resolve(source))}");
-            File.WriteAllBytes(path, signed);
-            (_, _, string root) = TestSigners.WriteFiles(algorithm, dir);
-
-            C2paRsReport report = C2paRs.Verify(path, mimeType, root);
-
-            Assert.True(report.ValidationState == "Trusted", $"{source} {algorithm}: c2pa-rs says {report.ValidationState}, failures [{string.Join(", ", report.FailureCodes)}] {report.Error}");
-            Assert.Empty(report.FailureCodes);
-            Assert.Equal(1, report.ManifestCount);
-        }
-    }
+    public Task C2paRs_ImageSignedByProvenance_TrustedWithEveryAlgorithm(string source, string mimeType)
+        => C2paRsChecks.AssertTrustedByC2paRsAsync(Resolve(source), mimeType, source);
 
     // Every algorithm c2pa-rs signs with, spread over the images (each c2pa-rs run over a large HEIC takes seconds).
     public static TheoryData<string, string, SigningAlgorithm[]> SignedByC2paRs() => new()
