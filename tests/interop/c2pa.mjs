@@ -27,6 +27,18 @@ export function blobOf(bytes) {
 
 export const { WasmReader, WasmBuilder } = c2pa;
 
+/** The manifest c2pa-rs signs with when a test gives none: a c2pa.created action of a digital capture. */
+export function defaultDefinition(title) {
+  return {
+    title,
+    claim_generator_info: [{ name: 'provenance-interop', version: '1.0' }],
+    assertions: [{
+      label: 'c2pa.actions.v2',
+      data: { actions: [{ action: 'c2pa.created', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture' }] },
+    }],
+  };
+}
+
 /**
  * Reader/builder settings: verify trust against the given PEM anchors (c2pa-rs settings JSON). Identity anchors, for
  * the X.509 credentials of CAWG identity assertions, go in a trust list of kind "cawg" (c2pa-rs 0.91's

@@ -2,7 +2,7 @@
 // c2pa-rs's builder signs <in> without embedding the store (no_embed): <out-asset> receives the asset (with an XMP
 // reference to <remote-url> when given), <out-store> the manifest store, as a sidecar or for serving at that URL.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { WasmBuilder, blobOf } from './c2pa.mjs';
+import { WasmBuilder, blobOf, defaultDefinition } from './c2pa.mjs';
 import { signerDefinition } from './cose.mjs';
 
 const [input, outAsset, outStore, mime, chainPath, keyPath, alg, remoteUrl] = process.argv.slice(2);
@@ -11,14 +11,7 @@ if (!input || !outAsset || !outStore || !mime || !chainPath || !keyPath || !alg)
   process.exit(64);
 }
 
-const definition = {
-  title: 'signed by c2pa-rs, store kept apart',
-  claim_generator_info: [{ name: 'provenance-interop', version: '1.0' }],
-  assertions: [{
-    label: 'c2pa.actions.v2',
-    data: { actions: [{ action: 'c2pa.created', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture' }] },
-  }],
-};
+const definition = defaultDefinition('signed by c2pa-rs, store kept apart');
 
 try {
   const builder = WasmBuilder.fromJson(JSON.stringify(definition));

@@ -1,7 +1,7 @@
 // node sign.mjs <in> <out> <mime> <chain.pem> <key.pem> <alg> [manifest.json]
 // c2pa-rs's builder signs <in> into <out> with a manifest (a c2pa.created action by default), using our test keys.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { WasmBuilder, blobOf } from './c2pa.mjs';
+import { WasmBuilder, blobOf, defaultDefinition } from './c2pa.mjs';
 import { signerDefinition } from './cose.mjs';
 
 const [input, output, mime, chainPath, keyPath, alg, manifestPath] = process.argv.slice(2);
@@ -10,14 +10,7 @@ if (!input || !output || !mime || !chainPath || !keyPath || !alg) {
   process.exit(64);
 }
 
-const definition = manifestPath ? JSON.parse(readFileSync(manifestPath, 'utf8')) : {
-  title: 'signed by c2pa-rs',
-  claim_generator_info: [{ name: 'provenance-interop', version: '1.0' }],
-  assertions: [{
-    label: 'c2pa.actions.v2',
-    data: { actions: [{ action: 'c2pa.created', digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture' }] },
-  }],
-};
+const definition = manifestPath ? JSON.parse(readFileSync(manifestPath, 'utf8')) : defaultDefinition('signed by c2pa-rs');
 
 try {
   const builder = WasmBuilder.fromJson(JSON.stringify(definition));

@@ -1,6 +1,6 @@
 namespace Provenance.Tests.Formats;
 
-/// <summary>Media made by ffmpeg (once per file and test run, through a partial name), and what ffmpeg decodes from a file.</summary>
+/// <summary>What ffmpeg decodes from a file, and what ffprobe reads of it (the media is made by <see cref="Media.TestMedia"/>).</summary>
 internal static class FfmpegMedia
 {
     /// <summary>
@@ -35,32 +35,5 @@ internal static class FfmpegMedia
         return exitCode == 0 && parts.Length == 2
             ? (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture))
             : throw new InvalidOperationException($"ffprobe could not read {path}: {error}");
-    }
-
-    public static string Make(string directory, Lock gate, string name, string arguments)
-    {
-        lock (gate)
-        {
-            string path = Path.Combine(directory, name);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-
-            Directory.CreateDirectory(directory);
-            string partial = path + ".partial" + Path.GetExtension(path);
-            (int exitCode, _, string error) = ProcessRunner.Run(
-                "ffmpeg",
-                [.. $"-v error -y {arguments}".Split(' ', StringSplitOptions.RemoveEmptyEntries), partial],
-                TimeSpan.FromMinutes(5),
-                "ffmpeg is needed to make test media: apt-get install -y ffmpeg (scripts/test.sh does it).");
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"ffmpeg failed to make {name}: {error}");
-            }
-
-            File.Move(partial, path);
-            return path;
-        }
     }
 }

@@ -6,9 +6,6 @@ namespace Provenance.Tests.Formats.Riff;
 /// </summary>
 internal static class RiffMedia
 {
-    private static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "provenance-riff-media", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    private static readonly Lock Gate = new();
-
     /// <summary>Every RIFF input by name, with the MIME type detection names: <c>fixture:</c> files and <c>ffmpeg:</c> ones.</summary>
     public static TheoryData<string, string> All() => new()
     {
@@ -37,5 +34,5 @@ internal static class RiffMedia
         _ => TestPaths.Fixture(source["fixture:".Length..]),
     };
 
-    private static string Make(string name, string arguments) => FfmpegMedia.Make(CacheDirectory, Gate, name, arguments);
+    private static string Make(string name, string arguments) => Media.TestMedia.Make("riff/" + name, arguments);
 }

@@ -25,7 +25,7 @@ internal static class TiffMedia
     {
         if (source == "ffmpeg:tiff")
         {
-            return FfmpegMedia.Make(CacheDirectory, Gate, "frame.tiff", "-f lavfi -i testsrc2=size=160x90:rate=1 -frames:v 1 -pix_fmt rgb24");
+            return Media.TestMedia.Make("tiff/frame.tiff", "-f lavfi -i testsrc2=size=160x90:rate=1 -frames:v 1 -pix_fmt rgb24");
         }
 
         if (!source.StartsWith("built:", StringComparison.Ordinal))
