@@ -371,7 +371,7 @@ public sealed class ManifestBuilder
         options ??= SigningOptions.Default;
         if (!input.CanSeek)
         {
-            await using FileStream buffered = await TemporaryFiles.BufferAsync(input, cancellationToken).ConfigureAwait(false);
+            await using Stream buffered = await options.ReadOptions.BufferAsync(input, cancellationToken).ConfigureAwait(false);
             return await SignAsync(buffered, output, signer, options, cancellationToken).ConfigureAwait(false);
         }
 
@@ -413,7 +413,7 @@ public sealed class ManifestBuilder
 
         if (!asset.CanSeek)
         {
-            await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
+            await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
             return await SignSidecarAsync(buffered, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
         }
 
@@ -462,7 +462,7 @@ public sealed class ManifestBuilder
         Uri url = options.RemoteManifestUrl ?? throw new ArgumentException("SignRemoteAsync needs SigningOptions.RemoteManifestUrl, the URL the store will be served at.", nameof(options));
         if (!input.CanSeek)
         {
-            await using FileStream buffered = await TemporaryFiles.BufferAsync(input, cancellationToken).ConfigureAwait(false);
+            await using Stream buffered = await options.ReadOptions.BufferAsync(input, cancellationToken).ConfigureAwait(false);
             return await SignRemoteAsync(buffered, output, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
         }
 
@@ -485,7 +485,7 @@ public sealed class ManifestBuilder
     {
         using var window = new SubStream(input, input.Position);
         EmbeddingPlan plan = XmpReferenceWriter.Plan(window, format.CreateHandler(), url, readOptions, cancellationToken);
-        FileStream staged = TemporaryFiles.CreateDeleteOnClose();
+        FileStream staged = TemporaryFiles.CreateDeleteOnClose(readOptions.TemporaryDirectory);
         try
         {
             await EmbeddingWriter.WriteAsync(window, staged, plan, ReadOnlyMemory<byte>.Empty, observer: null, progress: null, cancellationToken).ConfigureAwait(false);

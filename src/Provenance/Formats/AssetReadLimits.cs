@@ -1,3 +1,4 @@
+using Provenance.IO;
 using Provenance.Jumbf;
 
 namespace Provenance.Formats;
@@ -13,4 +14,12 @@ internal static class AssetReadLimits
     {
         MaxDepth = Math.Min(options.MaxBoxDepth, JumbfReaderOptions.Default.MaxDepth),
     };
+
+    /// <summary>
+    /// Buffers a stream that cannot be sought within the caller's limits (<see cref="AssetReadOptions.MaxBufferedInputSize"/>,
+    /// <see cref="AssetReadOptions.InMemoryBufferThreshold"/>, <see cref="AssetReadOptions.TemporaryDirectory"/>).
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">The input is longer than the cap; nothing is kept.</exception>
+    public static Task<Stream> BufferAsync(this AssetReadOptions options, Stream input, CancellationToken cancellationToken)
+        => TemporaryFiles.BufferAsync(input, options.MaxBufferedInputSize, options.InMemoryBufferThreshold, options.TemporaryDirectory, cancellationToken);
 }

@@ -62,4 +62,53 @@ public sealed record AssetReadOptions
             field = value;
         }
     } = Hashing.MerkleTree.MaxLeaves;
+
+    /// <summary>
+    /// Largest input read from a stream that cannot be sought (a network body, a pipe), which is buffered before it is
+    /// read (default 16 GiB); a longer one is refused with an error naming this limit, and nothing is kept.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public long MaxBufferedInputSize
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 16L << 30;
+
+    /// <summary>
+    /// Up to how many bytes a stream that cannot be sought is buffered in memory (default 16 MiB); beyond it, in a
+    /// temporary file in <see cref="TemporaryDirectory"/>, deleted when done, failed or cancelled.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than zero.</exception>
+    public int InMemoryBufferThreshold
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    } = 16 << 20;
+
+    /// <summary>
+    /// Where temporary files go (buffered input, and signing's staging of an output that cannot be sought); null for
+    /// the system's temporary folder. A server may point it at a volume with a quota.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to an empty string.</exception>
+    public string? TemporaryDirectory
+    {
+        get;
+        init
+        {
+            if (value is not null)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            }
+
+            field = value;
+        }
+    }
 }

@@ -29,7 +29,7 @@ internal static class ManifestSigner
 
         using IWriteHasher? hasher = binding.CreateWriteHasher(options.C2paHashName);
         bool direct = output.CanSeek && (output.CanRead || hasher is not null);
-        await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose();
+        await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose(options.ReadOptions.TemporaryDirectory);
         Stream target = staging ?? output;
         long targetStart = target.Position;
         // The placeholder is a properly framed store of zeros, so the container stays walkable if it is re-read.

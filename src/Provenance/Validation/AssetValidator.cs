@@ -27,7 +27,7 @@ internal static class AssetValidator
     {
         if (!asset.CanSeek)
         {
-            await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
+            await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
             return await ValidateAsync(buffered, fragment, options, checkContent, cancellationToken).ConfigureAwait(false);
         }
 
@@ -76,7 +76,7 @@ internal static class AssetValidator
         byte[] storeBytes = await ReadStoreAsync(manifestStore, options, cancellationToken).ConfigureAwait(false);
         if (!asset.CanSeek)
         {
-            await using FileStream buffered = await TemporaryFiles.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
+            await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
             return await ValidateDetachedAsync(buffered, storeBytes, options, checkContent, cancellationToken).ConfigureAwait(false);
         }
 

@@ -1,0 +1,149 @@
+using Provenance.Cryptography;
+using Provenance.Formats;
+using Provenance.Tests.Signing;
+using Provenance.Validation;
+
+namespace Provenance.Tests.IO;
+
+/// <summary>
+/// Input that cannot be sought is buffered within the caller's limits: in memory up to a threshold, then in a temporary
+/// file in the folder the caller names, never longer than the cap, and the file is gone after success, error or cancellation.
+/// </summary>
+public class BufferedInputTests
+{
+    // A forward-only body that records how many temporary files its folder holds while it is read.
+    private sealed class WatchedBody(byte[] data, string folder, Action<int>? onRead = null) : Stream
+    {
+        private readonly MemoryStream _inner = new(data);
+        private int _reads;
+
+        public int MostFilesSeen { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            MostFilesSeen = Math.Max(MostFilesSeen, Directory.GetFiles(folder).Length);
+            onRead?.Invoke(++_reads);
+            return _inner.Read(buffer, offset, Math.Min(count, 4096));
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            MostFilesSeen = Math.Max(MostFilesSeen, Directory.GetFiles(folder).Length);
+            onRead?.Invoke(++_reads);
+            return ValueTask.FromResult(_inner.Read(buffer.Span[..Math.Min(buffer.Length, 4096)]));
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private static async Task<byte[]> SignedJpegAsync()
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        return await SignAndVerifyTests.SignAsync(File.ReadAllBytes(TestPaths.Fixture("earth_apollo17.jpg")), signer);
+    }
+
+    private static VerificationOptions Options(string folder, int threshold, long max = 16L << 30) => new()
+    {
+        TrustAnchors = TestSigners.Anchors,
+        ReadOptions = new AssetReadOptions { TemporaryDirectory = folder, InMemoryBufferThreshold = threshold, MaxBufferedInputSize = max },
+    };
+
+    [Fact]
+    public async Task Verify_SmallBody_StaysInMemory()
+    {
+        string folder = TestPaths.NewTempDirectory();
+        byte[] signed = await SignedJpegAsync();
+        var body = new WatchedBody(signed, folder);
+
+        ValidationReport report = await ManifestVerifier.VerifyAsync(body, Options(folder, threshold: signed.Length));
+
+        Assert.Equal(ValidationState.Trusted, report.State);
+        Assert.Equal(0, body.MostFilesSeen);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task Verify_BodyAboveTheThreshold_SpillsToTheNamedFolder_ThenDeleted()
+    {
+        string folder = TestPaths.NewTempDirectory();
+        byte[] signed = await SignedJpegAsync();
+        var body = new WatchedBody(signed, folder);
+
+        ValidationReport report = await ManifestVerifier.VerifyAsync(body, Options(folder, threshold: 8192));
+
+        Assert.Equal(ValidationState.Trusted, report.State);
+        Assert.Equal(1, body.MostFilesSeen);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task Verify_BodyLongerThanTheCap_RefusedNamingTheLimit_NothingLeft()
+    {
+        string folder = TestPaths.NewTempDirectory();
+        byte[] signed = await SignedJpegAsync();
+
+        var error = await Assert.ThrowsAsync<ProvenanceFormatException>(() => ManifestVerifier.VerifyAsync(new WatchedBody(signed, folder), Options(folder, threshold: 8192, max: 100_000)));
+
+        Assert.Contains("MaxBufferedInputSize", error.Message);
+        Assert.Contains("100000", error.Message);
+        Assert.Equal(FormatLayer.Io, error.Layer);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task Verify_CancelledWhileBuffering_NothingLeft()
+    {
+        string folder = TestPaths.NewTempDirectory();
+        byte[] signed = await SignedJpegAsync();
+        using var cancel = new CancellationTokenSource();
+        var body = new WatchedBody(signed, folder, reads => { if (reads == 10) { cancel.Cancel(); } });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ManifestVerifier.VerifyAsync(body, Options(folder, threshold: 8192), cancel.Token));
+
+        Assert.Equal(1, body.MostFilesSeen);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public async Task Sign_ForwardOnlyInput_BufferedInTheNamedFolder_ThenDeleted()
+    {
+        string folder = TestPaths.NewTempDirectory();
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("earth_apollo17.jpg"));
+        var body = new WatchedBody(input, folder);
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        using var output = new MemoryStream();
+        var options = new SigningOptions { ReadOptions = new AssetReadOptions { TemporaryDirectory = folder, InMemoryBufferThreshold = 0 } };
+
+        await new ManifestBuilder().SignAsync(body, output, signer, options);
+        ValidationReport report = await ManifestVerifier.VerifyAsync(new MemoryStream(output.ToArray()), new VerificationOptions { TrustAnchors = TestSigners.Anchors });
+
+        Assert.Equal(ValidationState.Trusted, report.State);
+        Assert.Equal(1, body.MostFilesSeen);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    public void Options_NonPositiveCap_Refused(long max)
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new AssetReadOptions { MaxBufferedInputSize = max });
+}
