@@ -20,6 +20,7 @@ namespace Provenance;
 public static class ManifestVerifier
 {
     /// <summary>Verifies an asset read from a stream (buffered to a temporary file first if it is not seekable).</summary>
+    /// <exception cref="TimeoutException">It took longer than <see cref="VerificationOptions.Timeout"/>.</exception>
     /// <exception cref="UnsupportedFormatException">The asset is not a supported format, or is a media segment without its init segment.</exception>
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static Task<ValidationReport> VerifyAsync(Stream asset, VerificationOptions? options = null, CancellationToken cancellationToken = default)
@@ -38,7 +39,28 @@ public static class ManifestVerifier
     private static Task<ValidationReport> VerifyCoreAsync(Stream asset, Stream? fragment, VerificationOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        return AssetValidator.ValidateAsync(asset, fragment, options ?? VerificationOptions.Default, checkContent: true, cancellationToken);
+        options ??= VerificationOptions.Default;
+        return WithinTimeoutAsync(options, token => AssetValidator.ValidateAsync(asset, fragment, options, checkContent: true, token), cancellationToken);
+    }
+
+    // VerificationOptions.Timeout: the whole verification runs under a budget; its expiry, not the caller's token, is a timeout.
+    private static async Task<ValidationReport> WithinTimeoutAsync(VerificationOptions options, Func<CancellationToken, Task<ValidationReport>> verify, CancellationToken cancellationToken)
+    {
+        if (options.Timeout is not { } timeout)
+        {
+            return await verify(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(timeout);
+        try
+        {
+            return await verify(budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Verification did not finish within {timeout.TotalMilliseconds:0.###} ms (VerificationOptions.Timeout).", ex);
+        }
     }
 
     /// <summary>Synchronous <see cref="VerifyAsync"/>.</summary>
@@ -59,7 +81,8 @@ public static class ManifestVerifier
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(manifestStore);
-        return AssetValidator.ValidateDetachedAsync(asset, manifestStore, options ?? VerificationOptions.Default, checkContent: true, cancellationToken);
+        options ??= VerificationOptions.Default;
+        return WithinTimeoutAsync(options, token => AssetValidator.ValidateDetachedAsync(asset, manifestStore, options, checkContent: true, token), cancellationToken);
     }
 
     /// <summary>

@@ -112,6 +112,26 @@ public sealed record VerificationOptions
         }
     } = 32;
 
+    /// <summary>
+    /// The most time one verification may take, buffering and fetching included (default null: no limit but the caller's
+    /// cancellation token). A server sets it so that no upload holds a worker for long; past it, verification stops
+    /// with a <see cref="TimeoutException"/> that names this option.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public TimeSpan? Timeout
+    {
+        get;
+        init
+        {
+            if (value is { } given)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero);
+            }
+
+            field = value;
+        }
+    }
+
     /// <summary>Receives the number of asset bytes hashed, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }
 }

@@ -147,3 +147,49 @@ public class BufferedInputTests
     public void Options_NonPositiveCap_Refused(long max)
         => Assert.Throws<ArgumentOutOfRangeException>(() => new AssetReadOptions { MaxBufferedInputSize = max });
 }
+
+/// <summary><see cref="VerificationOptions.Timeout"/>: a slow upload stops verification with an error naming the option.</summary>
+public class VerificationTimeoutTests
+{
+    // A body that trickles in: each read waits first.
+    private sealed class SlowBody(byte[] data, TimeSpan delay) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, 1024)], cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Verify_SlowerThanTheTimeout_TimeoutNamingTheOption()
+    {
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("C.jpg"));
+        var options = new VerificationOptions { Timeout = TimeSpan.FromMilliseconds(300) };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => ManifestVerifier.VerifyAsync(new SlowBody(input, TimeSpan.FromMilliseconds(50)), options));
+
+        Assert.Contains("VerificationOptions.Timeout", error.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Verify_WithinTheTimeout_Verified()
+    {
+        ValidationReport report = await ManifestVerifier.VerifyAsync(new MemoryStream(File.ReadAllBytes(TestPaths.Fixture("C.jpg"))), new VerificationOptions { Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.True(report.HasManifest);
+    }
+
+    [Fact]
+    public async Task Verify_CallerCancels_CancelledNotTimedOut()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var options = new VerificationOptions { Timeout = TimeSpan.FromSeconds(60) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ManifestVerifier.VerifyAsync(new SlowBody(File.ReadAllBytes(TestPaths.Fixture("C.jpg")), TimeSpan.FromMilliseconds(50)), options, cancel.Token));
+    }
+}
