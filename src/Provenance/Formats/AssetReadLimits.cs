@@ -8,11 +8,12 @@ internal static class AssetReadLimits
 {
     /// <summary>
     /// The JUMBF limits: the caller's box depth applies to superboxes too (JUMBF boxes are ISO BMFF boxes,
-    /// ISO/IEC 19566-5 §A.2), capped at JUMBF's own default (a C2PA store nests four deep); the box count keeps its own.
+    /// ISO/IEC 19566-5 §A.2), capped at JUMBF's own default (a C2PA store nests four deep); the box count is the caller's.
     /// </summary>
     public static JumbfReaderOptions ForJumbf(this AssetReadOptions options) => JumbfReaderOptions.Default with
     {
         MaxDepth = Math.Min(options.MaxBoxDepth, JumbfReaderOptions.Default.MaxDepth),
+        MaxBoxes = options.MaxManifestStoreBoxes,
     };
 
     /// <summary>

@@ -18,6 +18,21 @@ public sealed record AssetReadOptions
         }
     } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Most JUMBF boxes accepted in one manifest store (default 100,000): every manifest, assertion, ingredient and
+    /// credential is at least one, so this bounds their number and the work of validating them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxManifestStoreBoxes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 100_000;
+
     /// <summary>Deepest box nesting accepted in box-structured containers (default 32).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
     public int MaxBoxDepth

@@ -193,3 +193,23 @@ public class VerificationTimeoutTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ManifestVerifier.VerifyAsync(new SlowBody(File.ReadAllBytes(TestPaths.Fixture("C.jpg")), TimeSpan.FromMilliseconds(50)), options, cancel.Token));
     }
 }
+
+/// <summary><see cref="Provenance.Formats.AssetReadOptions.MaxManifestStoreBoxes"/> bounds the manifests and assertions read.</summary>
+public class ManifestStoreBoxLimitTests
+{
+    [Fact]
+    public async Task Verify_StoreWithMoreBoxesThanAllowed_ReportedMalformedNamingTheLimit()
+    {
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("CA.jpg"));
+        var options = new VerificationOptions { ReadOptions = new Provenance.Formats.AssetReadOptions { MaxManifestStoreBoxes = 10 } };
+
+        ValidationReport limited = await ManifestVerifier.VerifyAsync(new MemoryStream(input), options);
+        ValidationReport normal = await ManifestVerifier.VerifyAsync(new MemoryStream(input));
+
+        Assert.Equal(ValidationState.Invalid, limited.State);
+        ValidationStatus failure = Assert.Single(limited.ActiveManifestResults.Failure);
+        Assert.Equal(StatusCodes.ManifestMalformed, failure.Code);
+        Assert.Contains("more than 10 boxes", failure.Explanation);
+        Assert.NotEqual(ValidationState.Invalid, normal.State);
+    }
+}
