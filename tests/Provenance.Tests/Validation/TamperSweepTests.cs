@@ -105,6 +105,30 @@ public class TamperSweepTests(ITestOutputHelper output)
         Assert.True(paddingChanged.Count == 0, $"{format}: flips of the COSE padding changed the verdict: " + string.Join("; ", paddingChanged.Take(20)));
     }
 
+    [Fact]
+    public async Task Verify_SigningCertificateEkuExtensionMalformed_InvalidCredentialNotAnException()
+    {
+        // Found by the concurrency test's random flips: a certificate whose extended key usage extension no longer
+        // decodes (its first OID's tag, 0x06, made 0x01) crashed the certificate profile check with CryptographicException.
+        byte[] signed = await SignAsync(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")), 0);
+        byte[] tampered = (byte[])signed.Clone();
+        int eku = signed.AsSpan().IndexOf(new byte[] { 0x06, 0x03, 0x55, 0x1D, 0x25 });
+        Assert.True(eku > 0, "no extended key usage extension found in the signed file");
+
+        // extnID, [critical BOOLEAN], extnValue OCTET STRING { SEQUENCE OF KeyPurposeId }: the first KeyPurposeId's tag.
+        int at = eku + 5;
+        at += signed[at] == 0x01 ? 3 : 0;
+        Assert.Equal(0x04, signed[at]);
+        Assert.Equal(0x30, signed[at + 2]);
+        Assert.Equal(0x06, signed[at + 4]);
+        tampered[at + 4] = 0x01;
+
+        ValidationReport report = await ManifestVerifier.VerifyAsync(new MemoryStream(tampered), new VerificationOptions { TrustAnchors = TestSigners.Anchors });
+
+        Assert.Equal(ValidationState.Invalid, report.State);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Code == StatusCodes.SigningCredentialInvalid);
+    }
+
     private static async Task<byte[]> SignAsync(byte[] input, long merkleBlockSize)
     {
         using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
