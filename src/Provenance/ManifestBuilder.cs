@@ -15,6 +15,15 @@ namespace Provenance;
 /// Defines a manifest and signs it into an asset: who made the work (authors), how (actions, human or AI source type),
 /// what may be done with it (AI training consent), and any extra assertions.
 /// </summary>
+/// <remarks>
+/// Thread safety: configuring a builder (its properties and <c>Add</c>/<c>Set</c> methods) is not thread-safe; do it on
+/// one thread. Each signing call copies the builder into an immutable plan when it starts and never changes the builder,
+/// so one configured builder may sign many assets concurrently, as long as nobody configures it meanwhile. The library
+/// keeps no mutable static state (its shared HTTP clients and thumbnail generator are thread-safe); the
+/// <see cref="Cryptography.IClaimSigner"/> must itself allow concurrent <see cref="Cryptography.IClaimSigner.SignAsync"/>
+/// calls to be shared (<see cref="Cryptography.LocalSigner"/> keeps no state but its key; the concurrency tests sign
+/// from eight threads with one).
+/// </remarks>
 /// <example>
 /// <code>
 /// var builder = new ManifestBuilder { Title = "sunset.jpg" }
@@ -535,7 +544,10 @@ public sealed class ManifestBuilder
     /// <param name="asset">The file, open for reading and writing.</param>
     /// <param name="signer">The claim signer.</param>
     /// <param name="options">Options, or null for the defaults.</param>
-    /// <param name="cancellationToken">Cancels signing; the file is untouched until the last step, a single write of the reserved bytes.</param>
+    /// <param name="cancellationToken">
+    /// Cancels signing; the file is untouched until the last step, a single write of the reserved bytes, which is put
+    /// back as it was if that write fails (a full disk), the store does not validate, or verification is cancelled.
+    /// </param>
     /// <exception cref="InvalidOperationException">The asset is not ISO BMFF, or the reserved room is too small.</exception>
     /// <exception cref="ProvenanceSigningException">
     /// The signature cannot be used (the file is untouched), or the written store failed verification (the reserved

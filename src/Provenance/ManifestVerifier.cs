@@ -9,6 +9,12 @@ namespace Provenance;
 /// <remarks>
 /// The facade over the validation pipeline (<see cref="AssetValidator"/>): the defaults are chosen here, once, and the
 /// caller's options are handed down to every reader.
+/// <para>
+/// Thread safety: every method may be called from many threads at once, with the same or different options. A call
+/// keeps its state (the streams it reads, its status log, any temporary file) to itself; the options, trust anchors and
+/// the format handlers' tables are only read; the library keeps no cache and no mutable static state; the shared HTTP
+/// client used for remote manifests is thread-safe. A stream must not be shared between concurrent calls.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>

@@ -38,7 +38,20 @@ internal static class CertificateProfile
     public static IReadOnlyList<string> Validate(X509Certificate2 signingCertificate, IReadOnlyList<X509Certificate2> chain, IReadOnlyCollection<string>? allowedEkus = null)
     {
         ArgumentNullException.ThrowIfNull(signingCertificate);
-        allowedEkus ??= ChainValidator.DefaultAllowedEkus;
+        try
+        {
+            return ValidateExtensions(signingCertificate, chain, allowedEkus ?? ChainValidator.DefaultAllowedEkus);
+        }
+        catch (CryptographicException ex)
+        {
+            // .NET decodes an extension's value when it is first read: a certificate that parsed may still carry an
+            // extension whose DER is broken (RFC 5280 §4.2), which makes the credential invalid, not the verifier crash.
+            return ["a certificate extension is malformed: " + ex.Message];
+        }
+    }
+
+    private static List<string> ValidateExtensions(X509Certificate2 signingCertificate, IReadOnlyList<X509Certificate2> chain, IReadOnlyCollection<string> allowedEkus)
+    {
         var problems = new List<string>();
         X509Certificate2 certificate = signingCertificate;
         if (certificate.Version != 3)

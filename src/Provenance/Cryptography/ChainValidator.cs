@@ -70,6 +70,16 @@ internal static class ChainValidator
         return new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + (problems.Length > 0 ? problems : "no path"), path);
     }
 
+    /// <summary>The certificate's extended key usages; none when the extension's DER is malformed (it grants nothing then).</summary>
     internal static string[] ExtendedKeyUsages(X509Certificate2 certificate)
-        => certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SelectMany(e => e.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>()).Select(o => o.Value!).ToArray();
+    {
+        try
+        {
+            return certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SelectMany(e => e.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>()).Select(o => o.Value!).ToArray();
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return [];
+        }
+    }
 }

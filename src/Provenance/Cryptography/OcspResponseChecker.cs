@@ -60,17 +60,36 @@ internal static class OcspResponseChecker
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(candidates);
-        BcCertificate issued = new(certificate.RawData);
+        if (Parse(certificate) is not { } issued)
+        {
+            return null;
+        }
+
         foreach (X509Certificate2 candidate in candidates)
         {
             if (candidate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData)
-                && IsSignedBy(issued, new BcCertificate(candidate.RawData)))
+                && Parse(candidate) is { } issuer
+                && IsSignedBy(issued, issuer))
             {
                 return candidate;
             }
         }
 
         return null;
+    }
+
+    // BouncyCastle decodes every extension that .NET decodes only when asked: an x5chain certificate that .NET loaded
+    // may still be one BouncyCastle refuses (a broken key usage, say); it then has no issuer to be found.
+    private static BcCertificate? Parse(X509Certificate2 certificate)
+    {
+        try
+        {
+            return new BcCertificate(certificate.RawData);
+        }
+        catch (Exception ex) when (IsMalformed(ex))
+        {
+            return null;
+        }
     }
 
     private static OcspCheck CheckCore(byte[] der, BcCertificate signer, BcCertificate issuer, DateTimeOffset? signingTime, DateTimeOffset now)

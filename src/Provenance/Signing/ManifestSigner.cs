@@ -92,29 +92,33 @@ internal static class ManifestSigner
         byte[] original = new byte[room];
         asset.Position = offset;
         await asset.ReadExactlyAsync(original, cancellationToken).ConfigureAwait(false);
-        asset.Position = offset;
-        await asset.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
-        if (room > boxLength)
-        {
-            await asset.WriteAsync(BmffHandler.FreeBox(room - boxLength), cancellationToken).ConfigureAwait(false);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
 
-        await asset.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (options.VerifyAfterSign)
+        // From the first write on, any failure (a write error such as a full disk, a cancellation while verifying, a
+        // store that does not validate) puts the reserved bytes back as they were: the file is either signed or untouched.
+        try
         {
-            // No media byte was written and the media was hashed from the file as it is, so the store is read back and
-            // validated without a second full read; if it fails, the reserved bytes are put back as they were.
-            try
+            asset.Position = offset;
+            await asset.WriteAsync(handler.EncodeStore(store), CancellationToken.None).ConfigureAwait(false);
+            if (room > boxLength)
             {
+                await asset.WriteAsync(BmffHandler.FreeBox(room - boxLength), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await asset.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (options.VerifyAfterSign)
+            {
+                // No media byte was written and the media was hashed from the file as it is, so the store is read back
+                // and validated without a second full read.
                 await OutputVerifier.VerifyAsync(asset, options, checkContent: false, cancellationToken).ConfigureAwait(false);
             }
-            catch (ProvenanceSigningException)
-            {
-                asset.Position = offset;
-                await asset.WriteAsync(original, CancellationToken.None).ConfigureAwait(false);
-                await asset.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+        }
+        catch (Exception)
+        {
+            asset.Position = offset;
+            await asset.WriteAsync(original, CancellationToken.None).ConfigureAwait(false);
+            await asset.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         return session.Result();

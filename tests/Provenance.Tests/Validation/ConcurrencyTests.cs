@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Provenance.Cryptography;
+using Provenance.Validation;
+
+namespace Provenance.Tests.Validation;
+
+/// <summary>
+/// The verifier and the signer are safe from many threads (issue 11, item 5; the thread-safety remarks of
+/// <see cref="ManifestVerifier"/> and <see cref="ManifestBuilder"/>): a thousand mixed files verified on eight threads
+/// give exactly the reports one thread gives, compared as canonical JSON.
+/// </summary>
+public class ConcurrencyTests
+{
+    private const int FileCount = 1000;
+
+    private static readonly string[] Inputs = ["no_manifest.jpg", "sample1.png", "formats/test.webp", "formats/sample1.svg", "formats/sample1.avif"];
+
+    [Fact]
+    public async Task Verify_ThousandMixedFilesOnEightThreads_ReportsEqualSingleThreaded()
+    {
+        byte[][] files = await MakeFilesAsync();
+        var options = new VerificationOptions { TrustAnchors = TestSigners.Anchors, TimeProvider = new FixedClock(DateTimeOffset.UtcNow) };
+
+        string[] sequential = new string[files.Length];
+        for (int i = 0; i < files.Length; i++)
+        {
+            sequential[i] = await CanonicalReportAsync(files[i], options);
+        }
+
+        var parallel = new ConcurrentDictionary<int, string>();
+        var threads = new ConcurrentDictionary<int, bool>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
+        {
+            threads[Environment.CurrentManagedThreadId] = true;
+            parallel[i] = await CanonicalReportAsync(files[i], options);
+        });
+
+        // The mix is real: trusted files, tampered ones, and ones whose container a flip broke.
+        Assert.Contains(sequential, r => r.Contains("\"Trusted\"", StringComparison.Ordinal));
+        Assert.Contains(sequential, r => r.Contains(StatusCodes.AssertionDataHashMismatch, StringComparison.Ordinal));
+        Assert.Contains(sequential, r => r.Contains(StatusCodes.AssertionBmffHashMismatch, StringComparison.Ordinal));
+        Assert.True(threads.Count > 1, "Parallel.ForEachAsync ran on one thread only");
+        int[] differing = [.. Enumerable.Range(0, files.Length).Where(i => parallel[i] != sequential[i])];
+        Assert.True(differing.Length == 0, $"{differing.Length} of {files.Length} reports differ on eight threads, first file {differing.FirstOrDefault()}");
+    }
+
+    // Each input signed four times on eight threads with one signer (so the signer runs concurrently too), then
+    // copies: untouched, or with one byte flipped at a spot picked deterministically from the file's number.
+    private static async Task<byte[][]> MakeFilesAsync()
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        var builder = new ManifestBuilder { Title = "concurrency" };
+        var options = new SigningOptions { Thumbnails = null };
+        (string Input, int Copy)[] jobs = [.. Inputs.SelectMany(input => Enumerable.Range(0, 4).Select(copy => (input, copy)))];
+        var signed = new byte[jobs.Length][];
+        await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (j, cancellationToken) =>
+        {
+            using var source = new MemoryStream(File.ReadAllBytes(TestPaths.Fixture(jobs[j].Input)));
+            using var target = new MemoryStream();
+            await builder.SignAsync(source, target, signer, options, cancellationToken);
+            signed[j] = target.ToArray();
+        });
+
+        var random = new Random(11);
+        var files = new byte[FileCount][];
+        for (int i = 0; i < FileCount; i++)
+        {
+            byte[] file = (byte[])signed[i % signed.Length].Clone();
+            if (i % 3 != 0)
+            {
+                file[random.Next(file.Length)] ^= (byte)(1 << (i % 8));
+            }
+
+            files[i] = file;
+        }
+
+        return files;
+    }
+
+    private static async Task<string> CanonicalReportAsync(byte[] file, VerificationOptions options)
+    {
+        try
+        {
+            using var stream = new MemoryStream(file, writable: false);
+            return ReportJsonWriter.ToJson(await ManifestVerifier.VerifyAsync(stream, options), indented: false);
+        }
+        catch (ProvenanceException ex)
+        {
+            return $"{ex.GetType().Name}: {ex.Message}";
+        }
+    }
+}
