@@ -129,17 +129,19 @@ internal sealed class CborMap : CborValue, IEnumerable<KeyValuePair<CborValue, C
         // RFC 8949 §4.2.1: entries ordered bytewise by their keys' deterministic encodings, which makes the output core
         // deterministic (C2PA 2.2 §10.1 requires it for claims). The writer does not sort: its canonical modes order keys as
         // RFC 7049 §3.9 does (shorter encodings first), which differs when the keys' major types differ.
-        var entries = new List<(byte[] EncodedKey, CborValue Key, CborValue Value)>(_entries.Count);
+        var entries = new List<(byte[] EncodedKey, CborValue Value)>(_entries.Count);
         foreach ((CborValue key, CborValue value) in _entries)
         {
-            entries.Add((key.Encode(), key, value));
+            entries.Add((key.Encode(), value));
         }
 
         entries.Sort((a, b) => a.EncodedKey.AsSpan().SequenceCompareTo(b.EncodedKey));
         writer.WriteStartMap(entries.Count);
-        foreach ((_, CborValue key, CborValue value) in entries)
+        foreach ((byte[] encodedKey, CborValue value) in entries)
         {
-            key.WriteTo(writer);
+            // The key's encoding made for sorting, written as it is: encoding it again here would double the work at
+            // each level of maps used as keys (exponential in their nesting; fuzz/findings/cbor).
+            writer.WriteEncodedValue(encodedKey);
             value.WriteTo(writer);
         }
 

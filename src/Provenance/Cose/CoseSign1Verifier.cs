@@ -53,14 +53,23 @@ internal static class CoseSign1Verifier
                 throw new ProvenanceFormatException(FormatLayer.Cose, -1, "an x5chain entry is not a byte string");
             }
 
+            X509Certificate2 certificate;
             try
             {
-                certificates.Add(X509CertificateLoader.LoadCertificate(der.Value.Span));
+                certificate = X509CertificateLoader.LoadCertificate(der.Value.Span);
             }
             catch (CryptographicException ex)
             {
                 throw new ProvenanceFormatException(FormatLayer.X509, -1, $"x5chain entry {certificates.Count} is not a certificate: {ex.Message}", ex);
             }
+
+            if (CertificateContent.FindProblem(certificate) is string problem)
+            {
+                certificate.Dispose();
+                throw new ProvenanceFormatException(FormatLayer.X509, -1, $"x5chain entry {certificates.Count} is a malformed certificate: {problem}");
+            }
+
+            certificates.Add(certificate);
         }
 
         if (certificates.Count == 0)

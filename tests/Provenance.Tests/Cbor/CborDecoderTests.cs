@@ -23,6 +23,20 @@ public class CborDecoderTests
     }
 
     [Fact]
+    public async Task MapsNestedAsKeys_DecodeAndEncodeInLinearWork()
+    {
+        // {{{…{10: 10}…: 10}: 10}: 10}, 60 maps each the key of the next: encoding a map used to encode each key twice
+        // (once to sort, once to write), 2^60 steps here; the fuzzer found it (fuzz/findings/cbor, hang-*).
+        byte[] nested = [.. Enumerable.Repeat((byte)0xA1, 60), .. Enumerable.Repeat((byte)0x0A, 61)];
+
+        Task<byte[]> run = Task.Run(() => CborValue.Decode(nested).Encode());
+        Task first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.Same(run, first);
+        Assert.Equal(nested, await run);
+    }
+
+    [Fact]
     public void Decode_TagsCountAsNesting()
     {
         byte[] tagged = [.. Enumerable.Repeat((byte)0xC1, 4), 0x00]; // 1(1(1(1(0))))

@@ -36,6 +36,26 @@ public class ImageHandlerTests
         handler.PlanRemoval(new MemoryStream(signed), AssetReadOptions.Default); // the output still parses to its end marker
     }
 
+    [Fact]
+    public async Task Read_JpegStoreNumberedAtTheLargestSequence_FormatError()
+    {
+        // The first APP11 segment numbered 0xFFFFFFFF (C2PA 2.2 §A.3.1's Z field): the next number used to overflow
+        // (an OverflowException, found by fuzzing: fuzz/findings/verify); now the continuation is out of sequence.
+        byte[] input = File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg"));
+        IAssetHandler handler = AssetFormats.Detect(input)!.CreateHandler();
+        byte[] store = FakeStore(200_000);
+        EmbeddingPlan plan = handler.PlanEmbedding(new MemoryStream(input), store.Length, AssetReadOptions.Default);
+        using var output = new MemoryStream();
+        await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
+        byte[] signed = output.ToArray();
+        int first = (int)plan.StoreRange.Start;
+        Assert.Equal([0xFF, 0xEB], signed[first..(first + 2)]);
+        BinaryPrimitives.WriteUInt32BigEndian(signed.AsSpan(first + 8), uint.MaxValue); // marker, length, "JP", En, then Z
+
+        var error = Assert.Throws<ProvenanceFormatException>(() => handler.ReadManifestStore(new MemoryStream(signed), AssetReadOptions.Default));
+        Assert.Contains("expected 4294967296", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("no_manifest.jpg")]
     [InlineData("sample1.png")]

@@ -14,7 +14,9 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
     private long _start = -1;
     private long _end;
     private ushort _instance;
-    private uint _expectedSequence;
+    // A long: a first segment numbered uint.MaxValue (the field's largest) leaves no number for a continuation, which
+    // then cannot match, instead of overflowing (found by fuzzing: fuzz/findings/verify).
+    private long _expectedSequence;
 
     /// <summary>Whether the first segment of a store has been seen.</summary>
     public bool Found => _start >= 0;
@@ -60,7 +62,7 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
 
             _start = segment.Offset;
             _instance = App11Segments.InstanceOf(payload);
-            _expectedSequence = App11Segments.SequenceOf(payload) + 1;
+            _expectedSequence = (long)App11Segments.SequenceOf(payload) + 1;
         }
         else
         {

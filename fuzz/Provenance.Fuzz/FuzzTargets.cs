@@ -1,0 +1,105 @@
+using Provenance.Cbor;
+using Provenance.Cose;
+using Provenance.Cryptography;
+using Provenance.Formats;
+using Provenance.Manifests;
+
+namespace Provenance.Fuzz;
+
+/// <summary>
+/// The fuzzing targets, one per entry point, shared by the AFL++ harness and the test that replays saved findings.
+/// </summary>
+/// <remarks>
+/// The contract every target checks: malformed input comes out as a <see cref="ProvenanceException"/> (a
+/// <see cref="ProvenanceFormatException"/> or <see cref="UnsupportedFormatException"/>) or as a result; any other
+/// exception escapes and is a crash, and an input that runs past the fuzzer's time limit is a hang.
+/// </remarks>
+internal static class FuzzTargets
+{
+    /// <summary>Every target's name, as given on the command line and as the folder of its findings.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["detect", "read-store", "verify", "sign", "cbor", "jumbf", "cose"];
+
+    /// <summary>Runs <paramref name="target"/> on <paramref name="input"/>, keeping the contract.</summary>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is not one of <see cref="Names"/>.</exception>
+    public static void Run(string target, byte[] input)
+    {
+        Action<byte[]> run = target switch
+        {
+            "detect" => Detect,
+            "read-store" => ReadStore,
+            "verify" => Verify,
+            "sign" => Sign,
+            "cbor" => data => CborDecoder.Decode(data, CborDecodeOptions.Default),
+            "jumbf" => data => ManifestStore.Parse(data),
+            "cose" => data => CoseSign1Message.Decode(data),
+            _ => throw new ArgumentException($"unknown target '{target}'; one of: {string.Join(", ", Names)}", nameof(target)),
+        };
+
+        try
+        {
+            run(input);
+        }
+        catch (ProvenanceException)
+        {
+            // Malformed or unsupported input, reported as documented.
+        }
+    }
+
+    private static void Detect(byte[] data)
+    {
+        using var stream = new MemoryStream(data, writable: false);
+        AssetFormats.Detect(stream, out _);
+    }
+
+    private static void ReadStore(byte[] data)
+    {
+        using var stream = new MemoryStream(data, writable: false);
+        IAssetFormat? format = AssetFormats.Detect(stream);
+        format?.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default);
+    }
+
+    private static void Verify(byte[] data)
+    {
+        using var stream = new MemoryStream(data, writable: false);
+        ManifestVerifier.Verify(stream);
+    }
+
+    private static void Sign(byte[] data)
+    {
+        using var input = new MemoryStream(data, writable: false);
+        if (AssetFormats.Detect(input) is null)
+        {
+            return;
+        }
+
+        using var output = new MemoryStream();
+        new ManifestBuilder().SetTitle("fuzz").Sign(input, output, Signing.Signer, Signing.Options);
+    }
+
+    /// <summary>Signs <paramref name="asset"/> with the fuzzing key (for the seed corpus).</summary>
+    public static byte[] SignForSeed(byte[] asset)
+    {
+        using var input = new MemoryStream(asset, writable: false);
+        using var output = new MemoryStream();
+        new ManifestBuilder().SetTitle("fuzz seed").Sign(input, output, Signing.Signer, Signing.Options);
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// The fixed signing key and options, made on first use: none of the library's code may run before the harness
+    /// has attached to AFL's coverage map, so <see cref="FuzzTargets"/> itself has no static state that calls into it.
+    /// </summary>
+    private static class Signing
+    {
+        public static SigningOptions Options { get; } = new() { Thumbnails = null, VerifyAfterSign = false };
+
+        public static LocalSigner Signer { get; } = Create();
+
+        private static LocalSigner Create()
+        {
+            // The certificates stay ours (the signer does not own them) and live as long as the process.
+            CertificateAuthority root = CertificateAuthority.CreateRoot("Provenance Fuzz Root CA");
+            return LocalSigner.FromCertificate(root.IssueSigningCertificate("Provenance Fuzz Signer", SigningAlgorithm.ES256));
+        }
+    }
+}

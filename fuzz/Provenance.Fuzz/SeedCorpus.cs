@@ -1,0 +1,98 @@
+using Provenance.Formats;
+using Provenance.Jumbf;
+
+namespace Provenance.Fuzz;
+
+/// <summary>
+/// Makes the seed corpus of every target from media files: each is signed with the fuzzing key, and the signed file,
+/// its manifest store, the store's CBOR boxes and its COSE signature become seeds of the targets that read them.
+/// </summary>
+internal static class SeedCorpus
+{
+    /// <summary>Seeds larger than this are left out (AFL++ works best on small inputs).</summary>
+    private const int MaxSeedSize = 100 * 1024;
+
+    /// <summary>The targets whose input is a whole asset.</summary>
+    private static readonly string[] AssetTargets = ["detect", "read-store", "verify", "sign"];
+
+    public static void Write(string outputDirectory, IEnumerable<string> mediaPaths)
+    {
+        foreach (string name in FuzzTargets.Names)
+        {
+            Directory.CreateDirectory(Path.Combine(outputDirectory, name));
+        }
+
+        foreach (string path in mediaPaths)
+        {
+            string stem = Path.GetFileName(path).Replace('.', '_');
+            byte[] original = File.ReadAllBytes(path);
+            foreach (string target in AssetTargets)
+            {
+                Save(outputDirectory, target, stem, original);
+            }
+
+            byte[] signed;
+            try
+            {
+                signed = FuzzTargets.SignForSeed(original);
+            }
+            catch (ProvenanceException e)
+            {
+                Console.Error.WriteLine($"{path}: not signed ({e.Message})");
+                continue;
+            }
+
+            foreach (string target in AssetTargets)
+            {
+                Save(outputDirectory, target, $"{stem}.signed", signed);
+            }
+
+            using var stream = new MemoryStream(signed, writable: false);
+            byte[]? store = AssetFormats.Detect(stream)?.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default)?.Store;
+            if (store is null)
+            {
+                continue;
+            }
+
+            Save(outputDirectory, "jumbf", stem, store);
+            int index = 0;
+            foreach (JumbfContentBox box in ContentBoxes(JumbfReader.ReadSuperBox(store)).Where(b => b.BoxType == FourCC.Cbor))
+            {
+                Save(outputDirectory, "cbor", $"{stem}.{index++}", box.Data.ToArray());
+            }
+
+            JumbfContentBox? signature = ContentBoxes(JumbfReader.ReadSuperBox(store))
+                .LastOrDefault(b => b.BoxType == FourCC.Cbor && b.Data.Length > 0 && b.Data.Span[0] == 0xD2);
+            if (signature is not null)
+            {
+                Save(outputDirectory, "cose", stem, signature.Data.ToArray());
+            }
+        }
+    }
+
+    private static IEnumerable<JumbfContentBox> ContentBoxes(JumbfSuperBox box)
+    {
+        foreach (JumbfBox child in box.Children)
+        {
+            if (child is JumbfContentBox content)
+            {
+                yield return content;
+            }
+            else if (child is JumbfSuperBox super)
+            {
+                foreach (JumbfContentBox nested in ContentBoxes(super))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
+    private static void Save(string outputDirectory, string target, string name, byte[] data)
+    {
+        if (data.Length is > 0 and <= MaxSeedSize)
+        {
+            File.WriteAllBytes(Path.Combine(outputDirectory, target, name), data);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Provenance.Cryptography;
+
+namespace Provenance.Tests.Cryptography;
+
+/// <summary>
+/// Certificates that load but hold a part that does not decode (found by fuzzing the verifier: fuzz/findings/verify)
+/// are caught where the x5chain is read, not later by the runtime's lazy decoders.
+/// </summary>
+public sealed class CertificateContentTests
+{
+    [Fact]
+    public void A_well_formed_certificate_has_no_problem()
+    {
+        using X509Certificate2 certificate = SelfSigned(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.4")], false));
+
+        Assert.Null(CertificateContent.FindProblem(certificate));
+    }
+
+    [Theory]
+    [InlineData("2.5.29.37")] // extended key usage
+    [InlineData("2.5.29.19")] // basic constraints
+    public void An_extension_that_does_not_decode_is_a_problem(string oid)
+    {
+        // Loads (the extension's value is an opaque OCTET STRING until read), fails when the extension is read.
+        using X509Certificate2 certificate = SelfSigned(new X509Extension(oid, [0x30, 0x05, 0x06], critical: false));
+
+        Assert.NotNull(CertificateContent.FindProblem(certificate));
+    }
+
+    private static X509Certificate2 SelfSigned(X509Extension extension)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Content test", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(extension);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+}
