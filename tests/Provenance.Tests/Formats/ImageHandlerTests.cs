@@ -48,7 +48,7 @@ public class ImageHandlerTests
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
         byte[] signed = output.ToArray();
-        int first = (int)plan.StoreRange.Start;
+        int first = (int)plan.StoreRange!.Value.Start;
         Assert.Equal([0xFF, 0xEB], signed[first..(first + 2)]);
         BinaryPrimitives.WriteUInt32BigEndian(signed.AsSpan(first + 8), uint.MaxValue); // marker, length, "JP", En, then Z
 
