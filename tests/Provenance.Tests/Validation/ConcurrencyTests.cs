@@ -41,7 +41,7 @@ public class ConcurrencyTests
         Assert.Contains(sequential, r => r.Contains(StatusCodes.AssertionBmffHashMismatch, StringComparison.Ordinal));
         Assert.True(threads.Count > 1, "Parallel.ForEachAsync ran on one thread only");
         int[] differing = [.. Enumerable.Range(0, files.Length).Where(i => parallel[i] != sequential[i])];
-        Assert.True(differing.Length == 0, $"{differing.Length} of {files.Length} reports differ on eight threads, first file {differing.FirstOrDefault()}");
+        Assert.True(differing.Length == 0, differing.Length == 0 ? "" : $"{differing.Length} of {files.Length} reports differ on eight threads, first file {differing[0]}:\none thread:    {sequential[differing[0]]}\neight threads: {parallel[differing[0]]}");
     }
 
     // Each input signed four times on eight threads with one signer (so the signer runs concurrently too), then

@@ -106,10 +106,12 @@ public class TamperSweepTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Verify_SigningCertificateEkuExtensionMalformed_InvalidCredentialNotAnException()
+    public async Task Verify_SigningCertificateEkuExtensionMalformed_InvalidNotAnException()
     {
         // Found by the concurrency test's random flips: a certificate whose extended key usage extension no longer
         // decodes (its first OID's tag, 0x06, made 0x01) crashed the certificate profile check with CryptographicException.
+        // Such a certificate is now refused where the x5chain is read (CertificateContent, found by fuzzing too): a
+        // malformed x5chain entry, claimSignature.mismatch, as for an entry that is not a certificate at all.
         byte[] signed = await SignAsync(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")), 0);
         byte[] tampered = (byte[])signed.Clone();
         int eku = signed.AsSpan().IndexOf(new byte[] { 0x06, 0x03, 0x55, 0x1D, 0x25 });
@@ -126,7 +128,7 @@ public class TamperSweepTests(ITestOutputHelper output)
         ValidationReport report = await ManifestVerifier.VerifyAsync(new MemoryStream(tampered), new VerificationOptions { TrustAnchors = TestSigners.Anchors });
 
         Assert.Equal(ValidationState.Invalid, report.State);
-        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Code == StatusCodes.SigningCredentialInvalid);
+        Assert.Contains(report.ActiveManifestResults.Failure, f => f.Code == StatusCodes.ClaimSignatureMismatch && f.Explanation!.Contains("malformed certificate", StringComparison.Ordinal));
     }
 
     private static async Task<byte[]> SignAsync(byte[] input, long merkleBlockSize)
