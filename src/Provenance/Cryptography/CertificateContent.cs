@@ -31,7 +31,7 @@ internal static class CertificateContent
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException or InvalidOperationException
             or Org.BouncyCastle.Security.Certificates.CertificateException or IOException)
         {
-            return ex.Message;
+            return ExceptionText.Describe(ex);
         }
     }
 

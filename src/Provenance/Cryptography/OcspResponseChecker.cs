@@ -47,7 +47,7 @@ internal static class OcspResponseChecker
         catch (Exception ex) when (IsMalformed(ex))
         {
             // Untrusted bytes through a third-party parser: whatever it cannot read is a response that does not exist.
-            return Unusable($"it cannot be read as an OCSP response ({ex.Message})");
+            return Unusable($"it cannot be read as an OCSP response ({ExceptionText.Describe(ex)})");
         }
     }
 

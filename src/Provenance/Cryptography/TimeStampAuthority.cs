@@ -164,8 +164,7 @@ public sealed class TimeStampAuthority
             {
                 if (last)
                 {
-                    string why = ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) ? $"{ex.Message} ({inner.Message})" : ex.Message;
-                    throw new TimeStampAuthorityException(Url, $"The time-stamp authority {Url} could not be reached{tries}: {why}", innerException: ex);
+                    throw new TimeStampAuthorityException(Url, $"The time-stamp authority {Url} could not be reached{tries}: {ExceptionText.Describe(ex)}", innerException: ex);
                 }
             }
         }

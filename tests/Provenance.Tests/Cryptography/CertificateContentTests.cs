@@ -29,6 +29,26 @@ public sealed class CertificateContentTests
         Assert.NotNull(CertificateContent.FindProblem(certificate));
     }
 
+    [Fact]
+    public void The_problem_is_stated_without_a_stack_trace()
+    {
+        // A key usage that is a BOOLEAN of two bytes (.NET will not issue it, so the extension is issued under a spare
+        // OID of the same length and renamed in the DER; the signature no longer matters here). BouncyCastle folds its
+        // causes into its message, stack traces included, which differ with JIT inlining: reports must not.
+        using X509Certificate2 issued = SelfSigned(new X509Extension("2.5.29.99", [0x01, 0x02, 0x00, 0x00], critical: true));
+        byte[] der = issued.RawData;
+        int oid = der.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x06, 0x03, 0x55, 0x1D, 0x63]);
+        der[oid + 4] = 0x0F;
+        using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(der);
+
+        string? problem = CertificateContent.FindProblem(certificate);
+
+        Assert.NotNull(problem);
+        Assert.Contains("KeyUsage", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", problem, StringComparison.Ordinal);
+    }
+
     private static X509Certificate2 SelfSigned(X509Extension extension)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
