@@ -126,25 +126,8 @@ internal static class AssetValidator
     private static async Task<byte[]> ReadStoreAsync(Stream stream, VerificationOptions options, CancellationToken cancellationToken)
     {
         long limit = options.ReadOptions.MaxManifestStoreSize;
-        if (stream.CanSeek && stream.Length - stream.Position > limit)
-        {
-            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the manifest store is {stream.Length - stream.Position} bytes, more than the limit of {limit}");
-        }
-
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new ProvenanceFormatException(FormatLayer.Jumbf, buffer.Length, $"the manifest store is more than the limit of {limit} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await BoundedReads.ReadToEndAsync(stream, limit, cancellationToken).ConfigureAwait(false)
+            ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the manifest store is more than the limit of {limit} bytes ({nameof(AssetReadOptions.MaxManifestStoreSize)})");
     }
 
     private static async Task<ValidationReport> ValidateStoreAsync(ValidationContext context, Manifest active, string mimeType, ManifestSource source, string? remoteUrl, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using Provenance.IO;
 
 namespace Provenance.Validation;
 
@@ -107,20 +108,9 @@ internal static class RemoteManifestFetcher
     private static async Task<RemoteManifestFetch> ReadBoundedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         await using Stream body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return new(null, $"the answer is more than the limit of {limit} bytes");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new(buffer.ToArray(), null);
+        return await BoundedReads.ReadToEndAsync(body, limit, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? new(bytes, null)
+            : new(null, $"the answer is more than the limit of {limit} bytes");
     }
 
     private static bool SameHost(Uri a, Uri b)
