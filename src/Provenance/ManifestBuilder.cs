@@ -478,13 +478,12 @@ public sealed class ManifestBuilder
         IAssetFormat format = AssetFormats.Detect(input)
             ?? throw SupportedFormats.NotRecognised("the input", SupportedFormats.ForSigning);
         await using FileStream referenced = await WithRemoteReferenceAsync(input, format, url, options.ReadOptions, cancellationToken).ConfigureAwait(false);
-        using var store = new MemoryStream();
-        SigningResult result = await DetachedSigner.SignAsync(referenced, store, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
+        // The store is written last, from the result, so that a failure writing the asset leaves nothing to publish.
+        SigningResult result = await DetachedSigner.SignAsync(referenced, Stream.Null, format.CreateHandler(), ToPlan(), signer, options, cancellationToken).ConfigureAwait(false);
         referenced.Position = 0;
         await referenced.CopyToAsync(output, 1 << 20, cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        store.Position = 0;
-        await store.CopyToAsync(manifestStore, cancellationToken).ConfigureAwait(false);
+        await manifestStore.WriteAsync(result.ManifestStore, cancellationToken).ConfigureAwait(false);
         await manifestStore.FlushAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
