@@ -118,6 +118,23 @@ internal static class FormatTestKit
         return signed;
     }
 
+    /// <summary>
+    /// Signs an input twice: the second signing replaces the first store (one manifest, Trusted, about the same size)
+    /// rather than adding another.
+    /// </summary>
+    public static async Task AssertResigningReplacesTheStore(string inputPath)
+    {
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        byte[] once = await SignAndVerifyTests.SignAsync(File.ReadAllBytes(inputPath), signer);
+
+        byte[] twice = await SignAndVerifyTests.SignAsync(once, signer);
+        ValidationReport report = await SignAndVerifyTests.VerifyAsync(twice);
+
+        Assert.Equal(ValidationState.Trusted, report.State);
+        Assert.Single(report.Manifests);
+        Assert.InRange(twice.Length, once.Length - 64, once.Length + 64);
+    }
+
     /// <summary>ffmpeg's per-frame MD5s of every stream of a file (what a decoder makes of it).</summary>
     public static string FrameMd5(string path)
     {
