@@ -42,7 +42,10 @@ internal static class EmbeddingWriter
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(plan);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        // Small assets (an image in a batch) need no megabyte buffers.
+        long largest = plan.Pieces.Select(p => p.Length).DefaultIfEmpty(0).Max();
+        int size = (int)Math.Clamp(largest, 4096, BufferSize);
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size)];
         try
         {
             long written = 0;
@@ -53,24 +56,7 @@ internal static class EmbeddingWriter
                 switch (piece)
                 {
                     case InputPiece copy:
-                        input.Position = copy.InputOffset;
-                        long remaining = copy.Count;
-                        while (remaining > 0)
-                        {
-                            int want = (int)Math.Min(remaining, buffer.Length);
-                            int read = await input.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
-                            if (read == 0)
-                            {
-                                throw new ProvenanceFormatException(FormatLayer.Io, copy.InputOffset + copy.Count - remaining, "input ended before the planned copy was complete");
-                            }
-
-                            observer?.Append(buffer.AsSpan(0, read));
-                            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                            remaining -= read;
-                            written += read;
-                            progress?.Report(written);
-                        }
-
+                        written = await CopyAsync(input, output, copy, written, buffers, observer, progress, cancellationToken).ConfigureAwait(false);
                         break;
                     case LiteralPiece literal:
                         observer?.Append(literal.Bytes.Span);
@@ -80,7 +66,7 @@ internal static class EmbeddingWriter
                     case StorePiece store:
                         if (encodedStore.Length == 0)
                         {
-                            await WriteZerosAsync(output, store.Length, buffer, cancellationToken).ConfigureAwait(false);
+                            await WriteZerosAsync(output, store.Length, buffers[0], cancellationToken).ConfigureAwait(false);
                         }
                         else if (encodedStore.Length != store.Length)
                         {
@@ -102,7 +88,67 @@ internal static class EmbeddingWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            foreach (byte[] buffer in buffers)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    // Copies one input piece through three buffers, so that the read of the next block, the observer's hashing of this
+    // one and the write of the last are under way together (file reads and writes run on the thread pool): signing
+    // then costs about its hashing, not hashing plus copying. Returns the output length written so far.
+    private static async Task<long> CopyAsync(Stream input, Stream output, InputPiece copy, long written, byte[][] buffers, IOutputObserver? observer, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        input.Position = copy.InputOffset;
+        long remaining = copy.Count;
+        Task<int>? reading = remaining > 0 ? ReadBlockAsync(input, buffers[0], remaining, cancellationToken) : null;
+        Task writing = Task.CompletedTask;
+        try
+        {
+            for (int block = 0; reading is not null; block++)
+            {
+                int read = await reading.ConfigureAwait(false);
+                reading = null;
+                if (read == 0)
+                {
+                    throw new ProvenanceFormatException(FormatLayer.Io, copy.InputOffset + copy.Count - remaining, "input ended before the planned copy was complete");
+                }
+
+                remaining -= read;
+                Memory<byte> current = buffers[block % 3].AsMemory(0, read);
+                if (remaining > 0)
+                {
+                    // The third buffer: its write was awaited before the current block's was started.
+                    reading = ReadBlockAsync(input, buffers[(block + 1) % 3], remaining, cancellationToken);
+                }
+
+                observer?.Append(current.Span);
+                await writing.ConfigureAwait(false);
+                writing = output.WriteAsync(current, cancellationToken).AsTask();
+                written += read;
+                progress?.Report(written);
+            }
+
+            await writing.ConfigureAwait(false);
+            return written;
+        }
+        finally
+        {
+            // On failure, let whatever is still using a buffer finish before the buffers go back to the pool.
+            await Settle(reading).ConfigureAwait(false);
+            await Settle(writing).ConfigureAwait(false);
+        }
+    }
+
+    private static Task<int> ReadBlockAsync(Stream input, byte[] buffer, long remaining, CancellationToken cancellationToken)
+        => input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(remaining, buffer.Length)), cancellationToken).AsTask();
+
+    private static async Task Settle(Task? task)
+    {
+        if (task is not null)
+        {
+            await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
