@@ -62,7 +62,7 @@ internal sealed class CreativeWorkAssertion : IJsonAssertion<CreativeWorkAsserti
                 person["roleName"] = author.Role;
             }
 
-            authors.Add(person);
+            authors.Add((JsonNode)person);
         }
 
         var document = new JsonObject
