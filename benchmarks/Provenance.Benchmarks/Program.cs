@@ -23,4 +23,12 @@ if (args is ["thumbnail-batch", string batchCount])
     return;
 }
 
+// dotnet benchmarks/Provenance.Benchmarks/bin/Release/net10.0/Provenance.Benchmarks.dll bulk <count> <parallelism>
+//   images in bulk (issue 12): 512×512 JPEGs and PNGs signed memory to memory in parallel, then a 10 MB JPEG.
+if (args is ["bulk", string bulkCount, string parallelism])
+{
+    await Provenance.Benchmarks.BulkImages.RunAsync(int.Parse(bulkCount, System.Globalization.CultureInfo.InvariantCulture), int.Parse(parallelism, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Provenance.Benchmarks.HashingBenchmarks).Assembly).Run(args);

@@ -25,18 +25,31 @@ internal static class RevocationValidator
         X509Certificate2 signer = chain[0];
 
         // The issuer's key is what a CertID names and what authorizes a responder: from the x5chain, else an anchor
-        // (a chain may stop below a root), and only a certificate whose key verifies the signer's certificate.
-        X509Certificate2? issuer = OcspResponseChecker.FindIssuer(signer, chain.Skip(1).Concat(options.TrustAnchors.Certificates));
+        // (a chain may stop below a root), and only a certificate whose key verifies the signer's certificate. Sought
+        // only when there is a response to check or one may be fetched: it costs a signature verification.
+        X509Certificate2? issuer = null;
+        bool sought = false;
+        X509Certificate2? Issuer()
+        {
+            if (!sought)
+            {
+                issuer = OcspResponseChecker.FindIssuer(signer, chain.Skip(1).Concat(options.TrustAnchors.Certificates));
+                sought = true;
+            }
+
+            return issuer;
+        }
+
         string? ignored = null;
         foreach (ReadOnlyMemory<byte> stapled in RevocationValues.Read(message))
         {
-            if (issuer is null)
+            if (Issuer() is not { } stapledIssuer)
             {
                 ignored = "the stapled OCSP response cannot be checked: the signing certificate's issuer is neither in its x5chain nor a trust anchor";
                 break;
             }
 
-            OcspCheck check = OcspResponseChecker.Check(stapled, signer, issuer, trustedTime, now);
+            OcspCheck check = OcspResponseChecker.Check(stapled, signer, stapledIssuer, trustedTime, now);
             if (check.Verdict != OcspVerdict.Unusable)
             {
                 Report(check, log, url, "stapled OCSP response");
@@ -52,20 +65,20 @@ internal static class RevocationValidator
             return;
         }
 
-        if (issuer is null)
+        if (Issuer() is not { } fetchIssuer)
         {
             log.AddInformational(StatusCodes.SigningCredentialOcspInaccessible, url, "no OCSP request can be made: the signing certificate's issuer is neither in its x5chain nor a trust anchor");
             return;
         }
 
-        OcspFetch fetched = await OcspFetcher.FetchAsync(options.OcspClient, signer, issuer, cancellationToken).ConfigureAwait(false);
+        OcspFetch fetched = await OcspFetcher.FetchAsync(options.OcspClient, signer, fetchIssuer, cancellationToken).ConfigureAwait(false);
         if (fetched.Response is null)
         {
             log.AddInformational(StatusCodes.SigningCredentialOcspInaccessible, url, fetched.Problem);
             return;
         }
 
-        OcspCheck answer = OcspResponseChecker.Check(fetched.Response, signer, issuer, trustedTime, options.TimeProvider.GetUtcNow());
+        OcspCheck answer = OcspResponseChecker.Check(fetched.Response, signer, fetchIssuer, trustedTime, options.TimeProvider.GetUtcNow());
         if (answer.Verdict == OcspVerdict.Unusable)
         {
             log.AddInformational(StatusCodes.SigningCredentialOcspInaccessible, url, $"the answer of the OCSP responder {fetched.Responder} cannot be used: {answer.Explanation}");
