@@ -5,7 +5,8 @@ namespace Provenance.Fuzz;
 
 /// <summary>
 /// Makes the seed corpus of every target from media files: each is signed with the fuzzing key, and the signed file,
-/// its manifest store, the store's CBOR boxes and its COSE signature become seeds of the targets that read them.
+/// its manifest store, the store's CBOR boxes and its COSE signature become seeds of the targets that read them; the
+/// signed file alone seeds its format's handler target.
 /// </summary>
 internal static class SeedCorpus
 {
@@ -48,7 +49,16 @@ internal static class SeedCorpus
             }
 
             using var stream = new MemoryStream(signed, writable: false);
-            byte[]? store = AssetFormats.Detect(stream)?.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default)?.Store;
+            IAssetFormat? format = AssetFormats.Detect(stream);
+            foreach ((string target, FormatTarget handler) in FuzzTargets.FormatTargets)
+            {
+                if (format is not null && handler.Serves(format))
+                {
+                    Save(outputDirectory, target, stem, signed);
+                }
+            }
+
+            byte[]? store = format?.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default)?.Store;
             if (store is null)
             {
                 continue;
