@@ -26,7 +26,7 @@ internal static class SeedCorpus
         foreach (string path in mediaPaths)
         {
             string stem = Path.GetFileName(path).Replace('.', '_');
-            byte[] original = File.ReadAllBytes(path);
+            byte[] original = InContainer(File.ReadAllBytes(path));
             foreach (string target in AssetTargets)
             {
                 Save(outputDirectory, target, stem, original);
@@ -78,6 +78,27 @@ internal static class SeedCorpus
                 Save(outputDirectory, "cose", stem, signature.Data.ToArray());
             }
         }
+    }
+
+    /// <summary>
+    /// A bare JPEG XL codestream (what ffmpeg writes) wrapped in the container that can hold a store (ISO/IEC 18181-2:
+    /// the signature box, <c>ftyp</c>, then the codestream in a <c>jxlc</c> box); any other file as it is.
+    /// </summary>
+    private static byte[] InContainer(byte[] file)
+    {
+        if (file is not [0xFF, 0x0A, ..])
+        {
+            return file;
+        }
+
+        byte[] jxlc = [0, 0, 0, 0, (byte)'j', (byte)'x', (byte)'l', (byte)'c', .. file];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(jxlc, (uint)jxlc.Length);
+        return
+        [
+            0, 0, 0, 12, (byte)'J', (byte)'X', (byte)'L', (byte)' ', 0x0D, 0x0A, 0x87, 0x0A,
+            0, 0, 0, 20, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'j', (byte)'x', (byte)'l', (byte)' ', 0, 0, 0, 0, (byte)'j', (byte)'x', (byte)'l', (byte)' ',
+            .. jxlc,
+        ];
     }
 
     private static IEnumerable<JumbfContentBox> ContentBoxes(JumbfSuperBox box)
