@@ -5,7 +5,8 @@
 #
 # target: one of fuzz/targets.txt (the one list: entry points, decoders and one per format handler), or all of them
 # in turn. Needs afl-fuzz (Debian: apt-get install afl++) and the SharpFuzz instrumenter
-# (dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0); fuzz/ci.sh installs both.
+# (dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0); scripts/fuzz-ci.sh installs both
+# and runs all targets briefly (the CI step).
 # Builds the harness, instruments Provenance.dll, makes the seed corpus once for every target (small media made with
 # ffmpeg plus the c2pa-rs fixtures, each signed; a format target gets only its format's signed files), runs afl-fuzz
 # for <seconds> per target, prints its figures and copies crashing and hanging inputs to fuzz/findings/<target>/
@@ -61,6 +62,8 @@ if [[ ! -f "$work/seeds/.complete" ]] || ! cmp -s "$root/fuzz/targets.txt" "$wor
     make "${audio[@]}" "$media/tiny.flac"
     make "${audio[@]}" -c:a libmp3lame "$media/tiny.mp3"
     make "${audio[@]}" -c:a aac "$media/tiny.m4a"
+    # SVG: written here (ffmpeg does not write it), so that a clone without the c2pa-rs fixtures still has a seed.
+    printf '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="8" height="8" fill="red"/></svg>\n' >"$media/tiny.svg"
     fixture_media=()
     for f in "$fixtures"/formats/* "$fixtures"/*.jpg "$fixtures"/*.png "$fixtures"/*.mp4; do
         [[ -f $f && $(stat -c %s "$f") -le 102400 ]] && fixture_media+=("$f")
