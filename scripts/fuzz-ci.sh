@@ -35,14 +35,20 @@ if ! dotnet tool list --global | grep -qiE "^sharpfuzz\.commandline +$sharpfuzz_
   dotnet tool install --global SharpFuzz.CommandLine --version "$sharpfuzz_version" >/dev/null
 fi
 
-# A work folder of its own, so that a developer's longer runs (/tmp/provenance-fuzz) are left alone.
-export FUZZ_WORK=${FUZZ_WORK:-$(mktemp -d /tmp/provenance-fuzz-ci.XXXXXX)}
+# A work folder of its own, so that a developer's longer runs (/tmp/provenance-fuzz) are left alone; removed after a
+# clean run, kept after a failing one (its build replays the findings).
+own_work=0
+if [ -z "${FUZZ_WORK:-}" ]; then
+  FUZZ_WORK=$(mktemp -d /tmp/provenance-fuzz-ci.XXXXXX)
+  own_work=1
+fi
+export FUZZ_WORK
 start=$SECONDS
 status=0
 bash fuzz/run.sh all "$seconds" || status=$?
 echo "Fuzzing: every target for $seconds s, $((SECONDS - start)) s in all (work folder $FUZZ_WORK)"
 case $status in
-  0) echo "Fuzzing found no crash and no hang." ;;
+  0) echo "Fuzzing found no crash and no hang."; [ "$own_work" = 1 ] && rm -rf "$FUZZ_WORK" ;;
   3) echo "Fuzzing FAILED: crashes or hangs found (above: each input and how to replay it)." >&2 ;;
   *) echo "Fuzzing FAILED: afl-fuzz could not run (exit $status)." >&2 ;;
 esac
