@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need when it is missing (ffmpeg, libheif-examples
 # and openssl from Debian's packages, c2pa-rs's WebAssembly build from npm for the interoperability tests), then runs
-# every test.
+# every test, then a short coverage-guided fuzzing run of every target (scripts/fuzz-ci.sh; FUZZ_SECONDS=0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,4 +52,10 @@ failed=$(count Failed)
 interop=$(grep -cE 'Passed Provenance\.Tests\.Interop\.' "$log" || true)
 echo "c2pa-rs interoperability tests passed: $interop"
 echo "Tests: $passed passed, $failed failed"
+
+fuzz_status=0
+bash scripts/fuzz-ci.sh || fuzz_status=$?
+if [ "$status" -eq 0 ]; then
+  status=$fuzz_status
+fi
 exit "$status"

@@ -2,6 +2,15 @@ using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
 using Provenance.Formats;
+using Provenance.Formats.Bmff;
+using Provenance.Formats.Gif;
+using Provenance.Formats.Id3;
+using Provenance.Formats.Jpeg;
+using Provenance.Formats.JpegXl;
+using Provenance.Formats.Png;
+using Provenance.Formats.Riff;
+using Provenance.Formats.Svg;
+using Provenance.Formats.Tiff;
 using Provenance.Manifests;
 
 namespace Provenance.Fuzz;
@@ -16,8 +25,14 @@ namespace Provenance.Fuzz;
 /// </remarks>
 internal static class FuzzTargets
 {
-    /// <summary>Every target's name, as given on the command line and as the folder of its findings.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["detect", "read-store", "verify", "sign", "cbor", "jumbf", "cose"];
+    /// <summary>
+    /// Every target's name, as given on the command line and as the folder of its findings: the first word of each line
+    /// of fuzz/targets.txt (embedded), the one list that the scripts read too.
+    /// </summary>
+    public static IReadOnlyList<string> Names { get; } = ReadNames();
+
+    /// <summary>The targets that drive one format handler alone, by name (made on first use, as <see cref="Signing"/>).</summary>
+    public static IReadOnlyDictionary<string, FormatTarget> FormatTargets => Handlers.ByName;
 
     /// <summary>Runs <paramref name="target"/> on <paramref name="input"/>, keeping the contract.</summary>
     /// <exception cref="ArgumentException"><paramref name="target"/> is not one of <see cref="Names"/>.</exception>
@@ -32,6 +47,7 @@ internal static class FuzzTargets
             "cbor" => data => CborDecoder.Decode(data, CborDecodeOptions.Default),
             "jumbf" => data => ManifestStore.Parse(data),
             "cose" => data => CoseSign1Message.Decode(data),
+            _ when FormatTargets.TryGetValue(target, out FormatTarget? format) => format.Run,
             _ => throw new ArgumentException($"unknown target '{target}'; one of: {string.Join(", ", Names)}", nameof(target)),
         };
 
@@ -43,6 +59,17 @@ internal static class FuzzTargets
         {
             // Malformed or unsupported input, reported as documented.
         }
+    }
+
+    private static string[] ReadNames()
+    {
+        using Stream list = typeof(FuzzTargets).Assembly.GetManifestResourceStream("targets.txt")
+            ?? throw new InvalidOperationException("targets.txt is not embedded in the harness");
+        using var reader = new StreamReader(list);
+        return [.. reader.ReadToEnd().Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split(' ', 2)[0])];
     }
 
     private static void Detect(byte[] data)
@@ -83,6 +110,23 @@ internal static class FuzzTargets
         using var output = new MemoryStream();
         new ManifestBuilder().SetTitle("fuzz seed").Sign(input, output, Signing.Signer, Signing.Options);
         return output.ToArray();
+    }
+
+    /// <summary>The format targets; a class of its own so that nothing of the library runs before it is first used.</summary>
+    private static class Handlers
+    {
+        public static Dictionary<string, FormatTarget> ByName { get; } = new()
+        {
+            ["jpeg"] = new(JpegFormat.Instance),
+            ["png"] = new(PngFormat.Instance),
+            ["bmff"] = new(BmffFormat.Instance),
+            ["riff"] = new(RiffFormat.Instance),
+            ["gif"] = new(GifFormat.Instance),
+            ["tiff"] = new(TiffFormat.Instance),
+            ["jxl"] = new(JpegXlFormat.Instance),
+            ["svg"] = new(SvgFormat.Instance),
+            ["id3"] = new(Mp3Format.Instance, FlacFormat.Instance),
+        };
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Provenance.Fuzz;
 
 /// <summary>
 /// Makes the seed corpus of every target from media files: each is signed with the fuzzing key, and the signed file,
-/// its manifest store, the store's CBOR boxes and its COSE signature become seeds of the targets that read them.
+/// its manifest store, the store's CBOR boxes and its COSE signature become seeds of the targets that read them; the
+/// signed file alone seeds its format's handler target.
 /// </summary>
 internal static class SeedCorpus
 {
@@ -25,7 +26,7 @@ internal static class SeedCorpus
         foreach (string path in mediaPaths)
         {
             string stem = Path.GetFileName(path).Replace('.', '_');
-            byte[] original = File.ReadAllBytes(path);
+            byte[] original = InContainer(File.ReadAllBytes(path));
             foreach (string target in AssetTargets)
             {
                 Save(outputDirectory, target, stem, original);
@@ -48,7 +49,16 @@ internal static class SeedCorpus
             }
 
             using var stream = new MemoryStream(signed, writable: false);
-            byte[]? store = AssetFormats.Detect(stream)?.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default)?.Store;
+            IAssetFormat? format = AssetFormats.Detect(stream);
+            foreach ((string target, FormatTarget handler) in FuzzTargets.FormatTargets)
+            {
+                if (format is not null && handler.Serves(format))
+                {
+                    Save(outputDirectory, target, stem, signed);
+                }
+            }
+
+            byte[]? store = format?.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default)?.Store;
             if (store is null)
             {
                 continue;
@@ -68,6 +78,27 @@ internal static class SeedCorpus
                 Save(outputDirectory, "cose", stem, signature.Data.ToArray());
             }
         }
+    }
+
+    /// <summary>
+    /// A bare JPEG XL codestream (what ffmpeg writes) wrapped in the container that can hold a store (ISO/IEC 18181-2:
+    /// the signature box, <c>ftyp</c>, then the codestream in a <c>jxlc</c> box); any other file as it is.
+    /// </summary>
+    private static byte[] InContainer(byte[] file)
+    {
+        if (file is not [0xFF, 0x0A, ..])
+        {
+            return file;
+        }
+
+        byte[] jxlc = [0, 0, 0, 0, (byte)'j', (byte)'x', (byte)'l', (byte)'c', .. file];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(jxlc, (uint)jxlc.Length);
+        return
+        [
+            0, 0, 0, 12, (byte)'J', (byte)'X', (byte)'L', (byte)' ', 0x0D, 0x0A, 0x87, 0x0A,
+            0, 0, 0, 20, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'j', (byte)'x', (byte)'l', (byte)' ', 0, 0, 0, 0, (byte)'j', (byte)'x', (byte)'l', (byte)' ',
+            .. jxlc,
+        ];
     }
 
     private static IEnumerable<JumbfContentBox> ContentBoxes(JumbfSuperBox box)

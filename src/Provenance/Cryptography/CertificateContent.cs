@@ -28,7 +28,7 @@ internal static class CertificateContent
             DecodeNames(certificate.IssuerName);
             return null;
         }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException or InvalidOperationException
+        catch (Exception ex) when (ex is CryptographicException or System.Formats.Asn1.AsnContentException or ArgumentException or FormatException or InvalidOperationException
             or Org.BouncyCastle.Security.Certificates.CertificateException or IOException)
         {
             return ExceptionText.Describe(ex);
@@ -53,6 +53,9 @@ internal static class CertificateContent
                 break;
             case X509AuthorityKeyIdentifierExtension authorityKey:
                 _ = authorityKey.KeyIdentifier;
+                break;
+            case X509SubjectAlternativeNameExtension alternativeNames:
+                _ = alternativeNames.EnumerateDnsNames().Count() + alternativeNames.EnumerateIPAddresses().Count();
                 break;
         }
     }

@@ -213,6 +213,12 @@ internal static class OcspResponseChecker
         }
 
         using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(responder.GetEncoded());
+        if (CertificateContent.FindProblem(certificate) is string problem)
+        {
+            // Read lazily by the checks below, a malformed part would fail them with the runtime's exception.
+            return $"its responder's certificate is malformed: {problem}";
+        }
+
         if (!ChainValidator.ExtendedKeyUsages(certificate).Contains(OcspSigning))
         {
             return $"its responder {responder.SubjectDN} lacks the OCSP-signing extended key usage the issuer must grant (RFC 6960 §4.2.2.2)";
@@ -255,7 +261,7 @@ internal static class OcspResponseChecker
         => Asn1Object.FromByteArray(encoded).GetEncoded(Asn1Encodable.Der).AsSpan().SequenceEqual(encoded);
 
     private static bool IsMalformed(Exception ex)
-        => ex is IOException or ArgumentException or InvalidOperationException or InvalidCastException or FormatException
+        => ex is System.Security.Cryptography.CryptographicException or IOException or ArgumentException or InvalidOperationException or InvalidCastException or FormatException
             or OcspException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Security.SecurityUtilityException
             or Org.BouncyCastle.Crypto.CryptoException;
 

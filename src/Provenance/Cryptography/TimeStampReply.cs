@@ -58,6 +58,11 @@ internal static class TimeStampReply
             throw Fail("answered with a token whose signature does not verify with a certificate it carries (the request asked for the certificate)");
         }
 
+        if (CertificateContent.FindProblem(signer) is string problem)
+        {
+            throw Fail($"signed its token with a malformed certificate ({problem})");
+        }
+
         if (!ChainValidator.ExtendedKeyUsages(signer).Contains(TimeStampingEku))
         {
             throw Fail($"signed its token with a certificate ({signer.Subject}) that lacks the time-stamping extended key usage (RFC 3161 §2.3)");

@@ -211,6 +211,14 @@ internal static class TimeStampValidator
             return new TimeStampResult(time, false);
         }
 
+        if (CertificateContent.FindProblem(tsaCertificate) is string problem)
+        {
+            // A part that decodes only when read (an extension, a name) would otherwise fail the profile check below
+            // with the runtime's exception, as it did for x5chain certificates.
+            log.AddInformational(StatusCodes.TimeStampMalformed, url, $"the time-stamp authority's certificate is malformed: {problem}");
+            return new TimeStampResult(time, false);
+        }
+
         if (time < tsaCertificate.NotBefore || time > tsaCertificate.NotAfter)
         {
             log.AddInformational(StatusCodes.TimeStampOutsideValidity, url, $"the time-stamp authority's certificate is not valid at {time:u}");
@@ -249,9 +257,10 @@ internal static class TimeStampValidator
 
     private static X509Certificate2Collection ExtraCertificates(Rfc3161TimestampToken token)
     {
+        // Malformed certificates cannot help build a chain; leaving them out keeps their lazily decoded parts unread.
         var collection = new X509Certificate2Collection();
         SignedCms cms = token.AsSignedCms();
-        collection.AddRange(cms.Certificates);
+        collection.AddRange(cms.Certificates.Where(c => CertificateContent.FindProblem(c) is null).ToArray());
         return collection;
     }
 

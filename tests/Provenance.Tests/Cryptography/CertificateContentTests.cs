@@ -49,6 +49,17 @@ public sealed class CertificateContentTests
         Assert.DoesNotContain(" at ", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(MalformedCertificates.Parts), MemberType = typeof(MalformedCertificates))]
+    public void Every_malformed_part_the_tests_use_is_a_problem(string part)
+    {
+        // The certificates the time-stamp, OCSP and identity tests place: each loads, and each is caught here.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using X509Certificate2 certificate = MalformedCertificates.Create(part, "Malformed " + part, key);
+
+        Assert.NotNull(CertificateContent.FindProblem(certificate));
+    }
+
     private static X509Certificate2 SelfSigned(X509Extension extension)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Ocsp;
 using Provenance.Cryptography;
@@ -80,6 +81,33 @@ public sealed class OcspResponseCheckerTests : IClassFixture<OcspResponseChecker
 
         Assert.Equal(OcspVerdict.Unusable, check.Verdict);
         Assert.Contains("OCSP-signing", check.Explanation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedCertificates.Parts), MemberType = typeof(MalformedCertificates))]
+    public void Check_DelegatedResponderCertificateMalformed_IsUnusableNotAnException(string part)
+    {
+        // A responder the issuer did delegate to, but with an extension or a name that does not decode: read late, it
+        // would fail the delegation checks with the runtime's exception.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using ECDsa issuerKey = Issuer.GetECDsaPrivateKey()!;
+        using X509Certificate2 responder = MalformedCertificates.Create(
+            part, "OCSP Test Malformed Responder", key, Issuer.SubjectName, issuerKey,
+            [
+                new X509BasicConstraintsExtension(false, false, 0, true),
+                new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true),
+                new X509EnhancedKeyUsageExtension([new Oid(OcspTestAuthority.OcspSigningEku)], false),
+            ]);
+        string name = Guid.NewGuid().ToString("N");
+        string certificatePath = Path.Combine(_pki.Authority.Directory, name + ".pem");
+        string keyPath = Path.Combine(_pki.Authority.Directory, name + ".key");
+        File.WriteAllText(certificatePath, responder.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        byte[] response = _pki.Authority.Respond(_pki.Good, certificatePath, keyPath);
+
+        OcspCheck check = OcspResponseChecker.Check(response, _pki.Good, Issuer, null, Now);
+
+        Assert.Equal(OcspVerdict.Unusable, check.Verdict);
     }
 
     [Fact]

@@ -57,6 +57,17 @@ public sealed class FuzzFindingsTests
     }
 
     [Fact]
+    public void Every_listed_target_runs_and_each_format_handler_has_one()
+    {
+        // fuzz/targets.txt is the one list (the scripts read it too): each name must be a target the harness runs, and
+        // every format's handler must be driven by a target of its own.
+        Assert.Equal(16, FuzzTargets.Names.Count);
+        Assert.All(FuzzTargets.Names, name => FuzzTargets.Run(name, [0xFF, 0xD8, 0xFF]));
+        Assert.All(Provenance.Formats.AssetFormats.All, format => Assert.Single(FuzzTargets.FormatTargets.Values, t => t.Serves(format)));
+        Assert.Subset(FuzzTargets.Names.ToHashSet(), FuzzTargets.FormatTargets.Keys.ToHashSet());
+    }
+
+    [Fact]
     public void An_unknown_target_is_refused()
         => Assert.Throws<ArgumentException>(() => FuzzTargets.Run("no-such-target", []));
 }

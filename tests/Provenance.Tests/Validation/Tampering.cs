@@ -108,7 +108,12 @@ internal static class Tampering
     /// A token from a time-stamp authority the attacker made: it says the signature existed at <paramref name="time"/>.
     /// The imprint is right (C2PA 2.2 §10.3.2.5: over the v2 counter-signature structure), so only trust can refuse it.
     /// </summary>
-    public static byte[] ForgeTimeStampToken(CoseSign1Message message, X509Certificate2 tsaWithKey, DateTimeOffset time)
+    /// <remarks>
+    /// With <paramref name="carried"/>, the token carries that certificate in place of <paramref name="tsaWithKey"/> (the
+    /// same issuer, serial number and key), and its signing-certificate attribute names it: for a certificate that the
+    /// runtime's CMS signer cannot sign with itself.
+    /// </remarks>
+    public static byte[] ForgeTimeStampToken(CoseSign1Message message, X509Certificate2 tsaWithKey, DateTimeOffset time, AsymmetricAlgorithm? privateKey = null, X509Certificate2? carried = null)
     {
         var signatureWriter = new CborWriter();
         signatureWriter.WriteByteString(message.Signature.Span);
@@ -135,9 +140,15 @@ internal static class Tampering
 
         var content = new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), tstInfo.Encode());
         var cms = new SignedCms(content, detached: false);
-        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, tsaWithKey) { IncludeOption = X509IncludeOption.EndCertOnly };
-        signer.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", SigningCertificateV2(tsaWithKey)));
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, tsaWithKey, privateKey) { IncludeOption = X509IncludeOption.EndCertOnly };
+        signer.SignedAttributes.Add(new AsnEncodedData("1.2.840.113549.1.9.16.2.47", SigningCertificateV2(carried ?? tsaWithKey)));
         cms.ComputeSignature(signer);
+        if (carried is not null)
+        {
+            cms.RemoveCertificate(tsaWithKey);
+            cms.AddCertificate(carried);
+        }
+
         return cms.Encode();
     }
 

@@ -184,6 +184,13 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
             ? boxes[0]
             : boxes.FirstOrDefault(b => b.Type == beforeType) ?? throw new ProvenanceFormatException(FormatLayer.Bmff, 0, $"the segment has no {beforeType} box");
 
+        if (before is null && inserted is not null && anchor.HeaderSize == 8 && DeclaresSizeZero(input, anchor))
+        {
+            // Size 0: the box runs to the end of the file (ISO/IEC 14496-12 §4.2), so a box written after it would be
+            // read as part of it. Found by fuzzing (fuzz/findings/bmff): the embedded store read back as nothing.
+            throw new ProvenanceFormatException(FormatLayer.Bmff, anchor.Offset, "the ftyp box runs to the end of the file (size 0): nothing can follow it, not even a manifest store");
+        }
+
         // Old offset → new offset: shifted by what is inserted before it and by the removed (C2PA) boxes before it.
         drops ??= C2paUuidBox.IsC2pa;
         var removed = boxes.Where(drops).ToList();
@@ -232,5 +239,13 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
         }
 
         return new EmbeddingPlan(pieces);
+    }
+
+    private static bool DeclaresSizeZero(Stream input, BmffBox box)
+    {
+        Span<byte> size = stackalloc byte[4];
+        input.Position = box.Offset;
+        input.ReadExactly(size);
+        return size.SequenceEqual(new byte[4]);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
     private long _start = -1;
     private long _end;
     private ushort _instance;
+    private ulong _boxHeader;
     // A long: a first segment numbered uint.MaxValue (the field's largest) leaves no number for a continuation, which
     // then cannot match, instead of overflowing (found by fuzzing: fuzz/findings/verify).
     private long _expectedSequence;
@@ -39,7 +40,11 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
             return false;
         }
 
-        if (Found && App11Segments.InstanceOf(payload) == _instance)
+        // A continuation repeats the store's LBox and TBox (ISO/IEC 19566-5 Annex D); a segment with the same instance
+        // number that does not is another box, not part of the store (c2pa-rs skips such segments too). Found by
+        // fuzzing (fuzz/findings/jpeg): a foreign JUMBF segment numbered as Provenance numbers its store made the
+        // signed file unreadable.
+        if (Found && App11Segments.InstanceOf(payload) == _instance && BoxHeaderOf(payload) == _boxHeader)
         {
             if (App11Segments.SequenceOf(payload) != _expectedSequence)
             {
@@ -62,6 +67,7 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
 
             _start = segment.Offset;
             _instance = App11Segments.InstanceOf(payload);
+            _boxHeader = BoxHeaderOf(payload);
             _expectedSequence = (long)App11Segments.SequenceOf(payload) + 1;
         }
         else
@@ -77,6 +83,10 @@ internal sealed class App11StoreReader(JpegSegmentReader segments, int? maxStore
     /// <summary>The joined store and the range of its segments, or null when the file has none.</summary>
     public EmbeddedManifestStore? Finish()
         => Found && _joined is not null ? new EmbeddedManifestStore(_joined.ToArray(), new ExclusionRange(_start, _end - _start)) : null;
+
+    /// <summary>The LBox and TBox after CI, En and Z (zero when the segment is too short to hold them).</summary>
+    private static ulong BoxHeaderOf(ReadOnlySpan<byte> payload)
+        => payload.Length >= 16 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(payload[8..]) : 0;
 
     private void Join(JpegSegment segment, bool continuation)
     {

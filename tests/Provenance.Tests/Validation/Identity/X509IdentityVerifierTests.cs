@@ -41,8 +41,8 @@ public class X509IdentityVerifierTests
         IdentityAssertion original = IdentityAssertion.Decode(CawgFixture.AssertionContent(CawgFixture.Bytes()));
         CoseSign1Message message = CoseSign1Message.Decode(original.Signature);
         using LocalSigner other = TestSigners.Create(SigningAlgorithm.ES256);
-        byte[] swapped = Sign1(CoseSign1Writer.EncodeProtectedHeaders(SigningAlgorithm.Ed25519, other.CertificateChain), message.Signature.ToArray());
-        IdentityAssertion assertion = IdentityAssertion.Decode(WithSignature(original, swapped));
+        byte[] swapped = IdentityAssertions.Sign1(CoseSign1Writer.EncodeProtectedHeaders(SigningAlgorithm.Ed25519, other.CertificateChain), message.Signature.ToArray());
+        IdentityAssertion assertion = IdentityAssertion.Decode(IdentityAssertions.WithSignature(original, swapped));
         var log = new StatusLog();
 
         X509IdentityVerifier.Result result = X509IdentityVerifier.Verify(assertion, Options(TestSigners.Anchors), log, Url);
@@ -60,7 +60,7 @@ public class X509IdentityVerifierTests
         IdentityAssertion original = IdentityAssertion.Decode(CawgFixture.AssertionContent(CawgFixture.Bytes()));
         using LocalSigner attacker = TestSigners.Create(SigningAlgorithm.ES256);
         byte[] cose = await CoseSign1Writer.SignDetachedAsync(attacker, original.SignerPayload.EncodedBytes, CoseSign1Writer.GetReservedSize(attacker));
-        IdentityAssertion assertion = IdentityAssertion.Decode(WithSignature(original, cose));
+        IdentityAssertion assertion = IdentityAssertion.Decode(IdentityAssertions.WithSignature(original, cose));
         var log = new StatusLog();
 
         X509IdentityVerifier.Result result = X509IdentityVerifier.Verify(assertion, Options(Bundle), log, Url);
@@ -75,41 +75,12 @@ public class X509IdentityVerifierTests
     {
         // As c2pa-rs reports bytes that are no COSE_Sign1 (its x509_signature_verifier tests).
         IdentityAssertion original = IdentityAssertion.Decode(CawgFixture.AssertionContent(CawgFixture.Bytes()));
-        IdentityAssertion assertion = IdentityAssertion.Decode(WithSignature(original, "not a COSE_Sign1 structure"u8.ToArray()));
+        IdentityAssertion assertion = IdentityAssertion.Decode(IdentityAssertions.WithSignature(original, "not a COSE_Sign1 structure"u8.ToArray()));
         var log = new StatusLog();
 
         X509IdentityVerifier.Result result = X509IdentityVerifier.Verify(assertion, Options(Bundle), log, Url);
 
         Assert.False(result.SignatureValid);
         Assert.Equal([StatusCodes.CawgX509SignatureMismatch], log.Failure.Select(f => f.Code));
-    }
-
-    private static byte[] Sign1(byte[] protectedHeaders, byte[] signature)
-    {
-        var writer = new CborWriter();
-        writer.WriteTag(CoseSign1Message.Tag);
-        writer.WriteStartArray(4);
-        writer.WriteByteString(protectedHeaders);
-        writer.WriteStartMap(0);
-        writer.WriteEndMap();
-        writer.WriteNull();
-        writer.WriteByteString(signature);
-        writer.WriteEndArray();
-        return writer.Encode();
-    }
-
-    // The assertion with another signature field, the other fields' bytes as they were.
-    private static byte[] WithSignature(IdentityAssertion original, byte[] signature)
-    {
-        var writer = new CborWriter();
-        writer.WriteStartMap(3);
-        writer.WriteTextString("signer_payload");
-        writer.WriteEncodedValue(original.SignerPayload.EncodedBytes.Span);
-        writer.WriteTextString("signature");
-        writer.WriteByteString(signature);
-        writer.WriteTextString("pad1");
-        writer.WriteByteString(original.Pad1.Span);
-        writer.WriteEndMap();
-        return writer.Encode();
     }
 }
