@@ -25,7 +25,10 @@ namespace Provenance.Thumbnails.Skia;
 public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
 {
     private const long InMemoryLimit = 64 * 1024 * 1024;
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    // Mipmaps keep a large reduction smooth, but building them costs more than decoding and encoding a 512×512 image
+    // together (4 of 12 ms here): an image drawn at half its size or more is sampled bilinearly from its own pixels.
+    private static readonly SKSamplingOptions Reducing = new(SKFilterMode.Linear, SKMipmapMode.Linear);
+    private static readonly SKSamplingOptions NearSize = new(SKFilterMode.Linear, SKMipmapMode.None);
 
     /// <summary>The longest side of a thumbnail in pixels (1024, the size c2pa-rs uses). Smaller images keep their size.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
@@ -149,7 +152,7 @@ public sealed class SkiaThumbnailGenerator : IThumbnailGenerator
         surface.Canvas.SetMatrix(Upright(origin, width, height));
         using (SKImage image = SKImage.FromBitmap(decoded))
         {
-            surface.Canvas.DrawImage(image, SKRect.Create(width, height), Sampling);
+            surface.Canvas.DrawImage(image, SKRect.Create(width, height), 2 * width < decodeSize.Width ? Reducing : NearSize);
         }
 
         using SKImage snapshot = surface.Snapshot();
