@@ -1,3 +1,4 @@
+using Provenance.Cbor;
 using Provenance.Formats;
 using Provenance.Formats.Xmp;
 using Provenance.IO;
@@ -25,13 +26,18 @@ internal static class AssetValidator
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static async Task<ValidationReport> ValidateAsync(Stream asset, Stream? fragment, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
+        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions);
         if (!asset.CanSeek)
         {
             await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
             return await ValidateAsync(buffered, fragment, options, checkContent, cancellationToken).ConfigureAwait(false);
         }
 
-        using var window = new SubStream(asset, asset.Position);
+        // One budget for the asset and its media segment (AssetReadOptions.MaxBytesRead): every read of either is charged to it.
+        var budget = ReadBudget.For(options.ReadOptions, asset.Length - asset.Position + (fragment is { CanSeek: true } ? fragment.Length : 0));
+        using var window = new SubStream(asset, asset.Position, budget: budget);
+        using SubStream? fragmentWindow = fragment is { CanSeek: true } ? new SubStream(fragment, 0, budget: budget) : null;
+        fragment = fragmentWindow ?? fragment;
         byte[] header = await ReadHeaderAsync(window, 16, cancellationToken).ConfigureAwait(false);
         if (header.Length >= 8 && header.AsSpan(4, 4).SequenceEqual("jumb"u8))
         {
@@ -73,6 +79,7 @@ internal static class AssetValidator
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed, or the store is larger than the limit.</exception>
     public static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, Stream manifestStore, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
+        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions);
         byte[] storeBytes = await ReadStoreAsync(manifestStore, options, cancellationToken).ConfigureAwait(false);
         if (!asset.CanSeek)
         {
@@ -85,7 +92,7 @@ internal static class AssetValidator
 
     private static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, byte[] storeBytes, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
-        using var window = new SubStream(asset, asset.Position);
+        using var window = new SubStream(asset, asset.Position, budget: ReadBudget.For(options.ReadOptions, asset.Length - asset.Position));
         IAssetFormat format = AssetFormats.Detect(window, out string mimeType)
             ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
         IAssetHandler handler = format.CreateHandler();

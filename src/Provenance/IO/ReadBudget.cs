@@ -1,0 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+using Provenance.Formats;
+
+namespace Provenance.IO;
+
+/// <summary>
+/// The bytes one verification may read from its asset (<see cref="AssetReadOptions.MaxBytesRead"/>), charged a read at
+/// a time by the asset's <see cref="SubStream"/> (format walks, hashing and Merkle leaves alike): a manifest that makes
+/// the verifier walk or hash the same bytes again and again is stopped when the budget runs out, while the hashing core
+/// pays one addition per block. Thread-safe: Merkle leaves are read on several threads.
+/// </summary>
+internal sealed class ReadBudget
+{
+    private readonly long _maxBytes;
+    private long _read;
+
+    private ReadBudget(long maxBytes) => _maxBytes = maxBytes;
+
+    /// <summary>How many bytes have been charged so far.</summary>
+    public long BytesRead => Interlocked.Read(ref _read);
+
+    /// <summary>The budget <paramref name="options"/> give for an asset of <paramref name="assetLength"/> bytes.</summary>
+    public static ReadBudget For(AssetReadOptions options, long assetLength) => new(options.BytesReadLimit(assetLength));
+
+    /// <summary>Charges <paramref name="bytes"/> read at <paramref name="offset"/>.</summary>
+    /// <exception cref="ProvenanceFormatException">The reads so far exceed the budget.</exception>
+    public void Charge(long offset, int bytes)
+    {
+        if (Interlocked.Add(ref _read, bytes) > _maxBytes)
+        {
+            ThrowSpent(offset, _maxBytes);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowSpent(long offset, long maxBytes)
+        => throw new ProvenanceFormatException(FormatLayer.Io, offset, $"verification read more than {maxBytes} bytes of the asset, the limit (AssetReadOptions.MaxBytesRead)");
+}
