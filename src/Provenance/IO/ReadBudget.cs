@@ -13,6 +13,7 @@ internal sealed class ReadBudget
 {
     private readonly long _maxBytes;
     private long _read;
+    private ProvenanceFormatException? _refusal;
 
     private ReadBudget(long maxBytes) => _maxBytes = maxBytes;
 
@@ -28,11 +29,28 @@ internal sealed class ReadBudget
     {
         if (Interlocked.Add(ref _read, bytes) > _maxBytes)
         {
-            ThrowSpent(offset, _maxBytes);
+            ThrowSpent(offset);
+        }
+    }
+
+    /// <summary>
+    /// Throws the first refusal again if the budget ran out: a caller that caught it on the way (a hash check reporting a
+    /// mismatch) must not have its verdict stand for a verification that did not finish.
+    /// </summary>
+    /// <exception cref="ProvenanceFormatException">The budget ran out during the verification.</exception>
+    public void ThrowIfSpent()
+    {
+        if (Volatile.Read(ref _refusal) is { } refusal)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refusal);
         }
     }
 
     [DoesNotReturn]
-    private static void ThrowSpent(long offset, long maxBytes)
-        => throw new ProvenanceFormatException(FormatLayer.Io, offset, $"verification read more than {maxBytes} bytes of the asset, the limit (AssetReadOptions.MaxBytesRead)");
+    private void ThrowSpent(long offset)
+    {
+        var refusal = new ProvenanceFormatException(FormatLayer.Io, offset, $"verification read more than {_maxBytes} bytes of the asset, the limit (AssetReadOptions.MaxBytesRead)");
+        Interlocked.CompareExchange(ref _refusal, refusal, null);
+        throw refusal;
+    }
 }

@@ -37,7 +37,15 @@ internal static class AssetValidator
         var budget = ReadBudget.For(options.ReadOptions, asset.Length - asset.Position + (fragment is { CanSeek: true } ? fragment.Length : 0));
         using var window = new SubStream(asset, asset.Position, budget: budget);
         using SubStream? fragmentWindow = fragment is { CanSeek: true } ? new SubStream(fragment, 0, budget: budget) : null;
-        fragment = fragmentWindow ?? fragment;
+        ValidationReport report = await ValidateWindowAsync(window, fragmentWindow ?? fragment, options, checkContent, cancellationToken).ConfigureAwait(false);
+
+        // A read refused for the budget may have been caught on the way and reported as a mismatch: the refusal stands instead.
+        budget.ThrowIfSpent();
+        return report;
+    }
+
+    private static async Task<ValidationReport> ValidateWindowAsync(SubStream window, Stream? fragment, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
+    {
         byte[] header = await ReadHeaderAsync(window, 16, cancellationToken).ConfigureAwait(false);
         if (header.Length >= 8 && header.AsSpan(4, 4).SequenceEqual("jumb"u8))
         {
@@ -92,14 +100,17 @@ internal static class AssetValidator
 
     private static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, byte[] storeBytes, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
-        using var window = new SubStream(asset, asset.Position, budget: ReadBudget.For(options.ReadOptions, asset.Length - asset.Position));
+        var budget = ReadBudget.For(options.ReadOptions, asset.Length - asset.Position);
+        using var window = new SubStream(asset, asset.Position, budget: budget);
         IAssetFormat format = AssetFormats.Detect(window, out string mimeType)
             ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
         IAssetHandler handler = format.CreateHandler();
 
         // A store embedded as well is excluded from the data hash as usual, and must sit exactly where the exclusion says.
         EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
-        return await ValidateWithStoreAsync(window, null, handler, mimeType, storeBytes, embedded, ManifestSource.Sidecar, null, options, checkContent, cancellationToken).ConfigureAwait(false);
+        ValidationReport report = await ValidateWithStoreAsync(window, null, handler, mimeType, storeBytes, embedded, ManifestSource.Sidecar, null, options, checkContent, cancellationToken).ConfigureAwait(false);
+        budget.ThrowIfSpent();
+        return report;
     }
 
     private static async Task<ValidationReport> ValidateWithStoreAsync(Stream window, Stream? fragment, IAssetHandler handler, string mimeType, byte[] storeBytes, EmbeddedManifestStore? embedded, ManifestSource source, string? remoteUrl, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
