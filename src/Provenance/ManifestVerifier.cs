@@ -1,3 +1,4 @@
+using Provenance.IO;
 using Provenance.Validation;
 
 namespace Provenance;

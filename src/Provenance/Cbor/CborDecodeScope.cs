@@ -1,15 +1,13 @@
-using Provenance.Formats;
-
 namespace Provenance.Cbor;
 
 /// <summary>
-/// The caller's CBOR limits (<see cref="AssetReadOptions.MaxCborDepth"/>, <see cref="AssetReadOptions.MaxCborItems"/>)
+/// The caller's CBOR limits (<c>AssetReadOptions.MaxCborDepth</c>, <c>AssetReadOptions.MaxCborItems</c>)
 /// for everything decoded during one verification: claims, assertions, COSE headers, CAWG identities, Merkle maps.
 /// </summary>
 /// <remarks>
 /// CBOR is decoded in some twenty places deep in the validators, most of which see a JUMBF box and nothing of the
 /// caller's options; rather than thread the limits through each, the pipeline enters a scope once
-/// (<see cref="Validation.AssetValidator"/>) and <see cref="CborValue.Decode"/> reads it. The scope flows with the
+/// (<c>AssetValidator</c>) and <see cref="CborValue.Decode"/> reads it. The scope flows with the
 /// asynchronous calls beneath it and ends with the <c>using</c> that entered it; outside any scope the defaults apply.
 /// </remarks>
 internal static class CborDecodeScope
@@ -19,12 +17,11 @@ internal static class CborDecodeScope
     /// <summary>The limits of the innermost scope, or the defaults.</summary>
     public static CborDecodeOptions Current => CurrentOptions.Value ?? CborDecodeOptions.Default;
 
-    /// <summary>Decodes with <paramref name="options"/>' CBOR limits until the returned scope is disposed.</summary>
-    public static Scope Enter(AssetReadOptions options)
+    /// <summary>Decodes with these limits until the returned scope is disposed.</summary>
+    public static Scope Enter(int maxDepth, int maxItems)
     {
-        ArgumentNullException.ThrowIfNull(options);
         CborDecodeOptions? previous = CurrentOptions.Value;
-        CurrentOptions.Value = (previous ?? CborDecodeOptions.Default) with { MaxDepth = options.MaxCborDepth, MaxItems = options.MaxCborItems };
+        CurrentOptions.Value = (previous ?? CborDecodeOptions.Default) with { MaxDepth = maxDepth, MaxItems = maxItems };
         return new Scope(previous);
     }
 

@@ -1,10 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
-using Provenance.Formats;
 
 namespace Provenance.IO;
 
 /// <summary>
-/// The bytes one verification may read from its asset (<see cref="AssetReadOptions.MaxBytesRead"/>), charged a read at
+/// The bytes one verification may read from its asset (<c>AssetReadOptions.MaxBytesRead</c>), charged a read at
 /// a time by the asset's <see cref="SubStream"/> (format walks, hashing and Merkle leaves alike): a manifest that makes
 /// the verifier walk or hash the same bytes again and again is stopped when the budget runs out, while the hashing core
 /// pays one addition per block. Thread-safe: Merkle leaves are read on several threads.
@@ -15,13 +14,11 @@ internal sealed class ReadBudget
     private long _read;
     private ProvenanceFormatException? _refusal;
 
-    private ReadBudget(long maxBytes) => _maxBytes = maxBytes;
+    /// <summary>A budget of <paramref name="maxBytes"/> bytes.</summary>
+    public ReadBudget(long maxBytes) => _maxBytes = maxBytes;
 
     /// <summary>How many bytes have been charged so far.</summary>
     public long BytesRead => Interlocked.Read(ref _read);
-
-    /// <summary>The budget <paramref name="options"/> give for an asset of <paramref name="assetLength"/> bytes.</summary>
-    public static ReadBudget For(AssetReadOptions options, long assetLength) => new(options.BytesReadLimit(assetLength));
 
     /// <summary>Charges <paramref name="bytes"/> read at <paramref name="offset"/>.</summary>
     /// <exception cref="ProvenanceFormatException">The reads so far exceed the budget.</exception>

@@ -55,7 +55,7 @@ internal static class IngredientResolver
             if (embedded is not null)
             {
                 ManifestStore store;
-                using (CborDecodeScope.Enter(options.ReadOptions))
+                using (CborDecodeScope.Enter(options.ReadOptions.MaxCborDepth, options.ReadOptions.MaxCborItems))
                 {
                     store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
                 }

@@ -26,7 +26,7 @@ internal static class AssetValidator
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static async Task<ValidationReport> ValidateAsync(Stream asset, Stream? fragment, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
-        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions);
+        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions.MaxCborDepth, options.ReadOptions.MaxCborItems);
         if (!asset.CanSeek)
         {
             await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
@@ -34,7 +34,7 @@ internal static class AssetValidator
         }
 
         // One budget for the asset and its media segment (AssetReadOptions.MaxBytesRead): every read of either is charged to it.
-        var budget = ReadBudget.For(options.ReadOptions, asset.Length - asset.Position + (fragment is { CanSeek: true } ? fragment.Length : 0));
+        var budget = options.ReadOptions.ReadBudgetFor(asset.Length - asset.Position + (fragment is { CanSeek: true } ? fragment.Length : 0));
         using var window = new SubStream(asset, asset.Position, budget: budget);
         using SubStream? fragmentWindow = fragment is { CanSeek: true } ? new SubStream(fragment, 0, budget: budget) : null;
         ValidationReport report = await ValidateWindowAsync(window, fragmentWindow ?? fragment, options, checkContent, cancellationToken).ConfigureAwait(false);
@@ -87,7 +87,7 @@ internal static class AssetValidator
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed, or the store is larger than the limit.</exception>
     public static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, Stream manifestStore, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
-        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions);
+        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions.MaxCborDepth, options.ReadOptions.MaxCborItems);
         byte[] storeBytes = await ReadStoreAsync(manifestStore, options, cancellationToken).ConfigureAwait(false);
         if (!asset.CanSeek)
         {
@@ -100,7 +100,7 @@ internal static class AssetValidator
 
     private static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, byte[] storeBytes, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
-        var budget = ReadBudget.For(options.ReadOptions, asset.Length - asset.Position);
+        var budget = options.ReadOptions.ReadBudgetFor(asset.Length - asset.Position);
         using var window = new SubStream(asset, asset.Position, budget: budget);
         IAssetFormat format = AssetFormats.Detect(window, out string mimeType)
             ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);

@@ -129,12 +129,12 @@ public class ServerLimitsTests(ITestOutputHelper output)
     {
         // An array of 1,000 zeros: 1,001 items with the array itself.
         byte[] array = [0x99, 0x03, 0xE8, .. new byte[1000]];
-        using (CborDecodeScope.Enter(new AssetReadOptions { MaxCborItems = 1001 }))
+        using (CborDecodeScope.Enter(64, 1001))
         {
             Assert.Equal(1000, CborValue.Decode(array).AsArray().Count);
         }
 
-        using (CborDecodeScope.Enter(new AssetReadOptions { MaxCborItems = 1000 }))
+        using (CborDecodeScope.Enter(64, 1000))
         {
             var refused = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(array));
             Assert.Contains("AssetReadOptions.MaxCborItems", refused.Message, StringComparison.Ordinal);
@@ -147,12 +147,12 @@ public class ServerLimitsTests(ITestOutputHelper output)
     {
         // An indefinite-length array (RFC 8949 §3.2.2) of 10 zeros: 11 items.
         byte[] array = [0x9F, .. new byte[10], 0xFF];
-        using (CborDecodeScope.Enter(new AssetReadOptions { MaxCborItems = 11 }))
+        using (CborDecodeScope.Enter(64, 11))
         {
             Assert.Equal(10, CborValue.Decode(array).AsArray().Count);
         }
 
-        using (CborDecodeScope.Enter(new AssetReadOptions { MaxCborItems = 10 }))
+        using (CborDecodeScope.Enter(64, 10))
         {
             var refused = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(array));
             Assert.Contains("AssetReadOptions.MaxCborItems", refused.Message, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public class ServerLimitsTests(ITestOutputHelper output)
     public void CborDecode_NestedOneDeeperThanTheLimit_RefusedNamingTheOption()
     {
         static byte[] Nested(int depth) => [.. Enumerable.Repeat((byte)0x81, depth), 0x00];
-        using (CborDecodeScope.Enter(new AssetReadOptions { MaxCborDepth = 3 }))
+        using (CborDecodeScope.Enter(3, 1 << 20))
         {
             CborValue.Decode(Nested(3));
             var refused = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(Nested(4)));
@@ -222,7 +222,7 @@ public class ServerLimitsTests(ITestOutputHelper output)
         byte[] content = new byte[3 << 20];
         Random.Shared.NextBytes(content);
         const long Budget = 20L << 20;
-        var budget = ReadBudget.For(new AssetReadOptions { MaxBytesRead = Budget }, content.Length);
+        var budget = new AssetReadOptions { MaxBytesRead = Budget }.ReadBudgetFor(content.Length);
         using var asset = new SubStream(new MemoryStream(content), 0, budget: budget);
 
         var refused = await Assert.ThrowsAsync<ProvenanceFormatException>(async () =>

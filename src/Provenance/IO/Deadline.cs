@@ -1,7 +1,7 @@
-namespace Provenance;
+namespace Provenance.IO;
 
 /// <summary>
-/// Runs one operation under a time budget (<see cref="VerificationOptions.Timeout"/>, <see cref="SigningOptions.Timeout"/>):
+/// Runs one operation under a time budget (<c>VerificationOptions.Timeout</c>, <c>SigningOptions.Timeout</c>):
 /// the budget's expiry surfaces as a <see cref="TimeoutException"/> naming the option, while the caller's own
 /// cancellation stays an <see cref="OperationCanceledException"/>.
 /// </summary>
