@@ -372,7 +372,14 @@ public sealed class ManifestBuilder
     /// The output stream may then hold partial bytes.
     /// </exception>
     /// <returns>What was signed: the manifest label, whether a thumbnail was embedded, and notes for the user.</returns>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignAsync(Stream input, Stream output, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+   
+    {
+        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignCoreAsync(input, output, signer, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SigningResult> SignCoreAsync(Stream input, Stream output, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -381,7 +388,7 @@ public sealed class ManifestBuilder
         if (!input.CanSeek)
         {
             await using Stream buffered = await options.ReadOptions.BufferAsync(input, cancellationToken).ConfigureAwait(false);
-            return await SignAsync(buffered, output, signer, options, cancellationToken).ConfigureAwait(false);
+            return await SignCoreAsync(buffered, output, signer, options, cancellationToken).ConfigureAwait(false);
         }
 
         IAssetFormat format = AssetFormats.Detect(input)
@@ -409,7 +416,14 @@ public sealed class ManifestBuilder
     /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
     /// <exception cref="ProvenanceSigningException">As <see cref="SignAsync(Stream, Stream, IClaimSigner, SigningOptions?, CancellationToken)"/>; nothing is written to <paramref name="manifestStore"/>.</exception>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignSidecarAsync(Stream asset, Stream manifestStore, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+   
+    {
+        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignSidecarCoreAsync(asset, manifestStore, signer, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SigningResult> SignSidecarCoreAsync(Stream asset, Stream manifestStore, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(manifestStore);
@@ -423,7 +437,7 @@ public sealed class ManifestBuilder
         if (!asset.CanSeek)
         {
             await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
-            return await SignSidecarAsync(buffered, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
+            return await SignSidecarCoreAsync(buffered, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
         }
 
         IAssetFormat format = AssetFormats.Detect(asset)
@@ -438,7 +452,14 @@ public sealed class ManifestBuilder
     /// </summary>
     /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignSidecarFileAsync(string assetPath, string? sidecarPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+   
+    {
+        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignSidecarFileCoreAsync(assetPath, sidecarPath, signer, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SigningResult> SignSidecarFileCoreAsync(string assetPath, string? sidecarPath, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(assetPath);
         SigningResult? result = null;
@@ -447,7 +468,7 @@ public sealed class ManifestBuilder
             async store =>
             {
                 await using FileStream asset = new(assetPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                result = await SignSidecarAsync(asset, store, signer, options, cancellationToken).ConfigureAwait(false);
+                result = await SignSidecarCoreAsync(asset, store, signer, options, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         return result!;
@@ -461,7 +482,15 @@ public sealed class ManifestBuilder
     /// <exception cref="ArgumentException"><see cref="SigningOptions.RemoteManifestUrl"/> is not set.</exception>
     /// <exception cref="UnsupportedFormatException">The asset is not JPEG, PNG or ISO BMFF (the formats whose XMP is written).</exception>
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignRemoteAsync(Stream input, Stream output, Stream manifestStore, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken = default)
+   
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return await Deadline.RunAsync(options.Timeout, "Signing", "SigningOptions.Timeout", token => SignRemoteCoreAsync(input, output, manifestStore, signer, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SigningResult> SignRemoteCoreAsync(Stream input, Stream output, Stream manifestStore, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -472,7 +501,7 @@ public sealed class ManifestBuilder
         if (!input.CanSeek)
         {
             await using Stream buffered = await options.ReadOptions.BufferAsync(input, cancellationToken).ConfigureAwait(false);
-            return await SignRemoteAsync(buffered, output, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
+            return await SignRemoteCoreAsync(buffered, output, manifestStore, signer, options, cancellationToken).ConfigureAwait(false);
         }
 
         IAssetFormat format = AssetFormats.Detect(input)
@@ -519,7 +548,14 @@ public sealed class ManifestBuilder
     /// <exception cref="UnsupportedFormatException">The input is not a supported format, or uses a feature signing would corrupt.</exception>
     /// <exception cref="ProvenanceFormatException">The input is not a well-formed asset.</exception>
     /// <exception cref="ProvenanceSigningException">The signature cannot be used, or the output failed verification; no output file is left.</exception>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignFileAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+   
+    {
+        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignFileCoreAsync(inputPath, outputPath, signer, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SigningResult> SignFileCoreAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
@@ -529,7 +565,7 @@ public sealed class ManifestBuilder
             async output =>
             {
                 await using FileStream input = new(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                result = await SignAsync(input, output, signer, options, cancellationToken).ConfigureAwait(false);
+                result = await SignCoreAsync(input, output, signer, options, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         return result!;
@@ -552,7 +588,14 @@ public sealed class ManifestBuilder
     /// The signature cannot be used (the file is untouched), or the written store failed verification (the reserved
     /// bytes are restored).
     /// </exception>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignInPlaceAsync(Stream asset, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+   
+    {
+        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignInPlaceCoreAsync(asset, signer, options, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SigningResult> SignInPlaceCoreAsync(Stream asset, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(signer);
@@ -604,13 +647,15 @@ public sealed class ManifestBuilder
     /// Verification after signing (<see cref="SigningOptions.VerifyAfterSign"/>) reads the signed init segment back and
     /// checks its signature and its <c>initHash</c>; each media segment's leaf is hashed from the written segment itself.
     /// </remarks>
+    /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public Task<SigningResult> SignFragmentedAsync(string initSegmentPath, IReadOnlyList<string> mediaSegmentPaths, string outputDirectory, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(initSegmentPath);
         ArgumentNullException.ThrowIfNull(mediaSegmentPaths);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         ArgumentNullException.ThrowIfNull(signer);
-        return FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, ToPlan(), signer, options ?? SigningOptions.Default, cancellationToken);
+        options ??= SigningOptions.Default;
+        return Deadline.RunAsync(options.Timeout, "Signing", "SigningOptions.Timeout", token => FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, ToPlan(), signer, options, token), cancellationToken);
     }
 
     /// <summary>What the builder says now, as data for the signing pipelines (a snapshot: later changes do not reach it).</summary>

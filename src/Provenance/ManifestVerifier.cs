@@ -1,3 +1,4 @@
+using Provenance.IO;
 using Provenance.Validation;
 
 namespace Provenance;
@@ -50,24 +51,8 @@ public static class ManifestVerifier
     }
 
     // VerificationOptions.Timeout: the whole verification runs under a budget; its expiry, not the caller's token, is a timeout.
-    private static async Task<ValidationReport> WithinTimeoutAsync(VerificationOptions options, Func<CancellationToken, Task<ValidationReport>> verify, CancellationToken cancellationToken)
-    {
-        if (options.Timeout is not { } timeout)
-        {
-            return await verify(cancellationToken).ConfigureAwait(false);
-        }
-
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(timeout);
-        try
-        {
-            return await verify(budget.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Verification did not finish within {timeout.TotalMilliseconds:0.###} ms (VerificationOptions.Timeout).", ex);
-        }
-    }
+    private static Task<ValidationReport> WithinTimeoutAsync(VerificationOptions options, Func<CancellationToken, Task<ValidationReport>> verify, CancellationToken cancellationToken)
+        => Deadline.RunAsync(options.Timeout, "Verification", "VerificationOptions.Timeout", verify, cancellationToken);
 
     /// <summary>Synchronous <see cref="VerifyAsync"/>.</summary>
     public static ValidationReport Verify(Stream asset, VerificationOptions? options = null)

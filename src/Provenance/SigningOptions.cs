@@ -13,6 +13,28 @@ public sealed record SigningOptions
     public static SigningOptions Default { get; } = new();
 
     /// <summary>
+    /// The most time one signing may take, buffering, ingredients, time-stamping and the check of the output included
+    /// (default null: no limit but the caller's cancellation token). Past it, signing stops with a
+    /// <see cref="TimeoutException"/> that names this option; like a cancellation, it leaves the input untouched and no
+    /// partial output where the output is a file (<c>SignFileAsync</c>, <c>SignSidecarFileAsync</c>) or the asset signed
+    /// in place (its reserved bytes are restored).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public TimeSpan? Timeout
+    {
+        get;
+        init
+        {
+            if (value is { } given)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero);
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
     /// Clock for action times, and the "now" of the validation signing does itself: of ingredients (their recorded
     /// results) and of the output (<see cref="VerifyAfterSign"/>). Tests use a fake one.
     /// </summary>

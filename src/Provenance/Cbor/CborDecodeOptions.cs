@@ -33,12 +33,18 @@ internal enum CborConformance
 /// <summary>Limits and strictness for decoding untrusted CBOR.</summary>
 internal sealed record CborDecodeOptions
 {
-    /// <summary>The defaults: strict, depth 64.</summary>
+    /// <summary>The defaults: strict, depth 64, 1 Mi items (as <c>AssetReadOptions</c>'s defaults).</summary>
     public static CborDecodeOptions Default { get; } = new();
 
     /// <summary>Strictness; <see cref="CborConformance.Strict"/> by default.</summary>
     public CborConformance Conformance { get; init; } = CborConformance.Strict;
 
-    /// <summary>Deepest nesting of arrays, maps and tags accepted.</summary>
+    /// <summary>Deepest nesting of arrays, maps and tags accepted (<c>AssetReadOptions.MaxCborDepth</c>).</summary>
     public int MaxDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Most items decoded in all (<c>AssetReadOptions.MaxCborItems</c>): the outermost item and every array element, map
+    /// key, map value and tagged item inside it.
+    /// </summary>
+    public int MaxItems { get; init; } = 1 << 20;
 }

@@ -64,16 +64,30 @@ internal sealed partial class CborDecoder
     {
         if (depth >= _options.MaxDepth)
         {
-            throw Error(start, $"nesting deeper than {_options.MaxDepth}");
+            throw Error(start, $"nesting deeper than {_options.MaxDepth} (AssetReadOptions.MaxCborDepth)");
         }
     }
 
-    /// <summary>Each item takes at least one byte: a count above what remains cannot be honest.</summary>
+    /// <summary>
+    /// Each item takes at least one byte: a count above what remains cannot be honest, and one above the items left under
+    /// <see cref="CborDecodeOptions.MaxItems"/> is refused before any of them is read.
+    /// </summary>
     private void CheckCount(int start, int? count, int itemsPerEntry, string kind)
     {
-        if (count is int entries && (long)entries * itemsPerEntry > _reader.BytesRemaining)
+        if (count is not int entries)
+        {
+            return;
+        }
+
+        long items = (long)entries * itemsPerEntry;
+        if (items > _reader.BytesRemaining)
         {
             throw Error(start, $"{kind} of {entries} entries cannot fit in the {_reader.BytesRemaining} bytes that remain");
+        }
+
+        if (items > _options.MaxItems - _items)
+        {
+            throw Error(start, $"{kind} of {entries} entries would make more than {_options.MaxItems} items (AssetReadOptions.MaxCborItems)");
         }
     }
 }

@@ -16,6 +16,7 @@ internal sealed partial class CborDecoder
     private readonly CborReader _reader;
     private readonly CborDecodeOptions _options;
     private int _itemStart;
+    private int _items;
 
     private CborDecoder(ReadOnlyMemory<byte> data, CborDecodeOptions options)
     {
@@ -58,6 +59,11 @@ internal sealed partial class CborDecoder
     {
         CborReaderState state = PeekState();
         int start = _itemStart;
+        if (++_items > _options.MaxItems)
+        {
+            throw Error(start, $"more than {_options.MaxItems} items (AssetReadOptions.MaxCborItems)");
+        }
+
         if (_options.Conformance == CborConformance.Canonical)
         {
             CheckDeterministicHead(start);

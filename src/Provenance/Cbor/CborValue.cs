@@ -23,10 +23,13 @@ internal abstract partial class CborValue : IEquatable<CborValue>
     /// </summary>
     public bool IsReadOnly { get; private set; }
 
-    /// <summary>Decodes exactly one item that fills <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Decodes exactly one item that fills <paramref name="data"/>, under <paramref name="options"/>, or when none are given
+    /// the limits of the verification in progress (<see cref="CborDecodeScope"/>).
+    /// </summary>
     /// <exception cref="ProvenanceFormatException">Malformed, invalid under the options, or trailing bytes.</exception>
     public static CborValue Decode(ReadOnlyMemory<byte> data, CborDecodeOptions? options = null)
-        => CborDecoder.Decode(data, options ?? CborDecodeOptions.Default);
+        => CborDecoder.Decode(data, options ?? CborDecodeScope.Current);
 
     /// <summary>
     /// Reads the next item from a reader that is inside a larger structure (such as a COSE_Sign1 array), keeping the

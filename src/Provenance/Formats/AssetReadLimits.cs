@@ -16,6 +16,9 @@ internal static class AssetReadLimits
         MaxBoxes = options.MaxManifestStoreBoxes,
     };
 
+    /// <summary>The budget of bytes read (<see cref="AssetReadOptions.MaxBytesRead"/>) for verifying an asset of <paramref name="assetLength"/> bytes.</summary>
+    public static ReadBudget ReadBudgetFor(this AssetReadOptions options, long assetLength) => new(options.BytesReadLimit(assetLength));
+
     /// <summary>
     /// Buffers a stream that cannot be sought within the caller's limits (<see cref="AssetReadOptions.MaxBufferedInputSize"/>,
     /// <see cref="AssetReadOptions.InMemoryBufferThreshold"/>, <see cref="AssetReadOptions.TemporaryDirectory"/>).

@@ -46,6 +46,90 @@ public sealed record AssetReadOptions
     } = 32;
 
     /// <summary>
+    /// Most entries one container may hold (default 4 Mi): JPEG segments, PNG chunks, RIFF chunks (<c>LIST</c>s and their
+    /// children), ID3 frames, GIF blocks before the first image, TIFF IFD entries over all IFDs, BMFF boxes at any depth
+    /// and JPEG XL boxes, counted per walk over the file. Real files hold hundreds to a few hundred thousand (a ten-hour
+    /// AVI has about one chunk per frame and stream); a flood of tiny entries is refused, naming this option, before it
+    /// costs time or memory.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxContainerEntries
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 1 << 22;
+
+    /// <summary>
+    /// Deepest nesting of CBOR arrays, maps and tags accepted in a claim, an assertion, a COSE header or a CAWG identity
+    /// (default 64; C2PA's own structures nest fewer than ten deep).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxCborDepth
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 64;
+
+    /// <summary>
+    /// Most CBOR items decoded from one claim, assertion, COSE header or CAWG identity (default 1 Mi), every array
+    /// element, map key and map value at any depth counted: a decoded item costs tens of bytes of memory for one byte of
+    /// input, so this bounds the memory one structure can take. A declared array or map length is also checked against
+    /// the bytes that remain before anything is allocated.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public int MaxCborItems
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 1 << 20;
+
+    /// <summary>
+    /// Most bytes one verification reads from the asset, walking its structure and hashing it (Merkle leaves and every
+    /// hard binding included); past it, verification stops with an error naming this option. It stops a manifest that
+    /// makes the verifier read the same bytes many times (many bindings, Merkle trees or exclusions). Default null:
+    /// <see cref="DefaultBytesReadFactor"/> times the asset's length plus <see cref="DefaultBytesReadAllowance"/>, well
+    /// above what an honest file of any size needs (its structure walked a few times, its content hashed once or twice).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public long? MaxBytesRead
+    {
+        get;
+        init
+        {
+            if (value is { } given)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(given);
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>How many times its length an asset may be read when <see cref="MaxBytesRead"/> is not set (8).</summary>
+    public const int DefaultBytesReadFactor = 8;
+
+    /// <summary>Bytes read beyond <see cref="DefaultBytesReadFactor"/> times the asset's length when <see cref="MaxBytesRead"/> is not set (256 MiB).</summary>
+    public const long DefaultBytesReadAllowance = 256L << 20;
+
+    /// <summary>The bytes a verification of an asset of <paramref name="assetLength"/> bytes may read under these options.</summary>
+    internal long BytesReadLimit(long assetLength)
+        => MaxBytesRead ?? (assetLength > (long.MaxValue - DefaultBytesReadAllowance) / DefaultBytesReadFactor
+            ? long.MaxValue
+            : (assetLength * DefaultBytesReadFactor) + DefaultBytesReadAllowance);
+
+    /// <summary>
     /// Smallest fixed block size accepted in a BMFF hash's Merkle tree when it splits an <c>mdat</c> into more than one
     /// leaf (default 1 KiB). Smaller blocks make a verifier hash once per few bytes; such a tree is reported as
     /// <c>assertion.bmffHash.malformed</c> before anything is hashed. (A single-leaf tree over a small mdat may state its

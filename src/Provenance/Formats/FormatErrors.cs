@@ -32,4 +32,9 @@ internal static class FormatErrors
     [DoesNotReturn]
     public static void ThrowSecondStore(FormatLayer layer, long offset, string what)
         => throw new ProvenanceFormatException(layer, offset, $"the file carries more than one {what}");
+
+    /// <summary>Thrown when a container holds more entries than <see cref="AssetReadOptions.MaxContainerEntries"/>.</summary>
+    [DoesNotReturn]
+    public static void ThrowTooManyEntries(FormatLayer layer, long offset, int maxEntries, string what)
+        => throw new ProvenanceFormatException(layer, offset, $"the file holds more than {maxEntries} {what}, the limit (AssetReadOptions.MaxContainerEntries)");
 }

@@ -28,14 +28,14 @@ internal interface IBmffHashHandler
     /// first <paramref name="keep"/> of them, and whether the asset is fragmented (has a <c>moof</c>; the walk stops there).
     /// </summary>
     /// <exception cref="ProvenanceFormatException">A box runs past the end of the asset, or its header is cut off.</exception>
-    MediaDataLayout ReadMediaData(Stream asset, int keep, CancellationToken cancellationToken);
+    MediaDataLayout ReadMediaData(Stream asset, int keep, AssetReadOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// The CBOR <c>bmff-merkle-map</c> of each C2PA Merkle box of a media segment (C2PA 2.2 §A.5.4.1.2), in file
     /// order, read as the sequence is enumerated.
     /// </summary>
     /// <exception cref="ProvenanceFormatException">A box runs past the end of the segment, or a Merkle box is too large.</exception>
-    IEnumerable<byte[]> ReadMerkleBoxes(Stream segment, CancellationToken cancellationToken);
+    IEnumerable<byte[]> ReadMerkleBoxes(Stream segment, AssetReadOptions options, CancellationToken cancellationToken);
 }
 
 /// <summary>The top-level <c>mdat</c> boxes of an asset, as <see cref="IBmffHashHandler.ReadMediaData"/> found them.</summary>

@@ -2,18 +2,24 @@ namespace Provenance.IO;
 
 /// <summary>
 /// A read-only, seekable view of part of another stream: positions are relative to <c>origin</c> and reads never run
-/// past <c>origin + length</c>. Lets handlers treat an asset that starts mid-stream as starting at zero.
+/// past <c>origin + length</c>. Lets handlers treat an asset that starts mid-stream as starting at zero. Given a
+/// <see cref="ReadBudget"/>, every read through it, positional ones included, is charged to that budget.
 /// </summary>
 internal sealed class SubStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _origin;
     private readonly long _length;
+    private readonly ReadBudget? _budget;
     private long _position;
 
-    /// <summary>Creates a view from <paramref name="origin"/> to the end of <paramref name="inner"/>, or of the given length.</summary>
-    public SubStream(Stream inner, long origin, long? length = null)
+    /// <summary>
+    /// Creates a view from <paramref name="origin"/> to the end of <paramref name="inner"/>, or of the given length, whose
+    /// reads are charged to <paramref name="budget"/> when one is given.
+    /// </summary>
+    public SubStream(Stream inner, long origin, long? length = null, ReadBudget? budget = null)
     {
+        _budget = budget;
         ArgumentNullException.ThrowIfNull(inner);
         if (!inner.CanRead)
         {
@@ -59,6 +65,7 @@ internal sealed class SubStream : Stream
 
         _inner.Position = _origin + _position;
         int read = _inner.Read(buffer[..n]);
+        _budget?.Charge(_position, read);
         _position += read;
         return read;
     }
@@ -74,6 +81,7 @@ internal sealed class SubStream : Stream
 
         _inner.Position = _origin + _position;
         int read = await _inner.ReadAsync(buffer[..n], cancellationToken).ConfigureAwait(false);
+        _budget?.Charge(_position, read);
         _position += read;
         return read;
     }
@@ -106,8 +114,23 @@ internal sealed class SubStream : Stream
     /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    /// <summary>A thread-safe positional reader over this view, when the inner stream is a file or memory.</summary>
+    /// <summary>A thread-safe positional reader over this view, when the inner stream is a file or memory; its reads are charged too.</summary>
     internal Func<long, Span<byte>, int>? TryGetPositionalReader()
+    {
+        if (_budget is not { } budget || Unbudgeted() is not { } read)
+        {
+            return Unbudgeted();
+        }
+
+        return (offset, span) =>
+        {
+            int n = read(offset, span);
+            budget.Charge(offset, n);
+            return n;
+        };
+    }
+
+    private Func<long, Span<byte>, int>? Unbudgeted()
     {
         long origin = _origin;
         long length = _length;

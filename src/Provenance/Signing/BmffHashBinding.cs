@@ -51,7 +51,7 @@ internal sealed class BmffHashBinding : IHardBinding
         HashAlgorithmName hashName = C2paHashAlgorithms.Parse(algorithm);
         byte[] hash = writtenHash ?? await _handler.HashAsync(output, hashName, Exclusions, hashBoxOffsets: true, _readOptions, progress, cancellationToken).ConfigureAwait(false);
         byte[][] roots = _blockSize is long blockSize
-            ? [.. BmffMerkle.MdatRoots(output, blockSize, hashName, cancellationToken)]
+            ? [.. BmffMerkle.MdatRoots(output, blockSize, hashName, _readOptions, cancellationToken)]
             : [];
         byte[] encoded = Create(algorithm, hash, roots).ToCbor().Encode();
         return encoded.Length == size ? encoded : throw new InvalidOperationException("The BMFF hash assertion changed size.");

@@ -71,7 +71,7 @@ internal static class FragmentedSigner
     // ISO/IEC 14496-12 §8.3.2: tkhd holds track_ID after the times, whose width depends on the version.
     private static long FirstTrackId(Stream init, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        BmffBox? tkhd = BmffReader.Open(init).ReadTree(options.MaxBoxDepth, cancellationToken)
+        BmffBox? tkhd = BmffReader.Open(init, options).ReadTree(options.MaxBoxDepth, cancellationToken)
             .Where(b => b.Type == BmffBoxTypes.Moov).SelectMany(m => m.Children).Where(t => t.Type == BmffBoxTypes.Trak)
             .SelectMany(t => t.Children).FirstOrDefault(b => b.Type == BmffBoxTypes.Tkhd);
         if (tkhd?.FullBox is not { } full)

@@ -48,7 +48,7 @@ internal static class HardBindings
         }
 
         return options.MerkleBlockSize is long blockSize
-            ? new BmffHashBinding(bmff, options.ReadOptions, blockSize, Formats.Bmff.BmffMerkle.MdatSizes(input, cancellationToken))
+            ? new BmffHashBinding(bmff, options.ReadOptions, blockSize, Formats.Bmff.BmffMerkle.MdatSizes(input, options.ReadOptions, cancellationToken))
             : new BmffHashBinding(bmff, options.ReadOptions);
     }
 

@@ -54,7 +54,11 @@ internal static class IngredientResolver
             var manifests = new List<JumbfSuperBox>();
             if (embedded is not null)
             {
-                ManifestStore store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
+                ManifestStore store;
+                using (CborDecodeScope.Enter(options.ReadOptions.MaxCborDepth, options.ReadOptions.MaxCborItems))
+                {
+                    store = ManifestStore.Parse(embedded.Store, options.ReadOptions.ForJumbf());
+                }
                 Manifest active = store.ActiveManifest ?? throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"ingredient {path} has a manifest store without manifests");
                 stream.Position = 0;
                 VerificationOptions verification = SigningVerification.For(options, options.IngredientTrustAnchors);

@@ -1,3 +1,4 @@
+using Provenance.Cbor;
 using Provenance.Formats;
 using Provenance.Formats.Xmp;
 using Provenance.IO;
@@ -25,13 +26,26 @@ internal static class AssetValidator
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed.</exception>
     public static async Task<ValidationReport> ValidateAsync(Stream asset, Stream? fragment, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
+        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions.MaxCborDepth, options.ReadOptions.MaxCborItems);
         if (!asset.CanSeek)
         {
             await using Stream buffered = await options.ReadOptions.BufferAsync(asset, cancellationToken).ConfigureAwait(false);
             return await ValidateAsync(buffered, fragment, options, checkContent, cancellationToken).ConfigureAwait(false);
         }
 
-        using var window = new SubStream(asset, asset.Position);
+        // One budget for the asset and its media segment (AssetReadOptions.MaxBytesRead): every read of either is charged to it.
+        var budget = options.ReadOptions.ReadBudgetFor(asset.Length - asset.Position + (fragment is { CanSeek: true } ? fragment.Length : 0));
+        using var window = new SubStream(asset, asset.Position, budget: budget);
+        using SubStream? fragmentWindow = fragment is { CanSeek: true } ? new SubStream(fragment, 0, budget: budget) : null;
+        ValidationReport report = await ValidateWindowAsync(window, fragmentWindow ?? fragment, options, checkContent, cancellationToken).ConfigureAwait(false);
+
+        // A read refused for the budget may have been caught on the way and reported as a mismatch: the refusal stands instead.
+        budget.ThrowIfSpent();
+        return report;
+    }
+
+    private static async Task<ValidationReport> ValidateWindowAsync(SubStream window, Stream? fragment, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
+    {
         byte[] header = await ReadHeaderAsync(window, 16, cancellationToken).ConfigureAwait(false);
         if (header.Length >= 8 && header.AsSpan(4, 4).SequenceEqual("jumb"u8))
         {
@@ -73,6 +87,7 @@ internal static class AssetValidator
     /// <exception cref="ProvenanceFormatException">The asset's container is malformed, or the store is larger than the limit.</exception>
     public static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, Stream manifestStore, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
+        using CborDecodeScope.Scope cbor = CborDecodeScope.Enter(options.ReadOptions.MaxCborDepth, options.ReadOptions.MaxCborItems);
         byte[] storeBytes = await ReadStoreAsync(manifestStore, options, cancellationToken).ConfigureAwait(false);
         if (!asset.CanSeek)
         {
@@ -85,14 +100,17 @@ internal static class AssetValidator
 
     private static async Task<ValidationReport> ValidateDetachedAsync(Stream asset, byte[] storeBytes, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)
     {
-        using var window = new SubStream(asset, asset.Position);
+        var budget = options.ReadOptions.ReadBudgetFor(asset.Length - asset.Position);
+        using var window = new SubStream(asset, asset.Position, budget: budget);
         IAssetFormat format = AssetFormats.Detect(window, out string mimeType)
             ?? throw SupportedFormats.NotRecognised("the asset", SupportedFormats.ForVerifying);
         IAssetHandler handler = format.CreateHandler();
 
         // A store embedded as well is excluded from the data hash as usual, and must sit exactly where the exclusion says.
         EmbeddedManifestStore? embedded = handler.ReadManifestStore(window, options.ReadOptions, cancellationToken);
-        return await ValidateWithStoreAsync(window, null, handler, mimeType, storeBytes, embedded, ManifestSource.Sidecar, null, options, checkContent, cancellationToken).ConfigureAwait(false);
+        ValidationReport report = await ValidateWithStoreAsync(window, null, handler, mimeType, storeBytes, embedded, ManifestSource.Sidecar, null, options, checkContent, cancellationToken).ConfigureAwait(false);
+        budget.ThrowIfSpent();
+        return report;
     }
 
     private static async Task<ValidationReport> ValidateWithStoreAsync(Stream window, Stream? fragment, IAssetHandler handler, string mimeType, byte[] storeBytes, EmbeddedManifestStore? embedded, ManifestSource source, string? remoteUrl, VerificationOptions options, bool checkContent, CancellationToken cancellationToken)

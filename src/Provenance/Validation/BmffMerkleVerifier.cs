@@ -17,7 +17,7 @@ internal static class BmffMerkleVerifier
     public static (string Code, string Explanation)? Verify(IBmffHashHandler bmff, Stream asset, BmffHashAssertion assertion, HashAlgorithmName defaultAlgorithm, AssetReadOptions limits, CancellationToken cancellationToken)
     {
         // One pass over the headers: the mdat boxes (no more than there are maps), and no fragments.
-        MediaDataLayout layout = bmff.ReadMediaData(asset, assertion.Merkle.Count, cancellationToken);
+        MediaDataLayout layout = bmff.ReadMediaData(asset, assertion.Merkle.Count, limits, cancellationToken);
         if (layout.HasFragments)
         {
             return Malformed("not supported yet: Merkle trees over the fragments of a single file");

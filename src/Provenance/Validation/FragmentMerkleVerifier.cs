@@ -33,7 +33,7 @@ internal static class FragmentMerkleVerifier
         // Each Merkle box is checked as it is found; the segment's leaf hash is the same for every box of one algorithm.
         var leaves = new Dictionary<HashAlgorithmName, byte[]>();
         int checkedBoxes = 0;
-        foreach (byte[] cbor in bmff.ReadMerkleBoxes(fragment, cancellationToken))
+        foreach (byte[] cbor in bmff.ReadMerkleBoxes(fragment, limits, cancellationToken))
         {
             CborMap entry = CborValue.Decode(cbor).AsMap();
             checkedBoxes++;

@@ -1,3 +1,4 @@
+using Provenance.Formats;
 using Provenance.Formats.Jpeg;
 using Provenance.Formats.Png;
 
@@ -10,7 +11,7 @@ public class SegmentReaderTests
     public void JpegSegmentReader_PeekThenSkip_SameSegmentAndReadsStayInside()
     {
         using FileStream file = File.OpenRead(TestPaths.Fixture("no_manifest.jpg"));
-        JpegSegmentReader reader = JpegSegmentReader.Open(file);
+        JpegSegmentReader reader = JpegSegmentReader.Open(file, AssetReadOptions.Default);
 
         Assert.Equal(JpegSegment.Soi, reader.Skip().Marker);
         JpegSegment peeked = reader.PeekSegment();
@@ -29,7 +30,7 @@ public class SegmentReaderTests
     public void JpegSegmentReader_WholeFile_EndsAtEoi()
     {
         using FileStream file = File.OpenRead(TestPaths.Fixture("no_manifest.jpg"));
-        JpegSegmentReader reader = JpegSegmentReader.Open(file);
+        JpegSegmentReader reader = JpegSegmentReader.Open(file, AssetReadOptions.Default);
 
         List<JpegSegment> segments = [.. reader.Segments(requireEnd: true, default)];
 
@@ -61,7 +62,7 @@ public class SegmentReaderTests
 
         byte[] file = [0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x04, 0x01, 0x02, .. scan, 0xFF, 0xFF, 0xD9];
 
-        List<JpegSegment> segments = [.. JpegSegmentReader.Open(new MemoryStream(file)).Segments(requireEnd: true, default)];
+        List<JpegSegment> segments = [.. JpegSegmentReader.Open(new MemoryStream(file), AssetReadOptions.Default).Segments(requireEnd: true, default)];
 
         Assert.Equal([JpegSegment.Soi, JpegSegment.Sos, JpegSegment.Eoi], segments.Select(s => s.Marker));
         // The fill byte before FF D9 (§B.1.1.2) stays with the scan; EOI starts at the FF right before D9.
@@ -73,7 +74,7 @@ public class SegmentReaderTests
     public void PngChunkReader_FirstChunk_IhdrAndReadsStayInside()
     {
         using FileStream file = File.OpenRead(TestPaths.Fixture("sample1.png"));
-        PngChunkReader reader = PngChunkReader.Open(file);
+        PngChunkReader reader = PngChunkReader.Open(file, AssetReadOptions.Default);
 
         PngChunk ihdr = reader.Skip();
         byte[] type = new byte[4];

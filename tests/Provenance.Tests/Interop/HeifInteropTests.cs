@@ -60,7 +60,7 @@ public class HeifInteropTests
             }
 
             byte[] bytes = File.ReadAllBytes(signed);
-            BmffBox mdat = BmffReader.Open(new MemoryStream(bytes)).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Mdat);
+            BmffBox mdat = BmffReader.Open(new MemoryStream(bytes), Provenance.Formats.AssetReadOptions.Default).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Mdat);
             bytes[mdat.PayloadOffset + ((mdat.Size - mdat.HeaderSize) / 2)] ^= 0x01;
             string tampered = Path.Combine(dir, $"{algorithm}-tampered{extension}");
             File.WriteAllBytes(tampered, bytes);

@@ -88,7 +88,7 @@ public class VideoInteropTests
         Assert.Equal("Trusted", theirs.ValidationState);
 
         // Past the first 16 bytes of mdat only the Merkle tree covers the media: both must catch the change.
-        long mdat = Provenance.Formats.Bmff.BmffReader.Open(new MemoryStream(signed)).ReadTree(32, default).First(b => b.Type == Provenance.Formats.Bmff.BmffBoxTypes.Mdat).Offset;
+        long mdat = Provenance.Formats.Bmff.BmffReader.Open(new MemoryStream(signed), Provenance.Formats.AssetReadOptions.Default).ReadTree(32, default).First(b => b.Type == Provenance.Formats.Bmff.BmffBoxTypes.Mdat).Offset;
         signed[mdat + 30000] ^= 0x01;
         File.WriteAllBytes(path, signed);
         ValidationReport oursTampered = await SignAndVerifyTests.VerifyAsync(signed);

@@ -94,7 +94,7 @@ public class BoundedReadingTests
     {
         string dir = TestPaths.NewTempDirectory();
         byte[] signed = await SignAsync(File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")));
-        BmffBoxHeader mdat = BmffReader.Open(new MemoryStream(signed)).Boxes(default).First(b => b.Type == BmffBoxTypes.Mdat);
+        BmffBoxHeader mdat = BmffReader.Open(new MemoryStream(signed), AssetReadOptions.Default).Boxes(default).First(b => b.Type == BmffBoxTypes.Mdat);
         byte[] damaged = damage == "mid-mdat"
             ? signed[..(int)(mdat.Offset + (mdat.Size / 2))]
             : [.. signed, 0, 0, 0x10, 0, .. "free"u8, 0, 0, 0, 0]; // declares 4096 bytes, holds 12

@@ -10,25 +10,27 @@ internal sealed partial class BmffHandler : IBmffHashHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        return BmffHasher.HashAsync(asset, TopLevel(asset, cancellationToken), algorithm, exclusions, progress, cancellationToken, hashBoxOffsets, options.MaxBoxDepth);
+        return BmffHasher.HashAsync(asset, TopLevel(asset, options, cancellationToken), algorithm, exclusions, progress, cancellationToken, hashBoxOffsets, options);
     }
 
     /// <inheritdoc />
-    public MediaDataLayout ReadMediaData(Stream asset, int keep, CancellationToken cancellationToken)
+    public MediaDataLayout ReadMediaData(Stream asset, int keep, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        return BmffMerkle.ReadLayout(TopLevel(asset, cancellationToken), keep);
+        ArgumentNullException.ThrowIfNull(options);
+        return BmffMerkle.ReadLayout(TopLevel(asset, options, cancellationToken), keep);
     }
 
     /// <inheritdoc />
-    public IEnumerable<byte[]> ReadMerkleBoxes(Stream segment, CancellationToken cancellationToken)
+    public IEnumerable<byte[]> ReadMerkleBoxes(Stream segment, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segment);
+        ArgumentNullException.ThrowIfNull(options);
         return Read();
 
         IEnumerable<byte[]> Read()
         {
-            foreach (BmffBoxHeader box in TopLevel(segment, cancellationToken))
+            foreach (BmffBoxHeader box in TopLevel(segment, options, cancellationToken))
             {
                 if (box.IsC2pa && C2paUuidBox.ReadMerkle(box, segment) is { } cbor)
                 {

@@ -26,7 +26,7 @@ internal sealed partial class BmffHandler
     /// are more than <see cref="MaxRememberedBoxes"/>.
     /// </summary>
     /// <exception cref="ProvenanceFormatException">A top-level box is malformed (nothing is remembered then).</exception>
-    private IEnumerable<BmffBoxHeader> TopLevel(Stream stream, CancellationToken cancellationToken)
+    private IEnumerable<BmffBoxHeader> TopLevel(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
     {
         if (Remembered(stream) is { } walked)
         {
@@ -34,13 +34,13 @@ internal sealed partial class BmffHandler
         }
 
         var boxes = new List<BmffBoxHeader>();
-        BmffReader reader = BmffReader.Open(stream);
+        BmffReader reader = BmffReader.Open(stream, options);
         while (reader.HasData)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (boxes.Count == MaxRememberedBoxes)
             {
-                return BmffReader.Open(stream).Boxes(cancellationToken);
+                return BmffReader.Open(stream, options).Boxes(cancellationToken);
             }
 
             boxes.Add(reader.Skip());
@@ -52,15 +52,16 @@ internal sealed partial class BmffHandler
     }
 
     /// <summary>The top-level boxes of <paramref name="stream"/> with their descendants (for planning), read once.</summary>
-    /// <exception cref="ProvenanceFormatException">A box is malformed, or boxes nest deeper than <paramref name="maxDepth"/>.</exception>
-    private List<BmffBox> Tree(Stream stream, int maxDepth, CancellationToken cancellationToken)
+    /// <exception cref="ProvenanceFormatException">A box is malformed, or boxes nest deeper than <see cref="AssetReadOptions.MaxBoxDepth"/>.</exception>
+    private List<BmffBox> Tree(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
     {
+        int maxDepth = options.MaxBoxDepth;
         if (Remembered(stream) is { Tree: { } tree } walked && walked.TreeDepth == maxDepth)
         {
             return tree;
         }
 
-        List<BmffBox> boxes = BmffReader.Open(stream).ReadTree(maxDepth, cancellationToken);
+        List<BmffBox> boxes = BmffReader.Open(stream, options).ReadTree(maxDepth, cancellationToken);
         TopLevelWalks++;
         Remember(new Walked(stream, stream.Length, boxes.Count <= MaxRememberedBoxes ? [.. boxes.Select(b => b.Header)] : null, boxes, maxDepth));
         return boxes;

@@ -18,7 +18,7 @@ internal sealed partial class BmffHandler
     public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        foreach (BmffBoxHeader box in TopLevel(asset, cancellationToken))
+        foreach (BmffBoxHeader box in TopLevel(asset, options, cancellationToken))
         {
             if (!IsXmp(box, asset))
             {

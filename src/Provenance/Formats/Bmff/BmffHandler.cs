@@ -17,12 +17,12 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
         IEnumerable<BmffBoxHeader> topLevel;
         try
         {
-            topLevel = TopLevel(asset, cancellationToken);
+            topLevel = TopLevel(asset, options, cancellationToken);
         }
         catch (ProvenanceFormatException)
         {
             // A damaged file is streamed instead: damage after the store is tolerated below.
-            topLevel = BmffReader.Open(asset).Boxes(cancellationToken);
+            topLevel = BmffReader.Open(asset, options).Boxes(cancellationToken);
         }
 
         using IEnumerator<BmffBoxHeader> boxes = topLevel.GetEnumerator();
@@ -45,7 +45,7 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
             BmffBoxHeader box = boxes.Current;
             if (box.Type == BmffBoxTypes.Moov)
             {
-                ThrowIfNestedTooDeep(asset, box, options.MaxBoxDepth, cancellationToken);
+                ThrowIfNestedTooDeep(asset, box, options, cancellationToken);
             }
 
             if (!box.IsC2pa)
@@ -72,9 +72,10 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
 
     // Players parse moov; a file whose moov nests deeper than any real one (c2pa-rs refuses 1,000 levels) is refused
     // here too, walking headers only (nothing kept, recursion bounded by the limit).
-    private static void ThrowIfNestedTooDeep(Stream asset, BmffBoxHeader moov, int maxDepth, CancellationToken cancellationToken)
+    private static void ThrowIfNestedTooDeep(Stream asset, BmffBoxHeader moov, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        Walk(BmffReader.Open(asset).Children(moov), 1);
+        int maxDepth = options.MaxBoxDepth;
+        Walk(BmffReader.Open(asset, options).Children(moov), 1);
 
         void Walk(BmffReader children, int depth)
         {
@@ -121,7 +122,7 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
         ArgumentNullException.ThrowIfNull(options);
         long start = -1;
         long end = -1;
-        foreach (BmffBoxHeader box in TopLevel(asset, cancellationToken))
+        foreach (BmffBoxHeader box in TopLevel(asset, options, cancellationToken))
         {
             if (start < 0)
             {
@@ -174,7 +175,7 @@ internal sealed partial class BmffHandler : IAssetHandler, IXmpHandler
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        List<BmffBox> boxes = Tree(input, options.MaxBoxDepth, cancellationToken);
+        List<BmffBox> boxes = Tree(input, options, cancellationToken);
         if (boxes.Count == 0 || (before is null && boxes[0].Type != BmffBoxTypes.Ftyp))
         {
             throw BmffErrors.NoFtyp();

@@ -19,9 +19,9 @@ internal static class BmffHasher
     /// <param name="progress">Receives the number of bytes hashed.</param>
     /// <param name="cancellationToken">Cancels hashing.</param>
     /// <param name="hashBoxOffsets">Whether each box's offset is hashed (c2pa.hash.bmff.v2 and later).</param>
-    /// <param name="maxBoxDepth">How deep an exclusion's path is followed (<see cref="AssetReadOptions.MaxBoxDepth"/>).</param>
+    /// <param name="options">The caller's limits: how deep an exclusion's path is followed (<see cref="AssetReadOptions.MaxBoxDepth"/>), how many boxes are walked.</param>
     /// <exception cref="ProvenanceFormatException">The box structure is broken (a box runs past the end of the file).</exception>
-    public static async Task<byte[]> HashAsync(Stream stream, IEnumerable<BmffBoxHeader> topLevel, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets, int maxBoxDepth)
+    public static async Task<byte[]> HashAsync(Stream stream, IEnumerable<BmffBoxHeader> topLevel, HashAlgorithmName algorithm, IReadOnlyList<BmffExclusion> exclusions, IProgress<long>? progress, CancellationToken cancellationToken, bool hashBoxOffsets, AssetReadOptions options)
     {
         List<Compiled> compiled = [];
         foreach (BmffExclusion exclusion in exclusions)
@@ -56,8 +56,8 @@ internal static class BmffHasher
                 }
 
                 // Paths below the top level are followed with a reader of their own, opened once.
-                reader ??= BmffReader.Open(stream);
-                sources.Add(ExcludedRanges(reader, box, exclusion, stream, maxBoxDepth, cancellationToken).GetEnumerator());
+                reader ??= BmffReader.Open(stream, options);
+                sources.Add(ExcludedRanges(reader, box, exclusion, stream, options.MaxBoxDepth, cancellationToken).GetEnumerator());
             }
 
             if (wholly)

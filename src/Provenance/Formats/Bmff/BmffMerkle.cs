@@ -15,14 +15,14 @@ internal static class BmffMerkle
     public static long LeafCount(long mdatSize, long blockSize) => new MediaDataBox(0, mdatSize).LeafCount(blockSize);
 
     /// <summary>The top-level mdat boxes' sizes, in file order.</summary>
-    public static List<long> MdatSizes(Stream stream, CancellationToken cancellationToken)
-        => [.. MdatBoxes(stream, cancellationToken).Select(b => b.Size)];
+    public static List<long> MdatSizes(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
+        => [.. MdatBoxes(stream, options, cancellationToken).Select(b => b.Size)];
 
     /// <summary>The Merkle root of every top-level mdat, its leaves hashed on all cores and folded as they come.</summary>
-    public static List<byte[]> MdatRoots(Stream stream, long blockSize, HashAlgorithmName algorithm, CancellationToken cancellationToken)
+    public static List<byte[]> MdatRoots(Stream stream, long blockSize, HashAlgorithmName algorithm, AssetReadOptions options, CancellationToken cancellationToken)
     {
         var roots = new List<byte[]>();
-        foreach (MediaDataBox mdat in MdatBoxes(stream, cancellationToken))
+        foreach (MediaDataBox mdat in MdatBoxes(stream, options, cancellationToken))
         {
             MerkleRowBuilder row = MerkleRowBuilder.TryCreate(algorithm, mdat.LeafCount(blockSize), 1)!;
             byte[]? root = null;
@@ -61,6 +61,6 @@ internal static class BmffMerkle
         return new MediaDataLayout(count, kept, HasFragments: false);
     }
 
-    private static List<MediaDataBox> MdatBoxes(Stream stream, CancellationToken cancellationToken)
-        => [.. BmffReader.Open(stream).Boxes(cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => new MediaDataBox(b.Offset, b.Size))];
+    private static List<MediaDataBox> MdatBoxes(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
+        => [.. BmffReader.Open(stream, options).Boxes(cancellationToken).Where(b => b.Type == BmffBoxTypes.Mdat).Select(b => new MediaDataBox(b.Offset, b.Size))];
 }

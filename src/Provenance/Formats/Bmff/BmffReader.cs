@@ -11,26 +11,33 @@ namespace Provenance.Formats.Bmff;
 /// </summary>
 internal sealed partial class BmffReader
 {
-    private static readonly BmffReader Empty = new(null!, 0, 0);
+    private static readonly BmffReader Empty = new(null!, null!, 0, 0);
 
     private readonly BufferedReader _reader;
+
+    // Shared by a reader and its children: the boxes of one walk, at any depth.
+    private readonly ContainerEntries _entries;
     private readonly long _start;
     private readonly long _end;
     private long _position;
 
-    private BmffReader(BufferedReader reader, long start, long end)
+    private BmffReader(BufferedReader reader, ContainerEntries entries, long start, long end)
     {
         _reader = reader;
+        _entries = entries;
         _start = start;
         _end = end;
         _position = start;
     }
 
-    /// <summary>A reader of the top-level boxes of <paramref name="stream"/> (read from offset 0).</summary>
-    public static BmffReader Open(Stream stream)
+    /// <summary>
+    /// A reader of the top-level boxes of <paramref name="stream"/> (read from offset 0); it and its children step over at
+    /// most <see cref="AssetReadOptions.MaxContainerEntries"/> of <paramref name="options"/> boxes in all.
+    /// </summary>
+    public static BmffReader Open(Stream stream, AssetReadOptions options)
     {
         var reader = new BufferedReader(stream, FormatLayer.Bmff);
-        var top = new BmffReader(reader, 0, reader.Length);
+        var top = new BmffReader(reader, new ContainerEntries(FormatLayer.Bmff, options, "boxes"), 0, reader.Length);
         top.SettleTail();
         return top;
     }
@@ -123,9 +130,10 @@ internal sealed partial class BmffReader
     }
 
     /// <summary>Steps over the next box and returns its header.</summary>
-    /// <exception cref="ProvenanceFormatException">As <see cref="PeekHeader"/>.</exception>
+    /// <exception cref="ProvenanceFormatException">As <see cref="PeekHeader"/>, or one box more than <see cref="AssetReadOptions.MaxContainerEntries"/>.</exception>
     public BmffBoxHeader Skip()
     {
+        _entries.Add(_position);
         BmffBoxHeader header = PeekHeader();
         _position = header.End;
         SettleTail();
@@ -160,7 +168,7 @@ internal sealed partial class BmffReader
             return Empty;
         }
 
-        var child = new BmffReader(_reader, childStart, box.End);
+        var child = new BmffReader(_reader, _entries, childStart, box.End);
         child.SettleTail();
         return child;
     }

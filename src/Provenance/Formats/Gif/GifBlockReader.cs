@@ -11,10 +11,12 @@ internal sealed class GifBlockReader
     public static ReadOnlySpan<byte> C2paApplication => [11, (byte)'C', (byte)'2', (byte)'P', (byte)'A', (byte)'_', (byte)'G', (byte)'I', (byte)'F', 1, 0, 0];
 
     private readonly BufferedReader _reader;
+    private readonly ContainerEntries _entries;
 
-    private GifBlockReader(BufferedReader reader, bool is87a, long preambleEnd)
+    private GifBlockReader(BufferedReader reader, ContainerEntries entries, bool is87a, long preambleEnd)
     {
         _reader = reader;
+        _entries = entries;
         Is87a = is87a;
         PreambleEnd = preambleEnd;
     }
@@ -25,9 +27,12 @@ internal sealed class GifBlockReader
     /// <summary>Where the header, logical screen descriptor and global color table end: where a new store goes.</summary>
     public long PreambleEnd { get; }
 
-    /// <summary>A reader of <paramref name="stream"/>'s blocks, read from offset 0, positioned after the preamble.</summary>
+    /// <summary>
+    /// A reader of <paramref name="stream"/>'s blocks, read from offset 0, positioned after the preamble, within
+    /// <paramref name="options"/>' limits.
+    /// </summary>
     /// <exception cref="ProvenanceFormatException">No GIF header, or the preamble is cut off.</exception>
-    public static GifBlockReader Open(Stream stream)
+    public static GifBlockReader Open(Stream stream, AssetReadOptions options)
     {
         var reader = new BufferedReader(stream, FormatLayer.Gif);
         if (reader.Length < 13)
@@ -49,11 +54,14 @@ internal sealed class GifBlockReader
             reader.Skip(3 << ((packed & 7) + 1));
         }
 
-        return new GifBlockReader(reader, header[4] == (byte)'7', reader.Position);
+        return new GifBlockReader(reader, new ContainerEntries(FormatLayer.Gif, options, "blocks"), header[4] == (byte)'7', reader.Position);
     }
 
     /// <summary>The blocks up to and including the first image descriptor or the trailer, one at a time.</summary>
-    /// <exception cref="ProvenanceFormatException">Thrown while enumerating: an unknown introducer, or a block cut off.</exception>
+    /// <exception cref="ProvenanceFormatException">
+    /// Thrown while enumerating: an unknown introducer, a block cut off, or more blocks than
+    /// <see cref="AssetReadOptions.MaxContainerEntries"/>.
+    /// </exception>
     public IEnumerable<GifBlock> Blocks(CancellationToken cancellationToken)
     {
         while (true)
@@ -86,6 +94,7 @@ internal sealed class GifBlockReader
     private GifBlock Next()
     {
         long offset = _reader.Position;
+        _entries.Add(offset);
         if (_reader.AtEnd)
         {
             throw new ProvenanceFormatException(FormatLayer.Gif, offset, "the file ends before the first image (truncated)");

@@ -17,7 +17,7 @@ internal sealed class GifHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        GifBlockReader reader = GifBlockReader.Open(asset);
+        GifBlockReader reader = GifBlockReader.Open(asset, options);
         if (FindStore(reader, damageAfterStore: true, cancellationToken) is not { } block)
         {
             return null;
@@ -34,11 +34,11 @@ internal sealed class GifHandler : IAssetHandler
     /// <inheritdoc />
     /// <remarks>The limits do not apply: GIF blocks do not nest, and the store is not read.</remarks>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, storeLength, cancellationToken);
+        => Plan(input, storeLength, options, cancellationToken);
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+        => Plan(input, null, options, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store)
@@ -100,10 +100,10 @@ internal sealed class GifHandler : IAssetHandler
         return found;
     }
 
-    private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
+    private static EmbeddingPlan Plan(Stream input, int? storeLength, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GifBlockReader reader = GifBlockReader.Open(input);
+        GifBlockReader reader = GifBlockReader.Open(input, options);
         GifBlock? existing = FindStore(reader, damageAfterStore: false, cancellationToken);
         var plan = new PlanBuilder();
         if (storeLength is not int length)

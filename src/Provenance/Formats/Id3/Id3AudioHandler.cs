@@ -19,7 +19,7 @@ internal abstract class Id3AudioHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        Id3Tag? tag = Id3Tag.Read(asset, cancellationToken);
+        Id3Tag? tag = Id3Tag.Read(asset, options, cancellationToken);
         ValidateAudioStart(asset, tag?.End ?? 0);
         if (tag is null || FindStore(asset, tag) is not { } found)
         {
@@ -38,13 +38,13 @@ internal abstract class Id3AudioHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    /// <remarks>The limits do not apply: frames do not nest, and the store is not read.</remarks>
+    /// <remarks>Of the limits, the frame count applies: frames do not nest, and the store is not read.</remarks>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, storeLength, cancellationToken);
+        => Plan(input, storeLength, options, cancellationToken);
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+        => Plan(input, null, options, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Only the store: the frame and tag headers around it are hashed, so they are literal pieces of the plan.</remarks>
@@ -75,10 +75,11 @@ internal abstract class Id3AudioHandler : IAssetHandler
         return found;
     }
 
-    private EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
+    private EmbeddingPlan Plan(Stream input, int? storeLength, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Id3Tag? tag = Id3Tag.Read(input, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        Id3Tag? tag = Id3Tag.Read(input, options, cancellationToken);
         ValidateAudioStart(input, tag?.End ?? 0);
         var plan = new PlanBuilder();
         if (tag is null)

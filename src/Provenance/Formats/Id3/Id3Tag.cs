@@ -50,8 +50,11 @@ internal sealed class Id3Tag
     }
 
     /// <summary>The tag at the start of <paramref name="stream"/>, or null when the stream does not start with "ID3".</summary>
-    /// <exception cref="ProvenanceFormatException">An unknown version, a size that is not syncsafe, or a frame or tag past its end.</exception>
-    public static Id3Tag? Read(Stream stream, CancellationToken cancellationToken)
+    /// <exception cref="ProvenanceFormatException">
+    /// An unknown version, a size that is not syncsafe, a frame or tag past its end, or more frames than
+    /// <see cref="AssetReadOptions.MaxContainerEntries"/>.
+    /// </exception>
+    public static Id3Tag? Read(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
     {
         var reader = new BufferedReader(stream, FormatLayer.Id3);
         if (reader.Length < 3)
@@ -94,7 +97,7 @@ internal sealed class Id3Tag
         if (header[3] > 2 || (flags & 0x40) == 0)
         {
             long start = header[3] > 2 && (flags & 0x40) != 0 ? 10 + ExtendedHeaderLength(reader, header[3], framesEnd) : 10;
-            ReadFrames(reader, header[3], start, framesEnd, frames, cancellationToken);
+            ReadFrames(reader, header[3], start, framesEnd, frames, new ContainerEntries(FormatLayer.Id3, options, "frames"), cancellationToken);
         }
 
         return new Id3Tag(header[3], header[4], flags, end, frames);
@@ -137,7 +140,7 @@ internal sealed class Id3Tag
         return length;
     }
 
-    private static void ReadFrames(BufferedReader reader, byte major, long position, long framesEnd, List<Id3Frame> frames, CancellationToken cancellationToken)
+    private static void ReadFrames(BufferedReader reader, byte major, long position, long framesEnd, List<Id3Frame> frames, ContainerEntries entries, CancellationToken cancellationToken)
     {
         int headerLength = major == 2 ? 6 : 10;
         int idLength = major == 2 ? 3 : 4;
@@ -151,6 +154,8 @@ internal sealed class Id3Tag
             {
                 break; // Padding (ID3v2.4 structure §3.3).
             }
+
+            entries.Add(position);
 
             foreach (byte b in frameHeader[..idLength])
             {

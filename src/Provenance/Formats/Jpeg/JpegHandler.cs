@@ -14,7 +14,7 @@ internal sealed class JpegHandler : IAssetHandler, IXmpHandler
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         // The store's segments are joined as they are found; only where it starts and ends is kept.
-        JpegSegmentReader reader = JpegSegmentReader.Open(asset);
+        JpegSegmentReader reader = JpegSegmentReader.Open(asset, options);
         var store = new App11StoreReader(reader, options.MaxManifestStoreSize);
         using IEnumerator<JpegSegment> segments = reader.Segments(requireEnd: false, cancellationToken).GetEnumerator();
         while (true)
@@ -39,28 +39,29 @@ internal sealed class JpegHandler : IAssetHandler, IXmpHandler
     }
 
     /// <inheritdoc />
-    /// <remarks>The limits do not apply: segments do not nest, and the store is not read.</remarks>
+    /// <remarks>Of the limits, the segment count applies: segments do not nest, and the store is not read.</remarks>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, storeLength, cancellationToken);
+        => Plan(input, storeLength, options, cancellationToken);
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+        => Plan(input, null, options, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>The limits do not apply: the packet is in one segment or chunk.</remarks>
-    public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken) => JpegXmp.Read(asset, cancellationToken);
+    /// <remarks>Of the limits, the segment count applies: the packet is in one segment.</remarks>
+    public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken) => JpegXmp.Read(asset, options, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken) => JpegXmp.Plan(asset, packet, cancellationToken);
+    public EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken) => JpegXmp.Plan(asset, packet, options, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store) => App11Segments.Encode(store);
 
-    private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
+    private static EmbeddingPlan Plan(Stream input, int? storeLength, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        JpegSegmentReader reader = JpegSegmentReader.Open(input);
+        ArgumentNullException.ThrowIfNull(options);
+        JpegSegmentReader reader = JpegSegmentReader.Open(input, options);
         List<JpegSegment> segments = [.. reader.Segments(requireEnd: true, cancellationToken)];
         List<JpegSegment> existing = FindStoreSegments(reader, segments);
 

@@ -10,13 +10,15 @@ namespace Provenance.Formats.Jpeg;
 internal sealed class JpegSegmentReader
 {
     private readonly BufferedReader _reader;
+    private readonly ContainerEntries _entries;
     private long _position;
     private JpegSegment? _next;
     private long _afterNext;
 
-    private JpegSegmentReader(BufferedReader reader)
+    private JpegSegmentReader(BufferedReader reader, ContainerEntries entries)
     {
         _reader = reader;
+        _entries = entries;
 
         // The SOI marker is the first segment (checked by Open).
         _next = new JpegSegment(JpegSegment.Soi, 0, 2);
@@ -29,9 +31,9 @@ internal sealed class JpegSegmentReader
     /// <summary>Whether the EOI marker has been read.</summary>
     public bool ReachedEnd { get; private set; }
 
-    /// <summary>A reader of the segments of <paramref name="stream"/>, read from offset 0.</summary>
+    /// <summary>A reader of the segments of <paramref name="stream"/>, read from offset 0, within <paramref name="options"/>' limits.</summary>
     /// <exception cref="ProvenanceFormatException">The stream does not start with SOI.</exception>
-    public static JpegSegmentReader Open(Stream stream)
+    public static JpegSegmentReader Open(Stream stream, AssetReadOptions options)
     {
         var reader = new BufferedReader(stream, FormatLayer.Jpeg);
         if (reader.Length < 4 || reader.ReadByte() != 0xFF || reader.ReadByte() != JpegSegment.Soi)
@@ -39,7 +41,7 @@ internal sealed class JpegSegmentReader
             throw new ProvenanceFormatException(FormatLayer.Jpeg, 0, "the file does not start with the SOI marker FF D8");
         }
 
-        return new JpegSegmentReader(reader);
+        return new JpegSegmentReader(reader, new ContainerEntries(FormatLayer.Jpeg, options, "segments"));
     }
 
     /// <summary>The segments left, in order, one at a time.</summary>
@@ -72,13 +74,18 @@ internal sealed class JpegSegmentReader
     }
 
     /// <summary>The next segment, without moving past it.</summary>
-    /// <exception cref="ProvenanceFormatException">No marker where one must be, a forbidden marker, or a length past the end.</exception>
+    /// <exception cref="ProvenanceFormatException">
+    /// No marker where one must be, a forbidden marker, a length past the end, or more segments than
+    /// <see cref="AssetReadOptions.MaxContainerEntries"/>.
+    /// </exception>
     public JpegSegment PeekSegment()
     {
         if (_next is { } next)
         {
             return next;
         }
+
+        _entries.Add(_position);
 
         _reader.Seek(_position);
         long offset = _position;

@@ -13,12 +13,12 @@ internal static class JpegXmp
     private const byte App1 = 0xE1;
     private static readonly byte[] Namespace = Encoding.ASCII.GetBytes("http://ns.adobe.com/xap/1.0/\0");
 
-    public static XmpPacket? Read(Stream asset, CancellationToken cancellationToken)
-        => Find(asset, cancellationToken).Packet;
+    public static XmpPacket? Read(Stream asset, AssetReadOptions options, CancellationToken cancellationToken)
+        => Find(asset, options, cancellationToken).Packet;
 
-    public static EmbeddingPlan Plan(Stream asset, string packet, CancellationToken cancellationToken)
+    public static EmbeddingPlan Plan(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        (XmpPacket? existing, long existingLength, long insertAt) = Find(asset, cancellationToken);
+        (XmpPacket? existing, long existingLength, long insertAt) = Find(asset, options, cancellationToken);
         byte[] xmp = Encoding.UTF8.GetBytes(packet);
         int length = 2 + Namespace.Length + xmp.Length;
         long at = existing?.Offset ?? insertAt;
@@ -36,10 +36,10 @@ internal static class JpegXmp
         return new([new InputPiece(0, at), new LiteralPiece(segment), new InputPiece(at + existingLength, asset.Length - at - existingLength)]);
     }
 
-    private static (XmpPacket? Packet, long Length, long InsertAt) Find(Stream asset, CancellationToken cancellationToken)
+    private static (XmpPacket? Packet, long Length, long InsertAt) Find(Stream asset, AssetReadOptions options, CancellationToken cancellationToken)
     {
         asset.Position = 0;
-        JpegSegmentReader reader = JpegSegmentReader.Open(asset);
+        JpegSegmentReader reader = JpegSegmentReader.Open(asset, options);
         long insertAt = 2;
         bool leading = true;
         foreach (JpegSegment segment in reader.Segments(requireEnd: false, cancellationToken))

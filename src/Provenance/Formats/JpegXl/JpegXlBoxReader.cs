@@ -11,19 +11,21 @@ namespace Provenance.Formats.JpegXl;
 internal sealed class JpegXlBoxReader
 {
     private readonly BufferedReader _reader;
+    private readonly ContainerEntries _entries;
     private long _position;
 
-    private JpegXlBoxReader(BufferedReader reader)
+    private JpegXlBoxReader(BufferedReader reader, ContainerEntries entries)
     {
         _reader = reader;
+        _entries = entries;
     }
 
     /// <summary>Whether another box follows.</summary>
     public bool HasData => _position < _reader.Length;
 
-    /// <summary>A reader of the boxes of <paramref name="stream"/>, read from offset 0; the first is the signature box.</summary>
+    /// <summary>A reader of the boxes of <paramref name="stream"/>, read from offset 0 within <paramref name="options"/>' limits; the first is the signature box.</summary>
     /// <exception cref="ProvenanceFormatException">The stream does not start with the JPEG XL container signature.</exception>
-    public static JpegXlBoxReader Open(Stream stream)
+    public static JpegXlBoxReader Open(Stream stream, AssetReadOptions options)
     {
         var reader = new BufferedReader(stream, FormatLayer.JpegXl);
         Span<byte> signature = stackalloc byte[12];
@@ -38,7 +40,7 @@ internal sealed class JpegXlBoxReader
             throw new ProvenanceFormatException(FormatLayer.JpegXl, 0, "the file does not start with the JPEG XL container signature");
         }
 
-        return new JpegXlBoxReader(reader);
+        return new JpegXlBoxReader(reader, new ContainerEntries(FormatLayer.JpegXl, options, "boxes"));
     }
 
     /// <summary>The boxes left, in order, one at a time (the signature box first).</summary>
@@ -53,9 +55,10 @@ internal sealed class JpegXlBoxReader
     }
 
     /// <summary>Steps over the next box and returns it.</summary>
-    /// <exception cref="ProvenanceFormatException">As <see cref="PeekBox"/>.</exception>
+    /// <exception cref="ProvenanceFormatException">As <see cref="PeekBox"/>, or one box more than <see cref="AssetReadOptions.MaxContainerEntries"/>.</exception>
     public JpegXlBox Skip()
     {
+        _entries.Add(_position);
         JpegXlBox box = PeekBox();
         _position = box.End;
         return box;

@@ -30,7 +30,7 @@ internal sealed class JpegXlHandler : IAssetHandler
             return null;
         }
 
-        JpegXlBoxReader reader = JpegXlBoxReader.Open(asset);
+        JpegXlBoxReader reader = JpegXlBoxReader.Open(asset, options);
         JpegXlBox? found = null;
         using IEnumerator<JpegXlBox> boxes = reader.Boxes(cancellationToken).GetEnumerator();
         while (true)
@@ -87,14 +87,14 @@ internal sealed class JpegXlHandler : IAssetHandler
                 + "to hold a manifest (C2PA 2.3 §A.3.9), as c2pa-rs also requires; wrap the codestream in a container first", SupportedFormats.ForSigning);
         }
 
-        return Plan(input, new StorePiece(storeLength), cancellationToken);
+        return Plan(input, new StorePiece(storeLength), options, cancellationToken);
     }
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return IsContainer(input) ? Plan(input, null, cancellationToken) : new EmbeddingPlan([new InputPiece(0, input.Length)]);
+        return IsContainer(input) ? Plan(input, null, options, cancellationToken) : new EmbeddingPlan([new InputPiece(0, input.Length)]);
     }
 
     /// <inheritdoc />
@@ -103,9 +103,9 @@ internal sealed class JpegXlHandler : IAssetHandler
 
     // c2pa-rs's placement: the store goes right after ftyp, or before the first codestream box if that comes first; an
     // existing store is replaced where it stands.
-    private static EmbeddingPlan Plan(Stream input, StorePiece? store, CancellationToken cancellationToken)
+    private static EmbeddingPlan Plan(Stream input, StorePiece? store, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        JpegXlBoxReader reader = JpegXlBoxReader.Open(input);
+        JpegXlBoxReader reader = JpegXlBoxReader.Open(input, options);
         JpegXlBox? existing = null;
         long insertAt = -1;
         long signatureEnd = -1;

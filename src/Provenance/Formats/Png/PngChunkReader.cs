@@ -11,11 +11,16 @@ namespace Provenance.Formats.Png;
 internal sealed class PngChunkReader
 {
     private readonly BufferedReader _reader;
+    private readonly ContainerEntries _entries;
     private readonly byte[] _type = new byte[4];
     private long _position = 8;
     private bool _first = true;
 
-    private PngChunkReader(BufferedReader reader) => _reader = reader;
+    private PngChunkReader(BufferedReader reader, ContainerEntries entries)
+    {
+        _reader = reader;
+        _entries = entries;
+    }
 
     /// <summary>Whether another chunk follows (none after IEND).</summary>
     public bool HasData => !ReachedEnd && _position < _reader.Length;
@@ -23,9 +28,9 @@ internal sealed class PngChunkReader
     /// <summary>Whether the IEND chunk has been read.</summary>
     public bool ReachedEnd { get; private set; }
 
-    /// <summary>A reader of the chunks of <paramref name="stream"/>, read from offset 0.</summary>
+    /// <summary>A reader of the chunks of <paramref name="stream"/>, read from offset 0, within <paramref name="options"/>' limits.</summary>
     /// <exception cref="ProvenanceFormatException">The stream does not start with the PNG signature.</exception>
-    public static PngChunkReader Open(Stream stream)
+    public static PngChunkReader Open(Stream stream, AssetReadOptions options)
     {
         var reader = new BufferedReader(stream, FormatLayer.Png);
         if (reader.Length < 8)
@@ -40,7 +45,7 @@ internal sealed class PngChunkReader
             throw new ProvenanceFormatException(FormatLayer.Png, 0, "the file does not start with the PNG signature");
         }
 
-        return new PngChunkReader(reader);
+        return new PngChunkReader(reader, new ContainerEntries(FormatLayer.Png, options, "chunks"));
     }
 
     /// <summary>The chunks left, in order, one at a time.</summary>
@@ -62,9 +67,13 @@ internal sealed class PngChunkReader
     }
 
     /// <summary>Steps over the next chunk and returns it.</summary>
-    /// <exception cref="ProvenanceFormatException">As <see cref="PeekChunk"/>, or the chunk runs past the end of the file.</exception>
+    /// <exception cref="ProvenanceFormatException">
+    /// As <see cref="PeekChunk"/>, the chunk runs past the end of the file, or it is one more than
+    /// <see cref="AssetReadOptions.MaxContainerEntries"/>.
+    /// </exception>
     public PngChunk Skip()
     {
+        _entries.Add(_position);
         PngChunk chunk = PeekChunk();
         _reader.Seek(chunk.DataOffset);
         _reader.Skip(chunk.DataLength + 4L);

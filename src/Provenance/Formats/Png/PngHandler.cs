@@ -17,7 +17,7 @@ internal sealed class PngHandler : IAssetHandler, IXmpHandler
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
         PngChunk? found = null;
-        PngChunkReader reader = PngChunkReader.Open(asset);
+        PngChunkReader reader = PngChunkReader.Open(asset, options);
         using IEnumerator<PngChunk> chunks = reader.Chunks(requireEnd: false, cancellationToken).GetEnumerator();
         while (true)
         {
@@ -70,20 +70,20 @@ internal sealed class PngHandler : IAssetHandler, IXmpHandler
     }
 
     /// <inheritdoc />
-    /// <remarks>The limits do not apply: chunks do not nest, and the store is not read.</remarks>
+    /// <remarks>Of the limits, the chunk count applies: chunks do not nest, and the store is not read.</remarks>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, storeLength, cancellationToken);
+        => Plan(input, storeLength, options, cancellationToken);
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+        => Plan(input, null, options, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>The limits do not apply: the packet is in one segment or chunk.</remarks>
-    public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken) => PngXmp.Read(asset, cancellationToken);
+    /// <remarks>Of the limits, the chunk count applies: the packet is in one chunk.</remarks>
+    public XmpPacket? ReadXmp(Stream asset, AssetReadOptions options, CancellationToken cancellationToken) => PngXmp.Read(asset, options, cancellationToken);
 
     /// <inheritdoc />
-    public EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken) => PngXmp.Plan(asset, packet, cancellationToken);
+    public EmbeddingPlan PlanXmp(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken) => PngXmp.Plan(asset, packet, options, cancellationToken);
 
     /// <inheritdoc />
     public byte[] EncodeStore(ReadOnlySpan<byte> store)
@@ -97,10 +97,11 @@ internal sealed class PngHandler : IAssetHandler, IXmpHandler
     }
 
     // Like c2pa-rs, the store goes right after IHDR (C2PA 2.5 §A.3.2: before IDAT); an existing caBX is dropped.
-    private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
+    private static EmbeddingPlan Plan(Stream input, int? storeLength, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        List<PngChunk> chunks = [.. PngChunkReader.Open(input).Chunks(requireEnd: true, cancellationToken)];
+        ArgumentNullException.ThrowIfNull(options);
+        List<PngChunk> chunks = [.. PngChunkReader.Open(input, options).Chunks(requireEnd: true, cancellationToken)];
         var plan = new PlanBuilder();
         plan.CopyTo(chunks[0].End);
         if (storeLength is int length)

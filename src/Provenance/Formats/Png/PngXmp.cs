@@ -12,12 +12,12 @@ internal static class PngXmp
     private const int MaxPacketLength = 1 << 20;
     private static readonly byte[] Keyword = Encoding.ASCII.GetBytes("XML:com.adobe.xmp\0");
 
-    public static XmpPacket? Read(Stream asset, CancellationToken cancellationToken)
-        => Find(asset, cancellationToken).Packet;
+    public static XmpPacket? Read(Stream asset, AssetReadOptions options, CancellationToken cancellationToken)
+        => Find(asset, options, cancellationToken).Packet;
 
-    public static EmbeddingPlan Plan(Stream asset, string packet, CancellationToken cancellationToken)
+    public static EmbeddingPlan Plan(Stream asset, string packet, AssetReadOptions options, CancellationToken cancellationToken)
     {
-        (XmpPacket? existing, long existingLength, long insertAt) = Find(asset, cancellationToken);
+        (XmpPacket? existing, long existingLength, long insertAt) = Find(asset, options, cancellationToken);
 
         // keyword, compression flag 0, method 0, empty language tag, empty translated keyword, then the text.
         byte[] data = [.. Keyword, 0, 0, 0, 0, .. Encoding.UTF8.GetBytes(packet)];
@@ -30,10 +30,10 @@ internal static class PngXmp
         return new([new InputPiece(0, at), new LiteralPiece(chunk), new InputPiece(at + existingLength, asset.Length - at - existingLength)]);
     }
 
-    private static (XmpPacket? Packet, long Length, long InsertAt) Find(Stream asset, CancellationToken cancellationToken)
+    private static (XmpPacket? Packet, long Length, long InsertAt) Find(Stream asset, AssetReadOptions options, CancellationToken cancellationToken)
     {
         asset.Position = 0;
-        PngChunkReader reader = PngChunkReader.Open(asset);
+        PngChunkReader reader = PngChunkReader.Open(asset, options);
         long insertAt = -1;
         foreach (PngChunk chunk in reader.Chunks(requireEnd: false, cancellationToken))
         {

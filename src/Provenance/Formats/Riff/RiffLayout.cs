@@ -9,12 +9,6 @@ namespace Provenance.Formats.Riff;
 /// </summary>
 internal sealed class RiffLayout
 {
-    /// <summary>
-    /// Most chunks walked in one file: more than a ten-hour AVI holds (one chunk per frame and stream), and a bound on
-    /// the time a flood of eight-byte chunks can take.
-    /// </summary>
-    internal const int MaxChunks = 1 << 22;
-
     private const int HeaderLength = 12;
 
     private readonly BufferedReader _reader;
@@ -43,7 +37,8 @@ internal sealed class RiffLayout
     /// <summary>Reads the structure of <paramref name="stream"/> from offset 0.</summary>
     /// <exception cref="ProvenanceFormatException">
     /// Not a RIFF file, or a malformed one: a size past its parent's end or the file's, an odd RIFF size, <c>LIST</c>s
-    /// nested deeper than <see cref="AssetReadOptions.MaxBoxDepth"/>, or more than <see cref="MaxChunks"/> chunks.
+    /// nested deeper than <see cref="AssetReadOptions.MaxBoxDepth"/>, or more than <see cref="AssetReadOptions.MaxContainerEntries"/>
+    /// chunks.
     /// </exception>
     public static RiffLayout Read(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
     {
@@ -73,7 +68,7 @@ internal sealed class RiffLayout
         }
 
         string formType = Encoding.Latin1.GetString(header[8..]);
-        var walk = new Walk(reader, options.MaxBoxDepth, cancellationToken);
+        var walk = new Walk(reader, options.MaxBoxDepth, new ContainerEntries(FormatLayer.Riff, options, "chunks"), cancellationToken);
         walk.Run(riff);
         return new RiffLayout(reader, riff, formType, walk.First, walk.Stores);
     }
@@ -95,10 +90,9 @@ internal sealed class RiffLayout
     }
 
     /// <summary>One pass over every chunk header, <c>LIST</c>s entered with an explicit stack (never recursion).</summary>
-    private sealed class Walk(BufferedReader reader, int maxDepth, CancellationToken cancellationToken)
+    private sealed class Walk(BufferedReader reader, int maxDepth, ContainerEntries entries, CancellationToken cancellationToken)
     {
         private readonly byte[] _id = new byte[4];
-        private int _count;
 
         public RiffChunk? First { get; private set; }
 
@@ -157,10 +151,7 @@ internal sealed class RiffLayout
         private RiffChunk ReadHeader(long position, long end)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (++_count > MaxChunks)
-            {
-                throw new ProvenanceFormatException(FormatLayer.Riff, position, $"the file holds more than {MaxChunks} chunks");
-            }
+            entries.Add(position);
 
             if (end - position < RiffChunk.HeaderLength)
             {

@@ -19,7 +19,7 @@ internal sealed class TiffHandler : IAssetHandler
     {
         ArgumentNullException.ThrowIfNull(asset);
         ArgumentNullException.ThrowIfNull(options);
-        TiffLayout layout = TiffLayout.Read(asset, cancellationToken);
+        TiffLayout layout = TiffLayout.Read(asset, options, cancellationToken);
         if (FindStore(layout) is not { } entry)
         {
             return null;
@@ -38,12 +38,12 @@ internal sealed class TiffHandler : IAssetHandler
     {
         // A value of 8 bytes or fewer would sit in the entry itself, not where the data hash can exclude it.
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(storeLength, 8);
-        return Plan(input, storeLength, cancellationToken);
+        return Plan(input, storeLength, options, cancellationToken);
     }
 
     /// <inheritdoc />
     public EmbeddingPlan PlanRemoval(Stream input, AssetReadOptions options, CancellationToken cancellationToken = default)
-        => Plan(input, null, cancellationToken);
+        => Plan(input, null, options, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>The store is the tag's value as it is: the IFD entry that frames it is part of the plan.</remarks>
@@ -80,10 +80,11 @@ internal sealed class TiffHandler : IAssetHandler
         return entry;
     }
 
-    private static EmbeddingPlan Plan(Stream input, int? storeLength, CancellationToken cancellationToken)
+    private static EmbeddingPlan Plan(Stream input, int? storeLength, AssetReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        TiffLayout layout = TiffLayout.Read(input, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        TiffLayout layout = TiffLayout.Read(input, options, cancellationToken);
         TiffHeader header = layout.Header;
         TiffEntry? old = FindStore(layout);
         IReadOnlyList<TiffIfd> ifds = layout.Ifds;

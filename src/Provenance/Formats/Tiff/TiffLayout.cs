@@ -2,7 +2,9 @@ namespace Provenance.Formats.Tiff;
 
 /// <summary>
 /// The structure of a TIFF: its header and the main chain of IFDs, read with every count, offset and length checked
-/// against the file before anything is allocated. The chain may not loop or run longer than <see cref="MaxIfds"/>; an
+/// against the file before anything is allocated. The chain may not loop or run longer than <see cref="MaxIfds"/>, nor hold
+/// more entries than <see cref="AssetReadOptions.MaxContainerEntries"/> (IFDs may overlap, so the file's size alone does
+/// not bound the work); an
 /// entry's value must lie in the file; sub-IFD pointers (SubIFDs, Exif, GPS, Interoperability) must point into it.
 /// Image data is never read: signing copies it where it is.
 /// </summary>
@@ -10,9 +12,6 @@ internal sealed class TiffLayout
 {
     /// <summary>Most IFDs in the main chain (pages), as c2pa-rs allows.</summary>
     internal const int MaxIfds = 2000;
-
-    /// <summary>Most entries read over the whole chain: IFDs may overlap, so the file's size alone does not bound the work.</summary>
-    internal const int MaxEntries = 1 << 20;
 
     /// <summary>Most sub-IFD pointers checked over the whole file (c2pa-rs's limit on sub-files).</summary>
     internal const int MaxSubIfdPointers = 1000;
@@ -40,7 +39,7 @@ internal sealed class TiffLayout
 
     /// <summary>Reads the structure of <paramref name="stream"/> from offset 0.</summary>
     /// <exception cref="ProvenanceFormatException">Not a TIFF, or a malformed one (see the class remarks).</exception>
-    public static TiffLayout Read(Stream stream, CancellationToken cancellationToken)
+    public static TiffLayout Read(Stream stream, AssetReadOptions options, CancellationToken cancellationToken)
     {
         var reader = new BufferedReader(stream, FormatLayer.Tiff);
         Span<byte> bytes = stackalloc byte[16];
@@ -51,7 +50,7 @@ internal sealed class TiffLayout
             throw new ProvenanceFormatException(FormatLayer.Tiff, 0, "the file does not start with a TIFF or BigTIFF header");
         }
 
-        var walk = new Walk(reader, header, cancellationToken);
+        var walk = new Walk(reader, header, new ContainerEntries(FormatLayer.Tiff, options, "IFD entries"), cancellationToken);
         return new TiffLayout(reader, header, walk.Chain());
     }
 
@@ -64,9 +63,8 @@ internal sealed class TiffLayout
         return value;
     }
 
-    private sealed class Walk(BufferedReader reader, TiffHeader header, CancellationToken cancellationToken)
+    private sealed class Walk(BufferedReader reader, TiffHeader header, ContainerEntries entryCount, CancellationToken cancellationToken)
     {
-        private long _entries;
         private int _subIfdPointers;
 
         public List<TiffIfd> Chain()
@@ -111,10 +109,7 @@ internal sealed class TiffLayout
                 throw new ProvenanceFormatException(FormatLayer.Tiff, offset, $"an IFD of {count} entries runs past the end of the file");
             }
 
-            if ((_entries += (long)count) > MaxEntries)
-            {
-                throw new ProvenanceFormatException(FormatLayer.Tiff, offset, $"the IFDs hold more than {MaxEntries} entries");
-            }
+            entryCount.Add(offset, (long)count);
 
             var entries = new List<TiffEntry>((int)count);
             for (int i = 0; i < (int)count; i++)

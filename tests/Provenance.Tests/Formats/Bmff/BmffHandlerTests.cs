@@ -45,7 +45,7 @@ public class BmffHandlerTests
         using var output = new MemoryStream();
         await EmbeddingWriter.WriteAsync(new MemoryStream(input), output, plan, handler.EncodeStore(store));
 
-        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(output.ToArray())).ReadTree(32, default);
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(output.ToArray()), AssetReadOptions.Default).ReadTree(32, default);
 
         Assert.Single(boxes, C2paUuidBox.IsC2pa);
         Assert.Equal("ftyp", boxes[0].Type.ToString());
@@ -127,7 +127,7 @@ public class BmffHandlerTests
     public void Read_TruncatedBeforeStore_FormatError()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1.mp4"));
-        long store = BmffReader.Open(new MemoryStream(input)).Boxes(default).First(b => b.IsC2pa).Offset;
+        long store = BmffReader.Open(new MemoryStream(input), AssetReadOptions.Default).Boxes(default).First(b => b.IsC2pa).Offset;
 
         Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(input[..(int)(store + 100)]), AssetReadOptions.Default));
     }
@@ -136,7 +136,7 @@ public class BmffHandlerTests
     public void Plan_StcoWithAbsurdEntryCount_FormatError()
     {
         byte[] input = File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4"));
-        BmffBox stco = Descendants(BmffReader.Open(new MemoryStream(input)).ReadTree(32, default)).First(b => b.Type == BmffBoxTypes.Stco);
+        BmffBox stco = Descendants(BmffReader.Open(new MemoryStream(input), AssetReadOptions.Default).ReadTree(32, default)).First(b => b.Type == BmffBoxTypes.Stco);
         BinaryPrimitives.WriteUInt32BigEndian(input.AsSpan((int)stco.PayloadOffset + 4), 0x7FFFFFFF);
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().PlanEmbedding(new MemoryStream(input), 100, AssetReadOptions.Default));
@@ -147,7 +147,7 @@ public class BmffHandlerTests
     private static List<(long Offset, int Length)> ChunkSamples(byte[] file)
     {
         var result = new List<(long, int)>();
-        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(file)).ReadTree(32, default);
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(file), AssetReadOptions.Default).ReadTree(32, default);
         foreach (BmffBox table in Descendants(boxes).Where(b => b.Type == BmffBoxTypes.Stco || b.Type == BmffBoxTypes.Co64))
         {
             int payload = (int)table.PayloadOffset;

@@ -44,7 +44,7 @@ public class BmffItemLocationsTests
         byte[] second = await EmbedAsync(first, store);
 
         Assert.Equal(ItemBytes(input), ItemBytes(second));
-        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(second)).ReadTree(32, default);
+        List<BmffBox> boxes = BmffReader.Open(new MemoryStream(second), AssetReadOptions.Default).ReadTree(32, default);
         Assert.True(C2paUuidBox.IsC2pa(boxes[1]));
         Assert.Single(boxes, C2paUuidBox.IsC2pa);
         Assert.Equal(input.Length + C2paUuidBox.HeaderLength + store.Length, second.Length);
@@ -293,7 +293,7 @@ public class BmffItemLocationsTests
     private static int IlocLength(byte[] file) => (int)(IlocBox(file).Size - IlocBox(file).HeaderSize);
 
     private static BmffBox IlocBox(byte[] file)
-        => BmffReader.Open(new MemoryStream(file)).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Meta).Children.First(c => c.Type == BmffBoxTypes.Iloc);
+        => BmffReader.Open(new MemoryStream(file), AssetReadOptions.Default).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Meta).Children.First(c => c.Type == BmffBoxTypes.Iloc);
 
     // Versions 0 and 1 (16-bit IDs): the first item's entry follows version/flags (4), sizes (2) and item_count (2). In
     // version 0 it is item_ID (2), data_reference_index (2), then base_offset.

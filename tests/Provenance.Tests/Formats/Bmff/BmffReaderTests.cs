@@ -17,7 +17,7 @@ public class BmffReaderTests
     [Fact]
     public void ReadBox_Container_ChildReaderIsBoundedWithAbsoluteOffsets()
     {
-        BmffReader top = BmffReader.Open(new MemoryStream(File));
+        BmffReader top = BmffReader.Open(new MemoryStream(File), AssetReadOptions.Default);
 
         top.Skip();
         BmffReader moov = top.ReadBox(out BmffBoxHeader moovHeader);
@@ -39,7 +39,7 @@ public class BmffReaderTests
         byte[] file = [.. File];
         file[27] = 21; // trak now claims one byte more than moov holds
 
-        BmffReader top = BmffReader.Open(new MemoryStream(file));
+        BmffReader top = BmffReader.Open(new MemoryStream(file), AssetReadOptions.Default);
         top.Skip();
         BmffReader moov = top.ReadBox(out _);
 
@@ -53,7 +53,7 @@ public class BmffReaderTests
     {
         byte[] file = [.. File, 0, 0, 0];
 
-        Assert.Equal([BmffBoxTypes.Ftyp, BmffBoxTypes.Moov, BmffBoxTypes.Mdat], BmffReader.Open(new MemoryStream(file)).Boxes(default).Select(b => b.Type));
+        Assert.Equal([BmffBoxTypes.Ftyp, BmffBoxTypes.Moov, BmffBoxTypes.Mdat], BmffReader.Open(new MemoryStream(file), AssetReadOptions.Default).Boxes(default).Select(b => b.Type));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class BmffReaderTests
     {
         byte[] file = [.. File, 0, 7, 0];
 
-        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => BmffReader.Open(new MemoryStream(file)).Boxes(default).ToList());
+        ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => BmffReader.Open(new MemoryStream(file), AssetReadOptions.Default).Boxes(default).ToList());
         Assert.Equal(File.Length, ex.Offset);
         Assert.Contains("cut off", ex.Message, StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public class BmffReaderTests
     [Fact]
     public void Children_NotAContainer_IsEmpty()
     {
-        BmffReader top = BmffReader.Open(new MemoryStream(File));
+        BmffReader top = BmffReader.Open(new MemoryStream(File), AssetReadOptions.Default);
         BmffBoxHeader ftyp = top.Skip();
 
         Assert.False(top.Children(ftyp).HasData);
@@ -84,7 +84,7 @@ public class BmffReaderTests
 
         Assert.NotNull(handler.ReadManifestStore(asset, AssetReadOptions.Default));
         await handler.HashAsync(asset, HashAlgorithmName.SHA256, BmffExclusions.Default, hashBoxOffsets: true, AssetReadOptions.Default, null, default);
-        handler.ReadMediaData(asset, 1, default);
+        handler.ReadMediaData(asset, 1, AssetReadOptions.Default, default);
 
         Assert.Equal(1, handler.TopLevelWalks);
     }

@@ -1,4 +1,5 @@
 using Provenance.Cryptography;
+using Provenance.Formats;
 using Provenance.Formats.Bmff;
 using Provenance.Tests.Media;
 using Provenance.Tests.Signing;
@@ -42,7 +43,7 @@ public class HeifSigningTests
         Assert.Equal(ValidationState.Trusted, (await SignAndVerifyTests.VerifyAsync(signed)).State);
 
         // A byte of coded image data, in the middle of mdat.
-        BmffBox mdat = BmffReader.Open(new MemoryStream(signed)).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Mdat);
+        BmffBox mdat = BmffReader.Open(new MemoryStream(signed), AssetReadOptions.Default).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Mdat);
         signed[mdat.PayloadOffset + ((mdat.Size - mdat.HeaderSize) / 2)] ^= 0x01;
         ValidationReport tampered = await SignAndVerifyTests.VerifyAsync(signed);
 
@@ -57,7 +58,7 @@ public class HeifSigningTests
         byte[] signed = await SignAndVerifyTests.SignAsync(File.ReadAllBytes(TestPaths.Fixture("formats/sample1.avif")), signer);
 
         // sample1.avif's iloc (version 0, 4-byte base_offset): the last byte of its one item's base_offset.
-        BmffBox iloc = BmffReader.Open(new MemoryStream(signed)).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Meta).Children.First(c => c.Type == BmffBoxTypes.Iloc);
+        BmffBox iloc = BmffReader.Open(new MemoryStream(signed), AssetReadOptions.Default).ReadTree(32, default).First(b => b.Type == BmffBoxTypes.Meta).Children.First(c => c.Type == BmffBoxTypes.Iloc);
         signed[iloc.PayloadOffset + 4 + 2 + 2 + 2 + 2 + 3] ^= 0x01;
         ValidationReport tampered = await SignAndVerifyTests.VerifyAsync(signed);
 
@@ -97,7 +98,7 @@ public class HeifSigningTests
 
         ValidationReport report = await SignAndVerifyTests.VerifyAsync(File.ReadAllBytes(second));
         Assert.Equal(ValidationState.Trusted, report.State);
-        Assert.Single(BmffReader.Open(new MemoryStream(File.ReadAllBytes(second))).ReadTree(32, default), C2paUuidBox.IsC2pa);
+        Assert.Single(BmffReader.Open(new MemoryStream(File.ReadAllBytes(second)), AssetReadOptions.Default).ReadTree(32, default), C2paUuidBox.IsC2pa);
         Assert.Equal(HeifDecoder.FrameMd5(input), HeifDecoder.FrameMd5(second));
     }
 

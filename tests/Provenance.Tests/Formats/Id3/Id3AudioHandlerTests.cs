@@ -43,13 +43,13 @@ public class Id3AudioHandlerTests
     public void Embed_KeepsOtherFramesAndVersion_AppendsGeobAsC2paRsWritesIt()
     {
         byte[] input = File.ReadAllBytes(MiscMedia.Mp3Id3v23());
-        Id3Tag before = Id3Tag.Read(new MemoryStream(input), default)!;
+        Id3Tag before = Id3Tag.Read(new MemoryStream(input), AssetReadOptions.Default, default)!;
         Assert.Equal(3, before.Major);
         byte[] store = FakeStore(1000);
 
         (byte[] output, EmbeddingPlan plan) = Embed(new Mp3Handler(), input, store);
 
-        Id3Tag after = Id3Tag.Read(new MemoryStream(output), default)!;
+        Id3Tag after = Id3Tag.Read(new MemoryStream(output), AssetReadOptions.Default, default)!;
         Assert.Equal(3, after.Major);
         Assert.Equal([.. before.Frames.Select(f => f.Id), "GEOB"], after.Frames.Select(f => f.Id));
         foreach ((Id3Frame old, Id3Frame kept) in before.Frames.Zip(after.Frames))
@@ -177,7 +177,7 @@ public class Id3AudioHandlerTests
     // What removal keeps: the tag's frames, byte for byte, and the audio after the tag.
     private static byte[] FramesAndAudio(byte[] asset)
     {
-        Id3Tag? tag = Id3Tag.Read(new MemoryStream(asset), default);
+        Id3Tag? tag = Id3Tag.Read(new MemoryStream(asset), AssetReadOptions.Default, default);
         return [.. (tag?.Frames ?? []).SelectMany(f => asset[(int)f.Offset..(int)f.End]), .. asset[(int)(tag?.End ?? 0)..]];
     }
 

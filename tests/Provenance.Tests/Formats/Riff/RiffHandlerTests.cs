@@ -178,7 +178,7 @@ public class RiffHandlerTests
     [Fact]
     public void Read_TooManyChunks_Refused()
     {
-        int count = RiffLayout.MaxChunks + 1;
+        int count = AssetReadOptions.Default.MaxContainerEntries + 1;
         byte[] file = new byte[12 + (8L * count)];
         "RIFF"u8.CopyTo(file);
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), (uint)(file.Length - 8));
@@ -190,8 +190,9 @@ public class RiffHandlerTests
 
         ProvenanceFormatException ex = Assert.Throws<ProvenanceFormatException>(() => new RiffHandler().ReadManifestStore(new MemoryStream(file), AssetReadOptions.Default));
 
-        Assert.Contains($"more than {RiffLayout.MaxChunks} chunks", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(12 + (8L * RiffLayout.MaxChunks), ex.Offset);
+        Assert.Contains($"more than {AssetReadOptions.Default.MaxContainerEntries} chunks", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(AssetReadOptions.MaxContainerEntries), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(12 + (8L * AssetReadOptions.Default.MaxContainerEntries), ex.Offset);
     }
 
     [Fact]

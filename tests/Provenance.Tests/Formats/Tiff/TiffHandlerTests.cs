@@ -228,7 +228,7 @@ public class TiffHandlerTests
         }
     }
 
-    private static TiffLayout Layout(byte[] file) => TiffLayout.Read(new MemoryStream(file), CancellationToken.None);
+    private static TiffLayout Layout(byte[] file) => TiffLayout.Read(new MemoryStream(file), AssetReadOptions.Default, CancellationToken.None);
 
     private static async Task<(byte[] Output, EmbeddingPlan Plan)> EmbedAsync(TiffHandler handler, byte[] input, byte[] store)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Provenance.Formats;
 using Provenance.Formats.Tiff;
 
 namespace Provenance.Tests.Formats.Tiff;
@@ -54,7 +55,7 @@ internal static class TiffMedia
     public static string Decoded(string path)
     {
         byte[] file = File.ReadAllBytes(path);
-        TiffLayout layout = TiffLayout.Read(new MemoryStream(file), CancellationToken.None);
+        TiffLayout layout = TiffLayout.Read(new MemoryStream(file), AssetReadOptions.Default, CancellationToken.None);
         if (!layout.Header.Big)
         {
             return FfmpegMedia.DecodedFrames(path);
@@ -82,7 +83,7 @@ internal static class TiffMedia
     /// <summary>Where the first page's first strip starts: image data, far from any IFD.</summary>
     public static long FirstStrip(byte[] file)
     {
-        TiffLayout layout = TiffLayout.Read(new MemoryStream(file), CancellationToken.None);
+        TiffLayout layout = TiffLayout.Read(new MemoryStream(file), AssetReadOptions.Default, CancellationToken.None);
         return (long)Values(layout, layout.Ifds[0], 273)[0];
     }
 
