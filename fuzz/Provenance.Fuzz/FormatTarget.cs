@@ -47,8 +47,8 @@ internal sealed record FormatTarget(params IAssetFormat[] Formats)
         {
             BmffExclusion[] exclusions = [new() { XPath = "/uuid" }, new() { XPath = "/ftyp" }, new() { XPath = "/moov[1]/pssh" }];
             Attempt(() => bmff.HashAsync(Input(), HashAlgorithmName.SHA256, exclusions, hashBoxOffsets: true, options, null, CancellationToken.None).GetAwaiter().GetResult());
-            Attempt(() => bmff.ReadMediaData(Input(), keep: 4, CancellationToken.None));
-            Attempt(() => bmff.ReadMerkleBoxes(Input(), CancellationToken.None).Count());
+            Attempt(() => bmff.ReadMediaData(Input(), keep: 4, options, CancellationToken.None));
+            Attempt(() => bmff.ReadMerkleBoxes(Input(), options, CancellationToken.None).Count());
         }
 
         MemoryStream Input() => new(data, writable: false);
