@@ -33,7 +33,8 @@ internal static class CoseSign1Verifier
     /// (signed) header counts unless <paramref name="allowUnprotected"/> is set: a chain in the unprotected bucket can be
     /// swapped by anyone for another certificate over the same key (C2PA 2.2 §13.2.1 puts it in the protected header
     /// for claims v2; 1.x claims may carry it unprotected). The same label in both buckets, two credentials, never gets
-    /// here: decoding refuses any label in both (RFC 9052 §3).
+    /// here: decoding refuses any label in both (RFC 9052 §3). The certificates come from <see cref="CertificateCache"/>
+    /// and are shared: callers read them and never dispose them.
     /// </summary>
     /// <exception cref="ProvenanceFormatException">No chain where it may be, or an entry that is not a certificate.</exception>
     public static IReadOnlyList<X509Certificate2> GetCertificateChain(CoseSign1Message message, bool allowUnprotected = false)
@@ -54,16 +55,17 @@ internal static class CoseSign1Verifier
             }
 
             X509Certificate2 certificate;
+            string? problem;
             try
             {
-                certificate = X509CertificateLoader.LoadCertificate(der.Value.Span);
+                certificate = CertificateCache.Load(der.Value.Span, out problem);
             }
             catch (CryptographicException ex)
             {
                 throw new ProvenanceFormatException(FormatLayer.X509, -1, $"x5chain entry {certificates.Count} is not a certificate: {ex.Message}", ex);
             }
 
-            if (CertificateContent.FindProblem(certificate) is string problem)
+            if (problem is not null)
             {
                 certificate.Dispose();
                 throw new ProvenanceFormatException(FormatLayer.X509, -1, $"x5chain entry {certificates.Count} is a malformed certificate: {problem}");

@@ -8,6 +8,8 @@ namespace Provenance.Manifests;
 /// </summary>
 internal sealed class Manifest
 {
+    private Claim? _claim;
+
     internal Manifest(JumbfSuperBox box, ManifestKind kind)
     {
         Box = box;
@@ -47,13 +49,18 @@ internal sealed class Manifest
     /// <summary>The assertion superboxes, in store order.</summary>
     public IEnumerable<JumbfSuperBox> Assertions => AssertionStore?.Children.OfType<JumbfSuperBox>() ?? [];
 
-    /// <summary>Parses the claim.</summary>
+    /// <summary>Parses the claim, once: validation and the report read it several times (a claim that does not parse is tried again, and fails again).</summary>
     /// <exception cref="ProvenanceFormatException">No claim box, or the claim is not valid CBOR or lacks required fields.</exception>
     public Claim ParseClaim()
     {
+        if (_claim is { } parsed)
+        {
+            return parsed;
+        }
+
         ReadOnlyMemory<byte> bytes = ClaimBytes
             ?? throw new ProvenanceFormatException(FormatLayer.Claim, -1, $"manifest {Label} has no claim box with a cbor content box");
-        return Claim.Parse(bytes, ClaimVersion);
+        return _claim = Claim.Parse(bytes, ClaimVersion);
     }
 
     /// <summary>Finds an assertion superbox by its label, or null.</summary>
