@@ -58,6 +58,30 @@ public sealed class SkiaThumbnailGeneratorTests
         Assert.True(ColourName(TestImages.PixelAt(decoded, x2, y2)) == second, $"the {secondSide} should be {second}: {TestImages.PixelAt(decoded, x2, y2)}");
     }
 
+    [Fact]
+    public async Task TryCreateAsync_TransparentImageAtItsSize_DrawnOnWhite()
+    {
+        // Not opaque, so not encoded as decoded: a transparent pixel must come out white, not black.
+        using var surface = SKSurface.Create(new SKImageInfo(40, 20, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(SKColors.Transparent);
+        using (var paint = new SKPaint { Color = SKColors.Red })
+        {
+            surface.Canvas.DrawRect(0, 0, 20, 20, paint);
+        }
+
+        using SKImage image = surface.Snapshot();
+        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+
+        Thumbnail? thumbnail = await new SkiaThumbnailGenerator().TryCreateAsync(new MemoryStream(png.ToArray()), "image/png", CancellationToken.None);
+
+        Assert.NotNull(thumbnail);
+        var decoded = TestImages.Decode(thumbnail.Data.ToArray());
+        Assert.Equal((40, 20), (decoded.Width, decoded.Height));
+        Assert.Equal("red", ColourName(TestImages.PixelAt(decoded, 5, 10)));
+        (byte r, byte g, byte b) = TestImages.PixelAt(decoded, 35, 10);
+        Assert.True(r > 240 && g > 240 && b > 240, $"the transparent half should be white: {(r, g, b)}");
+    }
+
     private static string ColourName((byte R, byte G, byte B) pixel) =>
         pixel.R > 160 && pixel.B < 96 ? "red" : pixel.B > 160 && pixel.R < 96 ? "blue" : $"neither ({pixel})";
 
