@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(0.4 1.6 4)
 work=${PROVENANCE_BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 export PROVENANCE_HOME="$work/home"
 dotnet build src/Provenance.Cli -c Release -v quiet -nologo >/dev/null
 cli=(dotnet src/Provenance.Cli/bin/Release/net10.0/Provenance.Cli.dll)

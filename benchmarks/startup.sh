@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-11}
 work=${PROVENANCE_BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 export PROVENANCE_HOME="$work/home"
 rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
 
