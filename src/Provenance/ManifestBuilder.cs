@@ -18,8 +18,8 @@ namespace Provenance;
 /// <remarks>
 /// Thread safety: configuring a builder (its properties and <c>Add</c>/<c>Set</c> methods) is not thread-safe; do it on
 /// one thread. Each signing call copies the builder into an immutable plan when it starts and never changes the builder,
-/// so one configured builder may sign many assets concurrently, as long as nobody configures it meanwhile. The library
-/// keeps no mutable static state (its shared HTTP clients and thumbnail generator are thread-safe); the
+/// so one configured builder may sign many assets concurrently, as long as nobody configures it meanwhile. The library's
+/// shared state is thread-safe (its HTTP clients, thumbnail generator and the verifier's certificate cache); the
 /// <see cref="Cryptography.IClaimSigner"/> must itself allow concurrent <see cref="Cryptography.IClaimSigner.SignAsync"/>
 /// calls to be shared (<see cref="Cryptography.LocalSigner"/> keeps no state but its key; the concurrency tests sign
 /// from eight threads with one).
@@ -373,11 +373,8 @@ public sealed class ManifestBuilder
     /// </exception>
     /// <returns>What was signed: the manifest label, whether a thumbnail was embedded, and notes for the user.</returns>
     /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
-    public async Task<SigningResult> SignAsync(Stream input, Stream output, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
-   
-    {
-        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignCoreAsync(input, output, signer, options, token), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SigningResult> SignAsync(Stream input, Stream output, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+        => WithinTimeoutAsync(options, token => SignCoreAsync(input, output, signer, options, token), cancellationToken);
 
     private async Task<SigningResult> SignCoreAsync(Stream input, Stream output, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
@@ -417,11 +414,8 @@ public sealed class ManifestBuilder
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
     /// <exception cref="ProvenanceSigningException">As <see cref="SignAsync(Stream, Stream, IClaimSigner, SigningOptions?, CancellationToken)"/>; nothing is written to <paramref name="manifestStore"/>.</exception>
     /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
-    public async Task<SigningResult> SignSidecarAsync(Stream asset, Stream manifestStore, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
-   
-    {
-        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignSidecarCoreAsync(asset, manifestStore, signer, options, token), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SigningResult> SignSidecarAsync(Stream asset, Stream manifestStore, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+        => WithinTimeoutAsync(options, token => SignSidecarCoreAsync(asset, manifestStore, signer, options, token), cancellationToken);
 
     private async Task<SigningResult> SignSidecarCoreAsync(Stream asset, Stream manifestStore, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
@@ -453,11 +447,8 @@ public sealed class ManifestBuilder
     /// <exception cref="UnsupportedFormatException">The asset is not a supported format.</exception>
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
     /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
-    public async Task<SigningResult> SignSidecarFileAsync(string assetPath, string? sidecarPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
-   
-    {
-        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignSidecarFileCoreAsync(assetPath, sidecarPath, signer, options, token), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SigningResult> SignSidecarFileAsync(string assetPath, string? sidecarPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+        => WithinTimeoutAsync(options, token => SignSidecarFileCoreAsync(assetPath, sidecarPath, signer, options, token), cancellationToken);
 
     private async Task<SigningResult> SignSidecarFileCoreAsync(string assetPath, string? sidecarPath, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
@@ -484,11 +475,14 @@ public sealed class ManifestBuilder
     /// <exception cref="InvalidOperationException">The asset already embeds a manifest store.</exception>
     /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
     public async Task<SigningResult> SignRemoteAsync(Stream input, Stream output, Stream manifestStore, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken = default)
-   
     {
         ArgumentNullException.ThrowIfNull(options);
-        return await Deadline.RunAsync(options.Timeout, "Signing", "SigningOptions.Timeout", token => SignRemoteCoreAsync(input, output, manifestStore, signer, options, token), cancellationToken).ConfigureAwait(false);
+        return await WithinTimeoutAsync(options, token => SignRemoteCoreAsync(input, output, manifestStore, signer, options, token), cancellationToken).ConfigureAwait(false);
     }
+
+    // SigningOptions.Timeout: the whole signing runs under a budget; its expiry, not the caller's token, is a timeout.
+    private static Task<SigningResult> WithinTimeoutAsync(SigningOptions? options, Func<CancellationToken, Task<SigningResult>> sign, CancellationToken cancellationToken)
+        => Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", sign, cancellationToken);
 
     private async Task<SigningResult> SignRemoteCoreAsync(Stream input, Stream output, Stream manifestStore, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
@@ -549,11 +543,8 @@ public sealed class ManifestBuilder
     /// <exception cref="ProvenanceFormatException">The input is not a well-formed asset.</exception>
     /// <exception cref="ProvenanceSigningException">The signature cannot be used, or the output failed verification; no output file is left.</exception>
     /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
-    public async Task<SigningResult> SignFileAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
-   
-    {
-        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignFileCoreAsync(inputPath, outputPath, signer, options, token), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SigningResult> SignFileAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+        => WithinTimeoutAsync(options, token => SignFileCoreAsync(inputPath, outputPath, signer, options, token), cancellationToken);
 
     private async Task<SigningResult> SignFileCoreAsync(string inputPath, string outputPath, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {
@@ -589,11 +580,8 @@ public sealed class ManifestBuilder
     /// bytes are restored).
     /// </exception>
     /// <exception cref="TimeoutException">It took longer than <see cref="SigningOptions.Timeout"/>.</exception>
-    public async Task<SigningResult> SignInPlaceAsync(Stream asset, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
-   
-    {
-        return await Deadline.RunAsync(options?.Timeout, "Signing", "SigningOptions.Timeout", token => SignInPlaceCoreAsync(asset, signer, options, token), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<SigningResult> SignInPlaceAsync(Stream asset, IClaimSigner signer, SigningOptions? options = null, CancellationToken cancellationToken = default)
+        => WithinTimeoutAsync(options, token => SignInPlaceCoreAsync(asset, signer, options, token), cancellationToken);
 
     private async Task<SigningResult> SignInPlaceCoreAsync(Stream asset, IClaimSigner signer, SigningOptions? options, CancellationToken cancellationToken)
     {

@@ -13,8 +13,9 @@ namespace Provenance;
 /// <para>
 /// Thread safety: every method may be called from many threads at once, with the same or different options. A call
 /// keeps its state (the streams it reads, its status log, any temporary file) to itself; the options, trust anchors and
-/// the format handlers' tables are only read; the library keeps no cache and no mutable static state; the shared HTTP
-/// client used for remote manifests is thread-safe. A stream must not be shared between concurrent calls.
+/// the format handlers' tables are only read; the only shared mutable state is a bounded, thread-safe cache of
+/// certificates read from claim signatures, keyed by their DER and never changed once added; the shared HTTP client used
+/// for remote manifests is thread-safe. A stream must not be shared between concurrent calls.
 /// </para>
 /// </remarks>
 /// <example>
