@@ -199,14 +199,8 @@ internal static class AssetValidator
     private static async Task<ValidationReport> VerifySidecarAsync(Stream stream, VerificationOptions options, CancellationToken cancellationToken)
     {
         const string mimeType = "application/c2pa";
-        if (stream.Length > options.ReadOptions.MaxManifestStoreSize)
-        {
-            throw new ProvenanceFormatException(FormatLayer.Jumbf, 0, $"the manifest store is {stream.Length} bytes, more than the limit of {options.ReadOptions.MaxManifestStoreSize}");
-        }
-
-        byte[] bytes = new byte[stream.Length];
         stream.Position = 0;
-        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await ReadStoreAsync(stream, options, cancellationToken).ConfigureAwait(false);
         ManifestStore store;
         try
         {

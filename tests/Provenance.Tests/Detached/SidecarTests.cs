@@ -169,6 +169,21 @@ public class SidecarTests
     }
 
     [Fact]
+    public async Task Verify_StandaloneStoreLargerThanTheLimit_RefusedNamingTheOption()
+    {
+        // A .c2pa verified on its own (a JUMBF box at the start) of 4 KiB, against a 1 KiB limit.
+        byte[] store = new byte[4096];
+        store[2] = 0x10;
+        "jumb"u8.CopyTo(store.AsSpan(4));
+        var options = Trusting with { ReadOptions = new Provenance.Formats.AssetReadOptions { MaxManifestStoreSize = 1024 } };
+
+        var error = await Assert.ThrowsAsync<ProvenanceFormatException>(() => ManifestVerifier.VerifyAsync(new MemoryStream(store), options));
+
+        Assert.Contains("limit of 1024", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxManifestStoreSize", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifySidecar_NotAStore_ReportedMalformed()
     {
         ValidationReport report = await VerifyPairAsync(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")), new byte[64]);
