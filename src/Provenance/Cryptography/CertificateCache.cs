@@ -8,11 +8,16 @@ namespace Provenance.Cryptography;
 /// Certificates read from claim signatures, kept by their DER so that the same signer's chain, met again (a platform
 /// verifies many files from few signers; signing verifies its own output), is not decoded again: loading a certificate
 /// costs about a quarter of a millisecond here (OpenSSL 3), and checking its content with BouncyCastle more.
-/// Only certificates that load and whose every part decodes are kept; they are shared read-only and never disposed.
+/// Only certificates that load, whose every part decodes and that are of a real certificate's size are kept; they are
+/// shared read-only and never disposed.
 /// </summary>
 internal static class CertificateCache
 {
     private const int Capacity = 512;
+
+    // Real certificates are one or two kilobytes; larger ones (a hostile file may carry megabytes in an extension) are
+    // loaded and checked each time rather than kept, so the cache holds at most Capacity × MaxCachedSize bytes of DER.
+    private const int MaxCachedSize = 16 * 1024;
     private static readonly ConcurrentDictionary<string, X509Certificate2> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>The certificate of <paramref name="der"/>, or the problem that keeps it from being one.</summary>
@@ -28,7 +33,7 @@ internal static class CertificateCache
 
         X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(der);
         problem = CertificateContent.FindProblem(certificate);
-        if (problem is null)
+        if (problem is null && der.Length <= MaxCachedSize)
         {
             if (Loaded.Count >= Capacity)
             {
