@@ -51,7 +51,7 @@ internal static class C2paUuidBox
     public static byte[]? ReadMerkle(BmffBoxHeader box, Stream stream)
     {
         long payloadStart = box.PayloadOffset + 4;
-        long length = box.End - payloadStart;
+        long length = PayloadLength(box);
         if (length > 16 * 1024 * 1024)
         {
             throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "a C2PA Merkle box is larger than 16 MiB");
@@ -68,7 +68,7 @@ internal static class C2paUuidBox
     public static (string Purpose, byte[] Store) Parse(BmffBoxHeader box, Stream stream, int maxStoreSize)
     {
         long payloadStart = box.PayloadOffset + 4;
-        long payloadLength = box.End - payloadStart;
+        long payloadLength = PayloadLength(box);
         if (payloadLength > maxStoreSize + 64L)
         {
             throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, $"the C2PA box is larger than the {maxStoreSize}-byte manifest store limit");
@@ -85,5 +85,17 @@ internal static class C2paUuidBox
 
         string purpose = Encoding.ASCII.GetString(payload, 0, end);
         return (purpose, payload[(end + 1 + 8)..]);
+    }
+
+    /// <summary>The length of the payload after the full box's version and flags; a box too short to hold them is refused.</summary>
+    private static long PayloadLength(BmffBoxHeader box)
+    {
+        long length = box.End - (box.PayloadOffset + 4);
+        if (length < 0)
+        {
+            throw new ProvenanceFormatException(FormatLayer.Bmff, box.Offset, "the C2PA box is too short to hold its version and flags");
+        }
+
+        return length;
     }
 }

@@ -114,6 +114,26 @@ public class BmffHandlerTests
         Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(doubled), AssetReadOptions.Default));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Read_C2paBoxTooShortForVersionAndFlags_FormatError(int payload)
+    {
+        // Found by CI's fuzzing run: a C2PA uuid box with fewer than four bytes after its 16-byte id gave a negative length
+        // (OverflowException) to the store reader and to the fragment Merkle reader.
+        byte[] ftyp = [0, 0, 0, 16, .. "ftypisom"u8, 0, 0, 0, 0];
+        byte[] uuid = new byte[24 + payload];
+        BinaryPrimitives.WriteUInt32BigEndian(uuid, (uint)uuid.Length);
+        "uuid"u8.CopyTo(uuid.AsSpan(4));
+        C2paUuidBox.Id.CopyTo(uuid.AsSpan(8));
+        byte[] file = [.. ftyp, .. uuid];
+
+        ProvenanceFormatException store = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadManifestStore(new MemoryStream(file), AssetReadOptions.Default));
+        ProvenanceFormatException merkle = Assert.Throws<ProvenanceFormatException>(() => new BmffHandler().ReadMerkleBoxes(new MemoryStream(file), AssetReadOptions.Default, default).ToList());
+        Assert.All([store, merkle], ex => Assert.Contains("too short", ex.Message, StringComparison.Ordinal));
+        Assert.Equal(16, store.Offset);
+    }
+
     [Fact]
     public void Read_TruncatedInsideMdat_StoreStillFound()
     {
