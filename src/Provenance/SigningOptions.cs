@@ -137,19 +137,29 @@ public sealed record SigningOptions
 
     /// <summary>
     /// Whether the signed output is verified before it is handed over (c2pa-rs's <c>verify_after_sign</c>). Default true.
-    /// The output is read back and validated as a verifier would: the claim signature against the certificate, the
-    /// assertions' hashes, and the hard binding re-hashed over the written bytes; trust is not checked (an untrusted
-    /// signer is fine). A failure throws <see cref="ProvenanceSigningException"/> and no output file is moved into place.
+    /// The manifest store is read back from the written output and validated as a verifier would: the claim signature
+    /// against the certificate, the assertions' hashes, and the hard binding's structure (a data hash's exclusion must be
+    /// exactly where the store landed); trust is not checked (an untrusted signer is fine). A failure throws
+    /// <see cref="ProvenanceSigningException"/> and no output file is moved into place.
     /// </summary>
     /// <remarks>
-    /// The cost is one more read of the output, usually from the page cache: about the time of a <c>verify</c> of the
-    /// result. Whatever this says, the signer's signature is always checked against its certificate before it is
-    /// embedded. A stream that cannot be read back is not re-read, and <see cref="SigningResult.Notes"/> says so.
-    /// In place (<see cref="ManifestBuilder.SignInPlaceAsync"/>) the written store is read back and validated without
-    /// re-hashing the media, which was hashed from the very bytes that stay in the file; on failure the reserved
-    /// bytes are restored.
+    /// The media is not hashed a second time unless <see cref="VerifyAfterSignHash"/> asks for it: the hard binding was
+    /// computed from the output's own bytes, as they were written (or read back from the output, for Merkle trees).
+    /// Whatever this says, the signer's signature is always checked against its certificate before it is embedded.
+    /// A stream that cannot be read back is not re-read, and <see cref="SigningResult.Notes"/> says so. In place
+    /// (<see cref="ManifestBuilder.SignInPlaceAsync"/>) a store that does not validate has the reserved bytes restored.
     /// </remarks>
     public bool VerifyAfterSign { get; init; } = true;
+
+    /// <summary>
+    /// Whether verification after signing (<see cref="VerifyAfterSign"/>) also re-takes the hard binding's hash over the
+    /// whole written output, as a verifier of the file would (c2pa-rs's <c>verify_after_sign_hash</c>, also off by
+    /// default there). Default false. The cost is one more read and hash of the output, usually from the page cache:
+    /// about the time of a <c>verify</c> of the result (for a large video, about as long as signing itself). Worth it
+    /// where the written bytes could differ from those handed to the stream (a stream that transforms what it is given).
+    /// Signing in place never re-hashes: no media byte is written.
+    /// </summary>
+    public bool VerifyAfterSignHash { get; init; }
 
     /// <summary>
     /// An RFC 3161 time-stamp authority to time-stamp the claim signature (<c>sigTst2</c>, C2PA 2.2 §10.3.2.5), so that

@@ -38,7 +38,9 @@ internal static class SignCommand
         var parent = new Option<FileInfo?>("--parent") { Description = "The asset this one was edited from; its manifests are validated and carried along." };
         var component = new Option<FileInfo[]>("--component") { Description = "An asset placed into this one (repeatable)." };
         var merkle = new Option<int?>("--merkle") { Description = "MP4/MOV/M4A: hash media data as Merkle trees of blocks of this many KiB (verified on all cores)." };
-        var noVerify = new Option<bool>("--no-verify-after-sign") { Description = "Skip reading the signed output back and validating it (saves one read of the output; the signature is still checked)." };
+        var noVerify = new Option<bool>("--no-verify-after-sign") { Description = "Skip reading the signed manifest back from the output and validating it (the signature is still checked)." };
+        var verifyHash = new Option<bool>("--verify-after-sign-hash") { Description = "Also re-hash the whole written output after signing, as a verifier would (one more read of the output)." };
+        var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "Add no thumbnail of the asset to the manifest." };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL: the claim signature is time-stamped (sigTst2), so it stays valid after the signing certificate expires." };
         var ocsp = new Option<bool>("--ocsp") { Description = "Fetch the signing certificate's OCSP response from the responder its AIA names and staple it in the signature (no response: signed without, with a note; revoked: not signed)." };
         var ocspResponse = new Option<FileInfo?>("--ocsp-response") { Description = "Staple this DER OCSP response about the signing certificate (checked first: it must say good)." };
@@ -48,7 +50,7 @@ internal static class SignCommand
         var storeOut = new Option<FileInfo?>("--store") { Description = "With --remote-url: also write the manifest store to this file (needed with --no-embed)." };
         var command = new Command("sign", "Sign an asset with a C2PA manifest (embedded, in a sidecar, or published remotely).")
         {
-            input, output, inPlace, sidecar, remoteUrl, noEmbed, storeOut, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, tsa, ocsp, ocspResponse,
+            input, output, inPlace, sidecar, remoteUrl, noEmbed, storeOut, cert, key, alg, ai, model, sourceType, author, authorId, authorRole, copyright, license, licensingContact, noTraining, training, identityCert, identityKey, identityRole, manifest, title, parent, component, merkle, noVerify, verifyHash, noThumbnail, tsa, ocsp, ocspResponse,
         };
         command.SetAction((result, cancellationToken) => CommandErrors.RunAsync(async () =>
         {
@@ -172,7 +174,8 @@ internal static class SignCommand
                 MerkleBlockSize = result.GetValue(merkle) is int kib and > 0 ? kib * 1024L : null,
                 IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
                 VerifyAfterSign = !result.GetValue(noVerify),
-                Thumbnails = DefaultThumbnails,
+                VerifyAfterSignHash = result.GetValue(verifyHash),
+                Thumbnails = result.GetValue(noThumbnail) ? null : DefaultThumbnails,
                 TimeStampAuthority = result.GetValue(tsa) is { } url ? new TimeStampAuthority(Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) ? parsed : throw new ArgumentException($"--tsa needs an absolute http or https URL, not '{url}'.")) : null,
                 FetchOcsp = result.GetValue(ocsp),
                 OcspResponse = result.GetValue(ocspResponse) is { } responseFile ? await File.ReadAllBytesAsync(responseFile.FullName, cancellationToken).ConfigureAwait(false) : (ReadOnlyMemory<byte>?)null,

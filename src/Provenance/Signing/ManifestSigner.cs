@@ -49,7 +49,7 @@ internal static class ManifestSigner
             {
                 await target.FlushAsync(cancellationToken).ConfigureAwait(false);
                 using var signed = new SubStream(target, targetStart, targetEnd - targetStart);
-                await OutputVerifier.VerifyAsync(signed, options, checkContent: true, cancellationToken).ConfigureAwait(false);
+                await OutputVerifier.VerifyAsync(signed, options, checkContent: options.VerifyAfterSignHash, cancellationToken).ConfigureAwait(false);
             }
             else
             {

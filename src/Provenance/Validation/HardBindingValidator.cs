@@ -66,14 +66,14 @@ internal static class HardBindingValidator
             return;
         }
 
-        if (!context.CheckContent)
-        {
-            return; // signing in place checks its own output: the media was hashed a moment ago and not rewritten
-        }
-
         (string label, JumbfSuperBox box) = bindings[0];
         string url = JumbfUri.Absolute(C2paLabels.ManifestStore, binding.Label, C2paLabels.AssertionStore, label);
         bool isDataHash = C2paLabels.StripInstance(label) == C2paLabels.DataHash;
+        if (!context.CheckContent && !isDataHash)
+        {
+            return; // verification after signing: the media was hashed from the output's own bytes a moment ago
+        }
+
         if (context.Asset is null)
         {
             log.AddFailure(isDataHash ? StatusCodes.AssertionDataHashMismatch : StatusCodes.AssertionBmffHashMismatch, url, "the manifest store was read without its asset, so the content it binds could not be checked");
@@ -174,6 +174,11 @@ internal static class HardBindingValidator
         if (exclusions.Count > 1)
         {
             log.AddInformational(StatusCodes.AssertionDataHashAdditionalExclusions, url, "extra data hash exclusions found: " + Describe(exclusions));
+        }
+
+        if (!context.CheckContent)
+        {
+            return; // verification after signing: the exclusions are checked against where the store landed, the bytes were hashed as written
         }
 
         asset.Position = 0;

@@ -95,6 +95,24 @@ public class CliTests
         Assert.Equal(0, Run(dir, "verify", output).ExitCode);
     }
 
+    [Theory]
+    [InlineData("--no-thumbnail", false)]
+    [InlineData("--verify-after-sign-hash", true)]
+    public void Sign_ThumbnailAndVerifyOptions_ShapeTheManifest(string option, bool thumbnail)
+    {
+        string dir = TestPaths.NewTempDirectory();
+        string output = Path.Combine(dir, "signed.png");
+
+        (int signExit, _, string signError) = Run(dir, "sign", TestPaths.Fixture("sample1.png"), "-o", output, option);
+        (int inspectExit, string listing, _) = Run(dir, "inspect", output);
+
+        Assert.Equal(0, signExit);
+        Assert.True(string.IsNullOrEmpty(signError) || !signError.Contains("error", StringComparison.Ordinal), signError);
+        Assert.Equal(0, inspectExit);
+        Assert.Equal(thumbnail, listing.Contains("c2pa.thumbnail.claim", StringComparison.Ordinal));
+        Assert.Equal(0, Run(dir, "verify", output).ExitCode);
+    }
+
     [Fact]
     public void Inspect_SignedFixture_ListsAssertions()
     {
