@@ -80,6 +80,18 @@ internal static class TestImages
         return png.ToArray();
     }
 
+    /// <summary><paramref name="png"/> with a chunk inserted right after its IHDR (which is 25 bytes after the signature).</summary>
+    public static byte[] InsertPngChunk(byte[] png, string type, byte[] data)
+    {
+        using var chunk = new MemoryStream();
+        Chunk(chunk, type, data);
+        return [.. png.AsSpan(0, 33), .. chunk.ToArray(), .. png.AsSpan(33)];
+    }
+
+    /// <summary><paramref name="jpeg"/> with a marker segment inserted right after its SOI.</summary>
+    public static byte[] InsertJpegSegment(byte[] jpeg, byte marker, byte[] payload)
+        => [0xFF, 0xD8, 0xFF, marker, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2), .. payload, .. jpeg.AsSpan(2)];
+
     /// <summary>The decoded RGBA pixels of an encoded image.</summary>
     public static (int Width, int Height, byte[] Pixels) Decode(byte[] encoded)
     {
