@@ -55,6 +55,14 @@ internal sealed class CborTextString(string value) : CborValue
     /// <summary>The text.</summary>
     public string Value { get; } = value ?? throw new ArgumentNullException(nameof(value));
 
+    /// <summary>
+    /// The text as its encoding reads back: <see cref="Value"/> itself, or, when it holds a lone surrogate, the text with
+    /// U+FFFD in its place (as it is written). Equality and hashing go by this, so they agree with the encoding.
+    /// </summary>
+    internal string AsEncoded => field ??= Value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
+        ? Value
+        : System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(Value));
+
     /// <inheritdoc />
     public override void WriteTo(CborWriter writer)
     {

@@ -99,8 +99,17 @@ internal abstract partial class CborValue : IEquatable<CborValue>
     /// <summary>This item as an array, or throws.</summary>
     public CborArray AsArray() => this as CborArray ?? throw Expected("an array");
 
-    /// <summary>Structural equality: same deterministic encoding.</summary>
-    public bool Equals(CborValue? other) => other is not null && (ReferenceEquals(this, other) || Encode().AsSpan().SequenceEqual(other.Encode()));
+    /// <summary>
+    /// Structural equality: same deterministic encoding. Text strings and integers, the keys of nearly every map, are
+    /// compared by value without being encoded (a map lookup would otherwise encode both keys).
+    /// </summary>
+    public bool Equals(CborValue? other) => other is not null && (ReferenceEquals(this, other) || (this, other) switch
+    {
+        (CborTextString a, CborTextString b) => string.Equals(a.AsEncoded, b.AsEncoded, StringComparison.Ordinal),
+        (CborInteger a, CborInteger b) => a.Value == b.Value,
+        (CborTextString or CborInteger, _) or (_, CborTextString or CborInteger) => false, // different major types
+        _ => Encode().AsSpan().SequenceEqual(other.Encode()),
+    });
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as CborValue);
@@ -108,9 +117,17 @@ internal abstract partial class CborValue : IEquatable<CborValue>
     /// <inheritdoc />
     public override int GetHashCode()
     {
-        var hash = new HashCode();
-        hash.AddBytes(Encode());
-        return hash.ToHashCode();
+        switch (this)
+        {
+            case CborTextString text:
+                return string.GetHashCode(text.AsEncoded, StringComparison.Ordinal);
+            case CborInteger integer:
+                return integer.Value.GetHashCode();
+            default:
+                var hash = new HashCode();
+                hash.AddBytes(Encode());
+                return hash.ToHashCode();
+        }
     }
 
     /// <summary>Text.</summary>

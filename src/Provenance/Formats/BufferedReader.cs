@@ -8,7 +8,8 @@ internal sealed class BufferedReader
 {
     private readonly Stream _stream;
     private readonly FormatLayer _layer;
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private const int MaxBufferSize = 64 * 1024;
+    private readonly byte[] _buffer;
     private long _bufferStart;
     private int _bufferLength;
 
@@ -18,6 +19,9 @@ internal sealed class BufferedReader
         _layer = layer;
         Length = stream.Length;
         _stream.Position = 0;
+        // No larger than the asset: a 20 KB image signed and verified opens a reader several times, and 64 KB buffers
+        // for each were most of what a signature of a small image allocated.
+        _buffer = new byte[(int)Math.Clamp(Length, 16, MaxBufferSize)];
     }
 
     public long Position { get; private set; }

@@ -44,6 +44,37 @@ public class CborRoundTripProperties
         (1, Gen.Select(tree, tree).Array[0, 5].Select(Map)),
         (1, Gen.Select(Gen.ULong, tree).Select((number, content) => (CborValue)new CborTag(number, content)))));
 
+    // Keys that collide often: small integers, short texts from a small alphabet (lone surrogates included, which are
+    // written as U+FFFD), and the other leaves.
+    private static readonly Gen<CborValue> Keys = Gen.Frequency(
+        (3, Gen.Int[-3, 3].Select(i => (CborValue)new CborInteger(i))),
+        (3, Gen.String[Gen.Char['\uD7FF', '\uE000'], 0, 2].Select(t => (CborValue)new CborTextString(t))),
+        (1, Gen.Char['\uD7FF', '\uE000'].Select(c => (CborValue)new CborTextString(c.ToString()))),
+        (1, Leaves));
+
+    [Fact]
+    public void Equality_AgreesWithTheEncoding_AndEqualValuesHashAlike()
+    {
+        // Texts and integers are compared by value, the rest by encoding: both must say what the encoding says.
+        Gen.Select(Keys, Keys).Sample((a, b) =>
+        {
+            bool sameBytes = a.Encode().AsSpan().SequenceEqual(b.Encode());
+            return a.Equals(b) == sameBytes && b.Equals(a) == sameBytes && (!sameBytes || a.GetHashCode() == b.GetHashCode());
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void Equality_LoneSurrogate_EqualsItsReplacement()
+    {
+        var lone = new CborTextString("a\uD800");
+        var replaced = new CborTextString("a\uFFFD");
+
+        Assert.Equal(lone.Encode(), replaced.Encode());
+        Assert.True(lone.Equals(replaced));
+        Assert.Equal(lone.GetHashCode(), replaced.GetHashCode());
+        Assert.False(new CborTextString("1").Equals(new CborInteger(1)));
+    }
+
     [Fact]
     public void DecodeOfEncode_SameValue_EveryItemKeepsItsBytes()
     {
