@@ -11,7 +11,8 @@ namespace Provenance.Benchmarks;
 /// Images in bulk (issue 12, item 4): signs <c>count</c> 512×512 JPEGs and PNGs from memory to memory through
 /// <see cref="ManifestBuilder.SignAsync(Stream, Stream, IClaimSigner, SigningOptions?, CancellationToken)"/> with the
 /// parallelism the caller sets (one signer shared by every task, as a labelling service would), with no thumbnail and
-/// with a Skia thumbnail each; then signs and verifies one 10 MB JPEG in process, best of several runs.
+/// with a Skia thumbnail each; then signs and verifies one 10 MB JPEG in process, best of several runs; then verifies
+/// 1,000 signed files from disk one after another, with time and memory at checkpoints.
 /// <c>dotnet benchmarks/Provenance.Benchmarks/bin/Release/net10.0/Provenance.Benchmarks.dll bulk 2000 2</c>
 /// </summary>
 internal static class BulkImages
@@ -41,6 +42,61 @@ internal static class BulkImages
         }
 
         await LargeJpegAsync(signer, verification);
+        await VerifyManyFilesAsync(inputs, signer, verification);
+    }
+
+    // Issue 12, item 5: 1,000 small signed files verified one after another in one process, from disk (page cache):
+    // time and memory at checkpoints, so that linear time and flat memory show.
+    private static async Task VerifyManyFilesAsync(byte[][] inputs, LocalSigner signer, VerificationOptions verification)
+    {
+        string folder = Directory.CreateTempSubdirectory("provenance-bulk-").FullName;
+        try
+        {
+            var builder = new ManifestBuilder { Title = "bulk" };
+            var files = new List<string>();
+            for (int i = 0; i < 1000; i++)
+            {
+                byte[] input = inputs[i % inputs.Length];
+                string path = Path.Combine(folder, $"{i}{(input[0] == 0xFF ? ".jpg" : ".png")}");
+                await using (FileStream output = File.Create(path))
+                {
+                    await builder.SignAsync(new MemoryStream(input, writable: false), output, signer, new SigningOptions { Thumbnails = new SkiaThumbnailGenerator() });
+                }
+
+                files.Add(path);
+            }
+
+            foreach (string path in files.Take(50))
+            {
+                await ManifestVerifier.VerifyFileAsync(path, verification); // warm-up
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("1,000 signed 512×512 files (with thumbnails) verified one after another in one process, from the page cache:");
+            Console.WriteLine("| files verified | seconds | ms/file | working set | managed heap |");
+            Console.WriteLine("| --- | --- | --- | --- | --- |");
+            int[] checkpoints = [100, 250, 500, 1000];
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < files.Count; i++)
+            {
+                ValidationReport report = await ManifestVerifier.VerifyFileAsync(files[i], verification);
+                if (report.State != ValidationState.Trusted)
+                {
+                    throw new InvalidOperationException($"{files[i]} verified {report.State}");
+                }
+
+                if (checkpoints.Contains(i + 1))
+                {
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    using var process = Process.GetCurrentProcess();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {seconds:F2} | {seconds * 1000 / (i + 1):F2} | {process.WorkingSet64 / 1048576.0:F0} MB | {GC.GetTotalMemory(false) / 1048576.0:F0} MB |"));
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task SignAllAsync(byte[][] inputs, LocalSigner signer, SigningOptions options, int parallelism)
