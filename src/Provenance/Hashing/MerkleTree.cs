@@ -70,7 +70,7 @@ internal sealed class MerkleTree
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = read is null ? 1 : maxDegreeOfParallelism, CancellationToken = cancellationToken };
         object gate = new();
         int sliceSize = (int)Math.Min(blockSize, 4 * 1024 * 1024);
-        Parallel.For(0L, count, parallel, () => new byte[sliceSize], (i, _, buffer) =>
+        Parallel.For(0L, count, parallel, () => System.Buffers.ArrayPool<byte>.Shared.Rent(sliceSize), (i, _, buffer) =>
         {
             using var hash = IncrementalHash.CreateHash(algorithm);
             long offset = start + (i * blockSize);
@@ -102,17 +102,21 @@ internal sealed class MerkleTree
 
             leaves[i] = hash.GetHashAndReset();
             return buffer;
-        }, _ => { });
+        }, buffer => System.Buffers.ArrayPool<byte>.Shared.Return(buffer));
         return leaves;
     }
 
     /// <summary>Bytes of small blocks read and hashed together.</summary>
     private const int BatchBytes = 8 * 1024 * 1024;
 
+    /// <summary>Blocks from this size on are each read by the core that hashes them, when the stream reads by position.</summary>
+    private const long ReadPerBlockFrom = 256 * 1024;
+
     /// <summary>
     /// The leaf hashes of fixed-size blocks of a stream range, in order, computed a batch at a time: small blocks are read
-    /// together (8 MiB) and hashed from memory on all cores, large ones as in <see cref="HashBlocks"/>. Memory is one
-    /// batch, whatever the number of leaves.
+    /// together (8 MiB) and hashed from memory on all cores; large ones as in <see cref="HashBlocks"/>, each read by the
+    /// core that hashes it (so reading is spread over the cores and overlaps hashing), in batches of 64 MiB or more.
+    /// Memory is one batch of small blocks, or a slice per core, whatever the number of leaves.
     /// </summary>
     /// <exception cref="ProvenanceFormatException">The stream ends early.</exception>
     internal static IEnumerable<byte[]> HashLeaves(Stream stream, long start, long length, long blockSize, HashAlgorithmName algorithm, int maxDegreeOfParallelism, CancellationToken cancellationToken)
@@ -120,13 +124,13 @@ internal sealed class MerkleTree
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         long count = Math.Max(1, (length + blockSize - 1) / blockSize);
         long perBatch = Math.Clamp(BatchBytes / blockSize, 1, 64 * 1024); // leaves held per batch
-        bool large = perBatch < Math.Max(2, maxDegreeOfParallelism);
+        Func<long, Span<byte>, int>? read = PositionalReader(stream);
+        bool large = perBatch < Math.Max(2, maxDegreeOfParallelism) || (read is not null && blockSize >= ReadPerBlockFrom);
         if (large)
         {
-            perBatch = Math.Max(1, maxDegreeOfParallelism);
+            perBatch = Math.Max(Math.Max(1, maxDegreeOfParallelism), 8 * BatchBytes / blockSize);
         }
 
-        Func<long, Span<byte>, int>? read = PositionalReader(stream);
         for (long first = 0; first < count; first += perBatch)
         {
             long n = Math.Min(perBatch, count - first);

@@ -52,6 +52,29 @@ public class MerkleTreeTests
         }
     }
 
+    [Theory]
+    [InlineData(256 * 1024)]
+    [InlineData((1024 * 1024) + 1)]
+    public void HashLeaves_LargeBlocksReadByEachCore_SameLeavesFromEveryKindOfStream(int blockSize)
+    {
+        // From 256 KiB on, a stream that reads by position has each block read by the core that hashes it; the leaves
+        // must be those of each block, whatever the stream, across batch boundaries and with a short last block.
+        byte[] data = new byte[(70 * 1024 * 1024) + 12_345];
+        new Random(9).NextBytes(data);
+        string path = Path.Combine(TestPaths.NewTempDirectory(), "blocks.bin");
+        File.WriteAllBytes(path, data);
+        long length = data.Length - 16;
+        byte[][] expected = [.. Enumerable.Range(0, (int)((length + blockSize - 1) / blockSize))
+            .Select(i => SHA256.HashData(data.AsSpan(16 + (i * blockSize), (int)Math.Min(blockSize, length - ((long)i * blockSize)))))];
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
+        foreach (Stream stream in new Stream[] { new MemoryStream(data, 0, data.Length, false, publiclyVisible: true), file, new ForwardSeekableStream(data) })
+        {
+            byte[][] leaves = [.. MerkleTree.HashLeaves(stream, 16, length, blockSize, HashAlgorithmName.SHA256, 2, default)];
+            Assert.Equal(expected, leaves);
+        }
+    }
+
     [Fact]
     public void HashBlocks_ParallelAndSequential_SameLeaves()
     {
