@@ -18,10 +18,14 @@ if (typeof globalThis.FileReaderSync === 'undefined') {
 const c2pa = await import(join(pkgDir, 'c2pa.js'));
 c2pa.initSync({ module: readFileSync(join(pkgDir, 'c2pa_bg.wasm')) });
 
-/** A Blob whose bytes the FileReaderSync stand-in can read synchronously. */
-export function blobOf(bytes) {
-  const blob = new Blob([bytes]);
+/**
+ * A Blob whose bytes the FileReaderSync stand-in can read synchronously. Its slices are such Blobs too: c2pa-rs reads a
+ * large asset a slice at a time.
+ */
+export function blobOf(bytes, type) {
+  const blob = new Blob([bytes], type === undefined ? undefined : { type });
   blob.__bytes = bytes;
+  blob.slice = (start, end, sliceType) => blobOf(bytes.subarray(start ?? 0, end ?? bytes.length), sliceType);
   return blob;
 }
 
