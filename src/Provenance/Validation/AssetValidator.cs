@@ -131,10 +131,15 @@ internal static class AssetValidator
             return Malformed(mimeType, "the manifest store holds no manifest");
         }
 
+        // The content hash starts now on another core, so that it overlaps everything below instead of following it.
+        await using HashPrefetch? prefetch = checkContent && fragment is null && window is SubStream view
+            ? HashPrefetch.TryStart(active, view, handler, options, cancellationToken)
+            : null;
         var context = new ValidationContext(options, store, window, handler, embedded)
         {
             Fragment = fragment,
             CheckContent = checkContent,
+            Prefetch = prefetch,
             Redactions = RedactionsOf(store),
             TimeStampAssertions = TimeStampValidator.ReadTimeStampAssertions(store, active, options),
         };

@@ -32,7 +32,7 @@ internal static class BmffBindingValidator
 
         try
         {
-            await ValidateHashesAsync(bmff, assertion, hashName, hashBoxOffsets: type != C2paLabels.BmffHashV1, context, log, url, cancellationToken).ConfigureAwait(false);
+            await ValidateHashesAsync(bmff, box, assertion, hashName, hashBoxOffsets: type != C2paLabels.BmffHashV1, context, log, url, cancellationToken).ConfigureAwait(false);
         }
         catch (ProvenanceFormatException ex)
         {
@@ -42,7 +42,7 @@ internal static class BmffBindingValidator
         }
     }
 
-    private static async Task ValidateHashesAsync(IBmffHashHandler bmff, BmffHashAssertion assertion, HashAlgorithmName hashName, bool hashBoxOffsets, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
+    private static async Task ValidateHashesAsync(IBmffHashHandler bmff, JumbfSuperBox box, BmffHashAssertion assertion, HashAlgorithmName hashName, bool hashBoxOffsets, ValidationContext context, StatusLog log, string url, CancellationToken cancellationToken)
     {
         Stream asset = context.Asset!;
         if (assertion.Merkle.Any(m => m.InitHash is not null))
@@ -82,7 +82,9 @@ internal static class BmffBindingValidator
         }
 
         ReadOnlyMemory<byte> expected = assertion.Hash!.Value;
-        byte[] actual = await bmff.HashAsync(asset, hashName, assertion.Exclusions, hashBoxOffsets, context.Options.ReadOptions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] actual = hashBoxOffsets && context.Prefetch?.TryTake(box, hashName) is { } early
+            ? await early.ConfigureAwait(false)
+            : await bmff.HashAsync(asset, hashName, assertion.Exclusions, hashBoxOffsets, context.Options.ReadOptions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
 
         // C2PA 2.5 Appendix C: exclusions beyond the mandatory ones (the C2PA box, ftyp, mfra; §A.5.6) are worth a look.
         string[] additional = [.. assertion.Exclusions.Select(e => e.XPath).Where(x => x is not ("/uuid" or "/ftyp" or "/mfra") && !(x == "/mdat" && assertion.Merkle.Count > 0))];

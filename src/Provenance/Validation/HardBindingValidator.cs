@@ -182,7 +182,9 @@ internal static class HardBindingValidator
         }
 
         asset.Position = 0;
-        byte[] hash = await StreamHasher.HashAsync(asset, hashName, exclusions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
+        byte[] hash = !updated && context.Prefetch?.TryTake(box, hashName) is { } early
+            ? await early.ConfigureAwait(false)
+            : await StreamHasher.HashAsync(asset, hashName, exclusions, context.Options.Progress, cancellationToken).ConfigureAwait(false);
         if (hash.AsSpan().SequenceEqual(dataHash.Hash.Span))
         {
             log.AddSuccess(StatusCodes.AssertionDataHashMatch, url, "data hash valid");

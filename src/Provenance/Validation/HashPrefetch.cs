@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using Provenance.Assertions;
+using Provenance.Formats;
+using Provenance.Formats.Bmff;
+using Provenance.Hashing;
+using Provenance.IO;
+using Provenance.Jumbf;
+using Provenance.Manifests;
+
+namespace Provenance.Validation;
+
+/// <summary>
+/// The active manifest's content hash, started on another core as soon as the store is read, so that hashing a large
+/// asset overlaps the rest of a verification (parsing, the signature and its certificate chain, whose first build loads
+/// the system's certificate stores, revocation, ingredients) instead of following it. The binding validators take the
+/// result when they reach the very same hash (the same assertion bytes and algorithm), so the report is the one a
+/// sequential verification gives; a hash nobody asks for (another manifest binds the asset, the binding's structure is
+/// refused first) is cancelled. Reads go through the asset window's positional reader: charged to the same read budget,
+/// and never moving the position the validators read at.
+/// </summary>
+internal sealed class HashPrefetch : IAsyncDisposable
+{
+    /// <summary>Below this, the hop to another thread costs more than the overlap saves.</summary>
+    internal const long MinimumLength = 16 * 1024 * 1024;
+
+    private readonly CancellationTokenSource _cancel;
+    private readonly ReadOnlyMemory<byte> _assertion;
+    private readonly HashAlgorithmName _algorithm;
+    private readonly Task<byte[]> _hash;
+    private int _taken;
+
+    private HashPrefetch(ReadOnlyMemory<byte> assertion, HashAlgorithmName algorithm, Func<CancellationToken, Task<byte[]>> hash, CancellationToken cancellationToken)
+    {
+        _assertion = assertion;
+        _algorithm = algorithm;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CancellationToken token = _cancel.Token;
+        _hash = Task.Run(() => hash(token), token);
+    }
+
+    /// <summary>
+    /// Starts hashing what the active manifest's one hard binding covers (a data hash, or a flat BMFF hash without Merkle
+    /// trees), or returns null when there is nothing worth starting early.
+    /// </summary>
+    public static HashPrefetch? TryStart(Manifest active, SubStream window, IAssetHandler handler, VerificationOptions options, CancellationToken cancellationToken)
+    {
+        if (window.Length < MinimumLength || window.TryGetPositionalReader() is not { } read)
+        {
+            return null;
+        }
+
+        Claim claim;
+        try
+        {
+            claim = active.ParseClaim();
+        }
+        catch (ProvenanceFormatException)
+        {
+            return null;
+        }
+
+        List<JumbfSuperBox> bindings = [.. active.Assertions.Where(a => a.Label is { } label && C2paLabels.IsHardBinding(label))];
+        if (bindings is not [{ Label: { } bindingLabel } box] || box.RawBytes.IsEmpty)
+        {
+            return null;
+        }
+
+        var scratch = new StatusLog();
+        string type = C2paLabels.StripInstance(bindingLabel);
+        long length = window.Length;
+        if (type == C2paLabels.DataHash
+            && BindingAssertions.TryRead(box, StatusCodes.AssertionDataHashMalformed, scratch, "", out DataHashAssertion? dataHash)
+            && BindingAssertions.TryResolveAlgorithm(dataHash.Algorithm, claim, scratch, "", out HashAlgorithmName dataAlgorithm))
+        {
+            IReadOnlyList<ExclusionRange> exclusions = dataHash.Exclusions;
+            return new HashPrefetch(box.RawBytes, dataAlgorithm, token => StreamHasher.HashAsync(new PositionalStream(read, length), dataAlgorithm, exclusions, options.Progress, token), cancellationToken);
+        }
+
+        if (type is C2paLabels.BmffHashV2 or C2paLabels.BmffHashV3 && handler is BmffHandler
+            && BindingAssertions.TryRead(box, StatusCodes.AssertionBmffHashMalformed, scratch, "", out BmffHashAssertion? bmffHash)
+            && bmffHash.Merkle.Count == 0
+            && BindingAssertions.TryResolveAlgorithm(bmffHash.Algorithm, claim, scratch, "", out HashAlgorithmName bmffAlgorithm))
+        {
+            // A handler of its own: BmffHandler remembers the boxes of the stream it read last.
+            return new HashPrefetch(box.RawBytes, bmffAlgorithm, token => new BmffHandler().HashAsync(new PositionalStream(read, length), bmffAlgorithm, bmffHash.Exclusions, hashBoxOffsets: true, options.ReadOptions, options.Progress, token), cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>The hash started early, when <paramref name="assertion"/> is the very binding it was started for with the same algorithm (once).</summary>
+    public Task<byte[]>? TryTake(JumbfSuperBox assertion, HashAlgorithmName algorithm)
+        => algorithm == _algorithm && assertion.RawBytes.Span.SequenceEqual(_assertion.Span) && Interlocked.Exchange(ref _taken, 1) == 0 ? _hash : null;
+
+    /// <summary>Cancels a hash nobody took and waits for it, so that nothing reads the asset after validation returns.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _cancel.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _hash.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ProvenanceFormatException or IOException or ArgumentException or CryptographicException)
+        {
+            // Not taken, its outcome is nobody's (the validators hashed what they needed themselves); taken, whoever took
+            // it has seen the same exception already.
+        }
+
+        _cancel.Dispose();
+    }
+
+    /// <summary>A read-only view with a position of its own over a positional reader (which may be shared by threads).</summary>
+    private sealed class PositionalStream(Func<long, Span<byte>, int> read, long length) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = (int)Math.Max(0, Math.Min(buffer.Length, length - _position));
+            if (n == 0)
+            {
+                return 0;
+            }
+
+            int got = read(_position, buffer[..n]);
+            _position += got;
+            return got;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Read(buffer.Span));
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => _position + offset,
+                SeekOrigin.End => length + offset,
+                _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+            };
+            return _position;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
