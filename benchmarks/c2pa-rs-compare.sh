@@ -9,45 +9,22 @@
 #
 #   bash benchmarks/c2pa-rs-compare.sh [size-in-MB]     (default 419)
 #
-# Needs node and `npm ci` in tests/interop (scripts/test.sh does it), ffmpeg, and the .NET SDK. Outputs go to
-# PROVENANCE_OUT_DIR (default /dev/shm); inputs are kept in PROVENANCE_BENCH_DIR (default: a new temporary folder).
+# Needs node (`npm ci` in tests/interop is run when missing), ffmpeg and the .NET SDK; folders, tool and RUNS as in
+# benchmarks/bench-common.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 megabytes=${1:-419}
-runs=${RUNS:-3}
-work=${PROVENANCE_BENCH_DIR:-$(mktemp -d)}
-out=${PROVENANCE_OUT_DIR:-/dev/shm}/provenance-compare-$$
-mkdir -p "$work" "$out"
-trap 'rm -rf "$out"' EXIT
-export PROVENANCE_HOME="$work/home"
-rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
 [ -d tests/interop/node_modules/@contentauth/c2pa-wasm ] || (cd tests/interop && npm ci --silent)
-if [ -n "${PROVENANCE_CLI:-}" ]; then
-  cli=("$PROVENANCE_CLI")
-else
-  dotnet publish src/Provenance.Cli -c Release -r "$rid" -o "$work/aot" -v quiet -nologo >/dev/null
-  cli=("$work/aot/Provenance.Cli")
-fi
-"${cli[@]}" sign samples/sample.jpg -o "$out/warm.jpg" >/dev/null 2>&1 # makes the development certificates once
+source benchmarks/bench-common.sh
 certs="$PROVENANCE_HOME/dev-certs"
 
 src="$work/compare-$megabytes.mp4"
 if [ ! -f "$src" ]; then
-  # 1280x720 noise at 30 fps, lossless H.264: about 51 MB a second.
-  ffmpeg -v error -y -f lavfi -i "color=c=gray:s=1280x720:r=30" -vf "noise=alls=100:allf=t+u,format=yuv420p" \
-    -t "$(awk -v m="$megabytes" 'BEGIN { printf "%.2f", m * 1e6 / 51e6 }')" -c:v libx264 -preset ultrafast -qp 0 "$src"
+  noise "$(awk -v m="$megabytes" 'BEGIN { printf "%.2f", m * 1e6 / 51e6 }')" "$src"
 fi
 bytes=$(stat -c %s "$src")
 cat "$src" >/dev/null
-
-best() { # best <command...>: prints "seconds peak-RSS-MB" of the fastest of $runs runs
-  local i
-  for i in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$out/time" "$@" >"$out/stdout" 2>"$out/stderr" || { cat "$out/stderr" >&2; return 1; }
-    awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$out/time"
-  done | sort -n | head -1
-}
 
 c2pa_sign=(node "$root/tests/interop/sign.mjs" "$src" "$out/c2pa-rs.mp4" video/mp4 "$certs/chain.pem" "$certs/signer.key.pem" es256)
 ours_sign=("${cli[@]}" sign "$src" -o "$out/provenance.mp4" --no-thumbnail)

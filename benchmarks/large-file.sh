@@ -10,31 +10,13 @@
 # video made with ffmpeg, and larger ones made from it by `ffmpeg -stream_loop -c copy` (seconds, not minutes; the
 # media repeats, which costs a hash nothing less); sizes under 0.4 GB are encoded directly. Inputs over
 # 2 GB are deleted after their row. Outputs go to PROVENANCE_OUT_DIR (default /dev/shm, a tmpfs: what is timed is
-# the tool, not this machine's disk write-back; set it to a disk folder to see that too) and are deleted at once.
-# The tool is published here (dotnet publish -r <rid>, Native AOT) unless PROVENANCE_CLI names one.
+# the tool, not this machine's disk write-back; set it to a disk folder to see that too). The other settings
+# (PROVENANCE_CLI, RUNS) are those of benchmarks/bench-common.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(0.4 1.6 4)
-runs=${RUNS:-3}
-work=${PROVENANCE_BENCH_DIR:-$(mktemp -d)}
-out=${PROVENANCE_OUT_DIR:-/dev/shm}/provenance-bench-$$
-mkdir -p "$work" "$out"
-trap 'rm -rf "$out"' EXIT
-export PROVENANCE_HOME="$work/home"
-rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
-if [ -n "${PROVENANCE_CLI:-}" ]; then
-  cli=("$PROVENANCE_CLI")
-else
-  dotnet publish src/Provenance.Cli -c Release -r "$rid" -o "$work/aot" -v quiet -nologo >/dev/null
-  cli=("$work/aot/Provenance.Cli")
-fi
-"${cli[@]}" sign samples/sample.jpg -o "$out/warm.jpg" >/dev/null 2>&1 # makes the development certificates once
-
-noise() { # noise <seconds> <file>: 1280x720 noise at 30 fps, lossless H.264 (about 51 MB a second)
-  ffmpeg -v error -y -f lavfi -i "color=c=gray:s=1280x720:r=30" -vf "noise=alls=100:allf=t+u,format=yuv420p" \
-    -t "$1" -c:v libx264 -preset ultrafast -qp 0 "$2"
-}
+source benchmarks/bench-common.sh
 
 input() { # input <GB>: prints the path of a noise MP4 of about that size, making it when missing
   local gb=$1 path="$work/noise-$1.mp4" base="$work/noise-0.4.mp4"
@@ -45,19 +27,14 @@ input() { # input <GB>: prints the path of a noise MP4 of about that size, makin
       [ -f "$base" ] || noise 8 "$base"
       local loops
       loops=$(awk -v g="$gb" -v b="$(stat -c %s "$base")" 'BEGIN { printf "%d", (g * 1e9 / b) + 0.5 - 1 }')
-      [ "$loops" -gt 0 ] && ffmpeg -v error -y -stream_loop "$loops" -i "$base" -c copy "$path" || cp "$base" "$path"
+      if [ "$loops" -gt 0 ]; then
+        ffmpeg -v error -y -stream_loop "$loops" -i "$base" -c copy "$path"
+      else
+        cp "$base" "$path"
+      fi
     fi
   fi
   echo "$path"
-}
-
-best() { # best <command...>: prints "seconds peak-RSS-MB", the fastest of $runs runs (and that run's RSS)
-  local i
-  for i in $(seq "$runs"); do
-    rm -f "$out"/out.*
-    /usr/bin/time -f '%e %M' -o "$out/time" "$@" >/dev/null 2>"$out/stderr" || { cat "$out/stderr" >&2; return 1; }
-    awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$out/time"
-  done | sort -n | head -1
 }
 
 flat=()

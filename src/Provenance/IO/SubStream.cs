@@ -11,6 +11,7 @@ internal sealed class SubStream : Stream
     private readonly long _origin;
     private readonly long _length;
     private readonly ReadBudget? _budget;
+    private readonly Func<long, Span<byte>, int>? _positional;
     private long _position;
 
     /// <summary>
@@ -33,6 +34,20 @@ internal sealed class SubStream : Stream
     }
 
     /// <inheritdoc />
+    // A view that reads through a positional reader (which charges any budget itself) rather than the inner stream.
+    private SubStream(Func<long, Span<byte>, int> positional, long length)
+    {
+        _inner = Null;
+        _length = length;
+        _positional = positional;
+    }
+
+    /// <summary>
+    /// Another view of the same bytes, with a position of its own, that reads by position (charged to the same budget):
+    /// another thread can read it while this view is read. Null when the stream beneath cannot be read by position.
+    /// </summary>
+    internal SubStream? TryCreateConcurrentView() => TryGetPositionalReader() is { } read ? new SubStream(read, _length) : null;
+
     public override bool CanRead => true;
 
     /// <inheritdoc />
@@ -63,6 +78,13 @@ internal sealed class SubStream : Stream
             return 0;
         }
 
+        if (_positional is not null)
+        {
+            int got = _positional(_position, buffer[..n]);
+            _position += got;
+            return got;
+        }
+
         _inner.Position = _origin + _position;
         int read = _inner.Read(buffer[..n]);
         _budget?.Charge(_position, read);
@@ -77,6 +99,12 @@ internal sealed class SubStream : Stream
         if (n == 0)
         {
             return 0;
+        }
+
+        if (_positional is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Read(buffer.Span[..n]);
         }
 
         _inner.Position = _origin + _position;
@@ -117,6 +145,11 @@ internal sealed class SubStream : Stream
     /// <summary>A thread-safe positional reader over this view, when the inner stream is a file or memory; its reads are charged too.</summary>
     internal Func<long, Span<byte>, int>? TryGetPositionalReader()
     {
+        if (_positional is not null)
+        {
+            return _positional;
+        }
+
         if (_budget is not { } budget || Unbudgeted() is not { } read)
         {
             return Unbudgeted();

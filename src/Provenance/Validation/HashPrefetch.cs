@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Provenance.Assertions;
 using Provenance.Formats;
-using Provenance.Formats.Bmff;
 using Provenance.Hashing;
 using Provenance.IO;
 using Provenance.Jumbf;
@@ -15,8 +14,8 @@ namespace Provenance.Validation;
 /// the system's certificate stores, revocation, ingredients) instead of following it. The binding validators take the
 /// result when they reach the very same hash (the same assertion bytes and algorithm), so the report is the one a
 /// sequential verification gives; a hash nobody asks for (another manifest binds the asset, the binding's structure is
-/// refused first) is cancelled. Reads go through the asset window's positional reader: charged to the same read budget,
-/// and never moving the position the validators read at.
+/// refused first) is cancelled. Reads go through a concurrent view of the asset window (SubStream.TryCreateConcurrentView):
+/// charged to the same read budget, and never moving the position the validators read at.
 /// </summary>
 internal sealed class HashPrefetch : IAsyncDisposable
 {
@@ -44,7 +43,7 @@ internal sealed class HashPrefetch : IAsyncDisposable
     /// </summary>
     public static HashPrefetch? TryStart(Manifest active, SubStream window, IAssetHandler handler, VerificationOptions options, CancellationToken cancellationToken)
     {
-        if (window.Length < MinimumLength || window.TryGetPositionalReader() is not { } read)
+        if (window.Length < MinimumLength || window.TryCreateConcurrentView() is not { } view)
         {
             return null;
         }
@@ -67,22 +66,22 @@ internal sealed class HashPrefetch : IAsyncDisposable
 
         var scratch = new StatusLog();
         string type = C2paLabels.StripInstance(bindingLabel);
-        long length = window.Length;
         if (type == C2paLabels.DataHash
             && BindingAssertions.TryRead(box, StatusCodes.AssertionDataHashMalformed, scratch, "", out DataHashAssertion? dataHash)
             && BindingAssertions.TryResolveAlgorithm(dataHash.Algorithm, claim, scratch, "", out HashAlgorithmName dataAlgorithm))
         {
             IReadOnlyList<ExclusionRange> exclusions = dataHash.Exclusions;
-            return new HashPrefetch(box.RawBytes, dataAlgorithm, token => StreamHasher.HashAsync(new PositionalStream(read, length), dataAlgorithm, exclusions, options.Progress, token), cancellationToken);
+            return new HashPrefetch(box.RawBytes, dataAlgorithm, token => StreamHasher.HashAsync(view, dataAlgorithm, exclusions, options.Progress, token), cancellationToken);
         }
 
-        if (type is C2paLabels.BmffHashV2 or C2paLabels.BmffHashV3 && handler is BmffHandler
+        // A handler of its own for the BMFF hash: a handler remembers the boxes of the stream it read last.
+        if (type is C2paLabels.BmffHashV2 or C2paLabels.BmffHashV3 && handler is IBmffHashHandler
+            && AssetFormats.Detect(view)?.CreateHandler() is IBmffHashHandler own
             && BindingAssertions.TryRead(box, StatusCodes.AssertionBmffHashMalformed, scratch, "", out BmffHashAssertion? bmffHash)
             && bmffHash.Merkle.Count == 0
             && BindingAssertions.TryResolveAlgorithm(bmffHash.Algorithm, claim, scratch, "", out HashAlgorithmName bmffAlgorithm))
         {
-            // A handler of its own: BmffHandler remembers the boxes of the stream it read last.
-            return new HashPrefetch(box.RawBytes, bmffAlgorithm, token => new BmffHandler().HashAsync(new PositionalStream(read, length), bmffAlgorithm, bmffHash.Exclusions, hashBoxOffsets: true, options.ReadOptions, options.Progress, token), cancellationToken);
+            return new HashPrefetch(box.RawBytes, bmffAlgorithm, token => own.HashAsync(view, bmffAlgorithm, bmffHash.Exclusions, hashBoxOffsets: true, options.ReadOptions, options.Progress, token), cancellationToken);
         }
 
         return null;
@@ -107,69 +106,5 @@ internal sealed class HashPrefetch : IAsyncDisposable
         }
 
         _cancel.Dispose();
-    }
-
-    /// <summary>A read-only view with a position of its own over a positional reader (which may be shared by threads).</summary>
-    private sealed class PositionalStream(Func<long, Span<byte>, int> read, long length) : Stream
-    {
-        private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => true;
-
-        public override bool CanWrite => false;
-
-        public override long Length => length;
-
-        public override long Position
-        {
-            get => _position;
-            set => _position = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int n = (int)Math.Max(0, Math.Min(buffer.Length, length - _position));
-            if (n == 0)
-            {
-                return 0;
-            }
-
-            int got = read(_position, buffer[..n]);
-            _position += got;
-            return got;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(Read(buffer.Span));
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override long Seek(long offset, SeekOrigin origin)
-        {
-            Position = origin switch
-            {
-                SeekOrigin.Begin => offset,
-                SeekOrigin.Current => _position + offset,
-                SeekOrigin.End => length + offset,
-                _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-            };
-            return _position;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
