@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Provenance.IO;
 
 namespace Provenance.Formats;
 
@@ -57,8 +56,7 @@ internal static class EmbeddingWriter
                 switch (piece)
                 {
                     case InputPiece copy:
-                        written = await TryCopyInKernelAsync(input, output, copy, written, buffers[0], observer, progress, cancellationToken).ConfigureAwait(false)
-                            ?? await CopyAsync(input, output, copy, written, buffers, observer, progress, cancellationToken).ConfigureAwait(false);
+                        written = await CopyAsync(input, output, copy, written, buffers, observer, progress, cancellationToken).ConfigureAwait(false);
                         break;
                     case LiteralPiece literal:
                         observer?.Append(literal.Bytes.Span);
@@ -141,97 +139,6 @@ internal static class EmbeddingWriter
             await Settle(reading).ConfigureAwait(false);
             await Settle(writing).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Pieces from this size on are worth handing to the kernel.</summary>
-    private const long KernelCopyFrom = 1 << 20;
-
-    // File to file on Linux: each block is copied by the kernel (copy_file_range), page cache to page cache, and read back
-    // from the output for the observer while the kernel copies the next, so the hash is of the bytes the output holds.
-    // On a disk file system this takes the write of a large asset from about as long as its hash to a fraction of it.
-    // Null, with nothing written, when the kernel cannot copy between these files: the caller copies as usual.
-    private static async Task<long?> TryCopyInKernelAsync(Stream input, Stream output, InputPiece copy, long written, byte[] buffer, IOutputObserver? observer, IProgress<long>? progress, CancellationToken cancellationToken)
-    {
-        if (!KernelCopy.IsAvailable || copy.Count < KernelCopyFrom || output is not FileStream { CanSeek: true } target)
-        {
-            return null;
-        }
-
-        if (observer is not null && !target.CanRead)
-        {
-            return null; // the observer sees what the output holds, read back
-        }
-
-        (FileStream? source, long origin) = input switch
-        {
-            FileStream file => (file, 0L),
-            SubStream view when view.TryGetFile(out FileStream? file, out long start) => (file, start),
-            _ => ((FileStream?)null, 0L),
-        };
-        if (source is null)
-        {
-            return null;
-        }
-
-        await target.FlushAsync(cancellationToken).ConfigureAwait(false); // what was written before lands first
-        long from = origin + copy.InputOffset;
-        long to = target.Position;
-        int block = buffer.Length;
-        long first = KernelCopy.Copy(source.SafeFileHandle, from, target.SafeFileHandle, to, Math.Min(block, copy.Count));
-        if (first < 0)
-        {
-            return null;
-        }
-
-        long done = 0;
-        long copied = first;
-        Task<long>? copying = null;
-        try
-        {
-            while (done < copy.Count)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (copied <= done)
-                {
-                    throw new ProvenanceFormatException(FormatLayer.Io, copy.InputOffset + done, "input ended before the planned copy was complete");
-                }
-
-                long start = done;
-                int length = (int)(copied - done);
-                done = copied;
-                if (done < copy.Count)
-                {
-                    long next = done;
-                    copying = Task.Run(() => KernelCopy.Copy(source.SafeFileHandle, from + next, target.SafeFileHandle, to + next, Math.Min(block, copy.Count - next)), cancellationToken);
-                }
-
-                if (observer is not null)
-                {
-                    Span<byte> back = buffer.AsSpan(0, length);
-                    if (RandomAccess.Read(target.SafeFileHandle, back, to + start) != length)
-                    {
-                        throw new IOException($"The output could not be read back at offset {to + start}.");
-                    }
-
-                    observer.Append(back);
-                }
-
-                progress?.Report(written + done);
-                if (copying is not null)
-                {
-                    long n = await copying.ConfigureAwait(false);
-                    copying = null;
-                    copied = done + (n < 0 ? throw new IOException("The kernel stopped copying between the input and the output part-way.") : n);
-                }
-            }
-        }
-        finally
-        {
-            await Settle(copying).ConfigureAwait(false);
-        }
-
-        target.Position = to + copy.Count;
-        return written + copy.Count;
     }
 
     private static Task<int> ReadBlockAsync(Stream input, byte[] buffer, long remaining, CancellationToken cancellationToken)

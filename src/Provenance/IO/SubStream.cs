@@ -42,14 +42,6 @@ internal sealed class SubStream : Stream
         _positional = positional;
     }
 
-    /// <summary>The file beneath this view and where the view starts in it, when it is a plain file view (signing's kernel copy).</summary>
-    internal bool TryGetFile([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FileStream? file, out long origin)
-    {
-        file = _positional is null && _budget is null ? _inner as FileStream : null;
-        origin = _origin;
-        return file is not null;
-    }
-
     /// <summary>
     /// Another view of the same bytes, with a position of its own, that reads by position (charged to the same budget):
     /// another thread can read it while this view is read. Null when the stream beneath cannot be read by position.

@@ -40,52 +40,6 @@ public sealed class EmbeddingWriterTests
         Assert.Equal(SHA256.HashData(outsideStore), hash.GetHashAndReset());
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task File_to_file_through_the_kernel_gives_the_same_output_and_hash(bool throughSubStream)
-    {
-        // On Linux the input pieces are copied by copy_file_range and read back for the hash: byte for byte the same
-        // output and hash as the buffered copy, also when the input is a window that starts inside the file.
-        string dir = TestPaths.NewTempDirectory();
-        string inputPath = Path.Combine(dir, "input.bin");
-        byte[] prefix = RandomNumberGenerator.GetBytes(777);
-        File.WriteAllBytes(inputPath, [.. prefix, .. Input]);
-        byte[] store = RandomNumberGenerator.GetBytes(100);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        string outputPath = Path.Combine(dir, "output.bin");
-
-        await using (FileStream file = new(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous))
-        await using (FileStream output = new(outputPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-        {
-            output.Write([9, 9, 9]); // buffered bytes before the plan: they must land before the kernel copies after them
-            Stream input = throughSubStream ? new Provenance.IO.SubStream(file, prefix.Length) : file;
-            EmbeddingPlan plan = throughSubStream ? Plan() : new([new InputPiece(prefix.Length + (3 << 20), Input.Length - (3 << 20)), new LiteralPiece(new byte[] { 1, 2, 3 }), new StorePiece(100), new InputPiece(prefix.Length, 3 << 20)]);
-            await EmbeddingWriter.WriteAsync(input, output, plan, store, hash);
-            Assert.Equal(3 + Expected(store).Length, output.Position);
-        }
-
-        byte[] expected = Expected(store);
-        Assert.Equal([9, 9, 9, .. expected], File.ReadAllBytes(outputPath));
-        byte[] outsideStore = [.. expected.AsSpan(0, Input.Length - (3 << 20) + 3), .. expected.AsSpan(Input.Length - (3 << 20) + 103)];
-        Assert.Equal(SHA256.HashData(outsideStore), hash.GetHashAndReset());
-    }
-
-    [Fact]
-    public async Task File_to_file_with_the_input_cut_short_is_named_with_its_offset()
-    {
-        string dir = TestPaths.NewTempDirectory();
-        string inputPath = Path.Combine(dir, "input.bin");
-        File.WriteAllBytes(inputPath, Input[..(4 << 20)]);
-
-        await using FileStream file = new(inputPath, FileMode.Open, FileAccess.Read);
-        await using FileStream output = new(Path.Combine(dir, "output.bin"), FileMode.CreateNew, FileAccess.ReadWrite);
-        ProvenanceFormatException ex = await Assert.ThrowsAsync<ProvenanceFormatException>(() => EmbeddingWriter.WriteAsync(file, output, Plan(), new byte[100]));
-
-        Assert.Equal(FormatLayer.Io, ex.Layer);
-        Assert.Equal(4 << 20, ex.Offset);
-    }
-
     [Fact]
     public async Task A_failing_write_surfaces()
     {
