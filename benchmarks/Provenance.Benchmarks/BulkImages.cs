@@ -23,7 +23,7 @@ internal static class BulkImages
         using LocalSigner signer = DevelopmentCertificates.EnsureCreated().CreateSigner();
         var verification = new VerificationOptions { TrustAnchors = DevelopmentCertificates.EnsureCreated().LoadTrustAnchors() };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} images of 512×512 (half JPEG, half PNG, {inputs.Average(i => i.Length) / 1024:F0} KB on average), memory to memory, parallelism {parallelism}, {Environment.ProcessorCount} cores, ES256"));
-        Console.WriteLine("| mode | images/s | ms/image per task |");
+        Console.WriteLine("| mode | images/s, rounds 1 / 2 / 3 | ms/image per task (best round) |");
         Console.WriteLine("| --- | --- | --- |");
         var modes = new (string Name, SigningOptions Options)[]
         {
@@ -32,13 +32,25 @@ internal static class BulkImages
             ("Skia thumbnail, verify after sign", new SigningOptions { Thumbnails = new SkiaThumbnailGenerator() }),
             ("Skia thumbnail, no verify after sign", new SigningOptions { Thumbnails = new SkiaThumbnailGenerator(), VerifyAfterSign = false }),
         };
-        foreach ((string name, SigningOptions options) in modes)
+        // Three rounds over the modes, each shown: the first round runs while the JIT is still moving the code through
+        // its tiers and the garbage collector is still sizing its budgets; later rounds are what a service that has run
+        // a while does.
+        double[,] rates = new double[modes.Length, 3];
+        for (int round = 0; round < 3; round++)
         {
-            await SignAllAsync(inputs[..Math.Min(500, count)], signer, options, parallelism); // warm-up (the JIT reaches its final tier)
-            var clock = Stopwatch.StartNew();
-            await SignAllAsync(inputs, signer, options, parallelism);
-            clock.Stop();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {count / clock.Elapsed.TotalSeconds:F0} | {clock.Elapsed.TotalMilliseconds * parallelism / count:F2} |"));
+            for (int m = 0; m < modes.Length; m++)
+            {
+                await SignAllAsync(inputs[..Math.Min(500, count)], signer, modes[m].Options, parallelism); // warm-up
+                var clock = Stopwatch.StartNew();
+                await SignAllAsync(inputs, signer, modes[m].Options, parallelism);
+                rates[m, round] = count / clock.Elapsed.TotalSeconds;
+            }
+        }
+
+        for (int m = 0; m < modes.Length; m++)
+        {
+            double best = Math.Max(rates[m, 0], Math.Max(rates[m, 1], rates[m, 2]));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {modes[m].Name} | {rates[m, 0]:F0} / {rates[m, 1]:F0} / {rates[m, 2]:F0} | {1000.0 * parallelism / best:F2} |"));
         }
 
         await LargeJpegAsync(signer, verification);
