@@ -33,7 +33,6 @@ internal sealed class SubStream : Stream
         ArgumentOutOfRangeException.ThrowIfNegative(_length);
     }
 
-    /// <inheritdoc />
     // A view that reads through a positional reader (which charges any budget itself) rather than the inner stream.
     private SubStream(Func<long, Span<byte>, int> positional, long length)
     {
@@ -48,6 +47,7 @@ internal sealed class SubStream : Stream
     /// </summary>
     internal SubStream? TryCreateConcurrentView() => TryGetPositionalReader() is { } read ? new SubStream(read, _length) : null;
 
+    /// <inheritdoc />
     public override bool CanRead => true;
 
     /// <inheritdoc />

@@ -99,10 +99,13 @@ internal sealed class HashPrefetch : IAsyncDisposable
         {
             await _hash.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ProvenanceFormatException or IOException or ArgumentException or CryptographicException)
+#pragma warning disable CA1031 // Whatever it threw is nobody's to see here: see below.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // Not taken, its outcome is nobody's (the validators hashed what they needed themselves); taken, whoever took
-            // it has seen the same exception already.
+            // Not taken, its outcome is nobody's (the validators hashed what they needed themselves, or refused the
+            // binding first), and must not turn a verification that returned into one that throws; taken, whoever took it
+            // has seen the same exception already, where a sequential verification would have.
         }
 
         _cancel.Dispose();
