@@ -62,17 +62,9 @@ public sealed class SkiaThumbnailGeneratorTests
     public async Task TryCreateAsync_TransparentImageAtItsSize_DrawnOnWhite()
     {
         // Not opaque, so not encoded as decoded: a transparent pixel must come out white, not black.
-        using var surface = SKSurface.Create(new SKImageInfo(40, 20, SKColorType.Rgba8888, SKAlphaType.Premul));
-        surface.Canvas.Clear(SKColors.Transparent);
-        using (var paint = new SKPaint { Color = SKColors.Red })
-        {
-            surface.Canvas.DrawRect(0, 0, 20, 20, paint);
-        }
+        byte[] png = TestImages.RedLeftTransparentRightPng(40, 20);
 
-        using SKImage image = surface.Snapshot();
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-
-        Thumbnail? thumbnail = await new SkiaThumbnailGenerator { ReuseFittingImages = false }.TryCreateAsync(new MemoryStream(png.ToArray()), "image/png", CancellationToken.None);
+        Thumbnail? thumbnail = await new SkiaThumbnailGenerator { ReuseFittingImages = false }.TryCreateAsync(new MemoryStream(png), "image/png", CancellationToken.None);
 
         Assert.NotNull(thumbnail);
         Assert.Equal("image/jpeg", thumbnail.MimeType);
@@ -104,16 +96,7 @@ public sealed class SkiaThumbnailGeneratorTests
     [Fact]
     public async Task TryCreateAsync_FittingPng_IsItsOwnThumbnailKeepingTransparency()
     {
-        using var surface = SKSurface.Create(new SKImageInfo(40, 20, SKColorType.Rgba8888, SKAlphaType.Premul));
-        surface.Canvas.Clear(SKColors.Transparent);
-        using (var paint = new SKPaint { Color = SKColors.Red })
-        {
-            surface.Canvas.DrawRect(0, 0, 20, 20, paint);
-        }
-
-        using SKImage image = surface.Snapshot();
-        using SKData encoded = image.Encode(SKEncodedImageFormat.Png, 100);
-        byte[] picture = encoded.ToArray();
+        byte[] picture = TestImages.RedLeftTransparentRightPng(40, 20);
         byte[] input = TestImages.InsertPngChunk(picture, "tEXt", [.. "Comment\0secret"u8]);
         input = TestImages.InsertPngChunk(input, "caBX", new byte[32]);
 

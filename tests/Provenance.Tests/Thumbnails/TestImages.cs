@@ -80,6 +80,21 @@ internal static class TestImages
         return png.ToArray();
     }
 
+    /// <summary>A PNG whose left half is red and whose right half is transparent.</summary>
+    public static byte[] RedLeftTransparentRightPng(int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(SKColors.Transparent);
+        using (var paint = new SKPaint { Color = SKColors.Red })
+        {
+            surface.Canvas.DrawRect(0, 0, width / 2f, height, paint);
+        }
+
+        using SKImage image = surface.Snapshot();
+        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
     /// <summary><paramref name="png"/> with a chunk inserted right after its IHDR (which is 25 bytes after the signature).</summary>
     public static byte[] InsertPngChunk(byte[] png, string type, byte[] data)
     {
