@@ -11,11 +11,7 @@ public sealed record AssetReadOptions
     public int MaxManifestStoreSize
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 64 * 1024 * 1024;
 
     /// <summary>
@@ -26,11 +22,7 @@ public sealed record AssetReadOptions
     public int MaxManifestStoreBoxes
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 100_000;
 
     /// <summary>Deepest box nesting accepted in box-structured containers (default 32).</summary>
@@ -38,11 +30,7 @@ public sealed record AssetReadOptions
     public int MaxBoxDepth
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 32;
 
     /// <summary>
@@ -56,11 +44,7 @@ public sealed record AssetReadOptions
     public int MaxContainerEntries
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 1 << 22;
 
     /// <summary>
@@ -71,11 +55,7 @@ public sealed record AssetReadOptions
     public int MaxCborDepth
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 64;
 
     /// <summary>
@@ -88,11 +68,7 @@ public sealed record AssetReadOptions
     public int MaxCborItems
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 1 << 20;
 
     /// <summary>
@@ -106,15 +82,7 @@ public sealed record AssetReadOptions
     public long? MaxBytesRead
     {
         get;
-        init
-        {
-            if (value is { } given)
-            {
-                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(given);
-            }
-
-            field = value;
-        }
+        init => field = value is { } given ? Positive(given) : null;
     }
 
     /// <summary>How many times its length an asset may be read when <see cref="MaxBytesRead"/> is not set (8).</summary>
@@ -139,11 +107,7 @@ public sealed record AssetReadOptions
     public long MinMerkleBlockSize
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 1024;
 
     /// <summary>
@@ -170,11 +134,7 @@ public sealed record AssetReadOptions
     public long MaxBufferedInputSize
     {
         get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            field = value;
-        }
+        init => field = Positive(value);
     } = 16L << 30;
 
     /// <summary>
@@ -209,5 +169,13 @@ public sealed record AssetReadOptions
 
             field = value;
         }
+    }
+
+    // The check of every limit that must be positive; the exception names the value set, as each did on its own.
+    private static T Positive<T>(T value)
+        where T : System.Numerics.INumberBase<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+        return value;
     }
 }
