@@ -643,7 +643,7 @@ public sealed class ManifestBuilder
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         ArgumentNullException.ThrowIfNull(signer);
         options ??= SigningOptions.Default;
-        return Deadline.RunAsync(options.Timeout, "Signing", "SigningOptions.Timeout", token => FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, ToPlan(), signer, options, token), cancellationToken);
+        return WithinTimeoutAsync(options, token => FragmentedSigner.SignAsync(initSegmentPath, mediaSegmentPaths, outputDirectory, ToPlan(), signer, options, token), cancellationToken);
     }
 
     /// <summary>What the builder says now, as data for the signing pipelines (a snapshot: later changes do not reach it).</summary>

@@ -27,23 +27,12 @@ internal static class RevocationValidator
         // The issuer's key is what a CertID names and what authorizes a responder: from the x5chain, else an anchor
         // (a chain may stop below a root), and only a certificate whose key verifies the signer's certificate. Sought
         // only when there is a response to check or one may be fetched: it costs a signature verification.
-        X509Certificate2? issuer = null;
-        bool sought = false;
-        X509Certificate2? Issuer()
-        {
-            if (!sought)
-            {
-                issuer = OcspResponseChecker.FindIssuer(signer, chain.Skip(1).Concat(options.TrustAnchors.Certificates));
-                sought = true;
-            }
-
-            return issuer;
-        }
+        var issuer = new Lazy<X509Certificate2?>(() => OcspResponseChecker.FindIssuer(signer, chain.Skip(1).Concat(options.TrustAnchors.Certificates)), LazyThreadSafetyMode.None);
 
         string? ignored = null;
         foreach (ReadOnlyMemory<byte> stapled in RevocationValues.Read(message))
         {
-            if (Issuer() is not { } stapledIssuer)
+            if (issuer.Value is not { } stapledIssuer)
             {
                 ignored = "the stapled OCSP response cannot be checked: the signing certificate's issuer is neither in its x5chain nor a trust anchor";
                 break;
@@ -65,7 +54,7 @@ internal static class RevocationValidator
             return;
         }
 
-        if (Issuer() is not { } fetchIssuer)
+        if (issuer.Value is not { } fetchIssuer)
         {
             log.AddInformational(StatusCodes.SigningCredentialOcspInaccessible, url, "no OCSP request can be made: the signing certificate's issuer is neither in its x5chain nor a trust anchor");
             return;

@@ -32,7 +32,7 @@ internal sealed class GifHandler : IAssetHandler
     }
 
     /// <inheritdoc />
-    /// <remarks>The limits do not apply: GIF blocks do not nest, and the store is not read.</remarks>
+    /// <remarks>Of the limits, the block count applies: GIF blocks do not nest, and the store is not read.</remarks>
     public EmbeddingPlan PlanEmbedding(Stream input, int storeLength, AssetReadOptions options, CancellationToken cancellationToken = default)
         => Plan(input, storeLength, options, cancellationToken);
 
