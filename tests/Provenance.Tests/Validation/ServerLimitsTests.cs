@@ -124,39 +124,23 @@ public class ServerLimitsTests(ITestOutputHelper output)
         Assert.Equal(0, refused.Offset);
     }
 
-    [Fact]
-    public void CborDecode_DeclaredLengthAboveTheItemsLeft_RefusedBeforeReadingThem()
+    [Theory]
+    [InlineData(true, 0)] // a definite array of 1,000 zeros: refused from its declared length, before reading them
+    [InlineData(false, 10)] // an indefinite-length array (RFC 8949 §3.2.2) of 10 zeros: refused at the first item over
+    public void CborDecode_ArrayOneItemPastTheLimit_RefusedNamingTheOption(bool definite, int refusedAt)
     {
-        // An array of 1,000 zeros: 1,001 items with the array itself.
-        byte[] array = [0x99, 0x03, 0xE8, .. new byte[1000]];
-        using (CborDecodeScope.Enter(64, 1001))
+        int count = definite ? 1000 : 10;
+        byte[] array = definite ? [0x99, 0x03, 0xE8, .. new byte[count]] : [0x9F, .. new byte[count], 0xFF];
+        using (CborDecodeScope.Enter(64, count + 1)) // the array itself and its items
         {
-            Assert.Equal(1000, CborValue.Decode(array).AsArray().Count);
+            Assert.Equal(count, CborValue.Decode(array).AsArray().Count);
         }
 
-        using (CborDecodeScope.Enter(64, 1000))
+        using (CborDecodeScope.Enter(64, count))
         {
             var refused = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(array));
             Assert.Contains("AssetReadOptions.MaxCborItems", refused.Message, StringComparison.Ordinal);
-            Assert.Equal(0, refused.Offset);
-        }
-    }
-
-    [Fact]
-    public void CborDecode_IndefiniteArrayPastTheItemLimit_RefusedAtTheFirstItemOver()
-    {
-        // An indefinite-length array (RFC 8949 §3.2.2) of 10 zeros: 11 items.
-        byte[] array = [0x9F, .. new byte[10], 0xFF];
-        using (CborDecodeScope.Enter(64, 11))
-        {
-            Assert.Equal(10, CborValue.Decode(array).AsArray().Count);
-        }
-
-        using (CborDecodeScope.Enter(64, 10))
-        {
-            var refused = Assert.Throws<ProvenanceFormatException>(() => CborValue.Decode(array));
-            Assert.Contains("AssetReadOptions.MaxCborItems", refused.Message, StringComparison.Ordinal);
-            Assert.Equal(10, refused.Offset);
+            Assert.Equal(refusedAt, refused.Offset);
         }
     }
 
