@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Provenance.Cryptography;
 using Provenance.Formats;
 using Provenance.Hashing;
-using Provenance.IO;
 using Provenance.Thumbnails;
 
 namespace Provenance;
@@ -21,7 +20,19 @@ public sealed record SigningOptions
     /// in place (its reserved bytes are restored).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
-    public TimeSpan? Timeout { get; init => field = Deadline.Checked(value); }
+    public TimeSpan? Timeout
+    {
+        get;
+        init
+        {
+            if (value is { } given)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero);
+            }
+
+            field = value;
+        }
+    }
 
     /// <summary>
     /// Clock for action times, and the "now" of the validation signing does itself: of ingredients (their recorded

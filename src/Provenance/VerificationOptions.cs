@@ -1,6 +1,5 @@
 using Provenance.Cryptography;
 using Provenance.Formats;
-using Provenance.IO;
 
 namespace Provenance;
 
@@ -119,7 +118,19 @@ public sealed record VerificationOptions
     /// with a <see cref="TimeoutException"/> that names this option.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
-    public TimeSpan? Timeout { get; init => field = Deadline.Checked(value); }
+    public TimeSpan? Timeout
+    {
+        get;
+        init
+        {
+            if (value is { } given)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero);
+            }
+
+            field = value;
+        }
+    }
 
     /// <summary>Receives the number of asset bytes hashed, for progress bars on long runs.</summary>
     public IProgress<long>? Progress { get; init; }

@@ -7,18 +7,6 @@ namespace Provenance.IO;
 /// </summary>
 internal static class Deadline
 {
-    /// <summary>A budget as the options take it (<c>Timeout</c>): none (null) or a positive time.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Zero or less.</exception>
-    public static TimeSpan? Checked(TimeSpan? budget)
-    {
-        if (budget is { } given)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(given, TimeSpan.Zero);
-        }
-
-        return budget;
-    }
-
     /// <summary>Runs <paramref name="operation"/> with a token cancelled by the caller or after <paramref name="timeout"/>.</summary>
     /// <param name="timeout">The budget; null runs the operation with the caller's token alone.</param>
     /// <param name="what">What is done, for the message ("Verification").</param>
