@@ -139,15 +139,15 @@ internal static class CertificateProfile
             return false;
         }
 
-        // Same name: self-issued. Self-signed when its own key verifies its signature; X509Chain tells us without parsing.
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreWrongUsage
-            | X509VerificationFlags.IgnoreInvalidBasicConstraints | X509VerificationFlags.IgnoreInvalidPolicy;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        return chain.Build(certificate) && chain.ChainElements.Count == 1;
+        // Same name: self-issued. Self-signed when its own key verifies its signature.
+        try
+        {
+            return ChainValidator.Parse(certificate) is { } parsed && parsed.IsSignatureValid(parsed.GetPublicKey());
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException)
+        {
+            return false;
+        }
     }
 
     private static string DescribeEku(string oid) => oid switch

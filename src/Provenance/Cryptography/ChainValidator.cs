@@ -1,4 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Pkix;
+using Org.BouncyCastle.Utilities.Collections;
+using Org.BouncyCastle.X509.Extension;
+using Org.BouncyCastle.X509.Store;
+using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Provenance.Cryptography;
 
@@ -51,23 +58,183 @@ internal static class ChainValidator
             return new ChainValidationResult(false, "no trust anchors are configured", [signingCertificate]);
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(anchors.Certificates.ToArray());
-        chain.ChainPolicy.ExtraStore.AddRange((intermediates ?? []).ToArray());
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = verificationTime.UtcDateTime;
-        chain.ChainPolicy.VerificationTimeIgnored = false;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        bool built = chain.Build(signingCertificate);
-        X509Certificate2[] path = [.. chain.ChainElements.Select(e => e.Certificate)];
-        if (built)
+        // Path building and RFC 5280 validation are BouncyCastle's, over the x5chain and the anchors only: .NET's
+        // X509Chain would do the same through OpenSSL, but on Linux it first loads the machine's whole certificate store
+        // (about 60 ms the first time in a process), which nothing here needs.
+        if (Parse(signingCertificate) is not { } target)
         {
-            return new ChainValidationResult(true, null, path);
+            return new ChainValidationResult(false, "the signing certificate cannot be read as X.509", [signingCertificate]);
         }
 
-        string problems = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-        return new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + (problems.Length > 0 ? problems : "no path"), path);
+        X509Certificate2[] others = [.. intermediates ?? []];
+        var candidates = new List<BcCertificate> { target };
+        foreach (X509Certificate2 intermediate in others)
+        {
+            // One that cannot be read cannot take part in a path; the others still may.
+            if (Parse(intermediate) is { } parsed)
+            {
+                candidates.Add(parsed);
+            }
+        }
+
+        DateTime time = verificationTime.UtcDateTime;
+        var parameters = new PkixBuilderParameters(anchors.PkixAnchors, new X509CertStoreSelector { Certificate = target })
+        {
+            IsRevocationEnabled = false,
+            Date = time,
+            MaxPathLength = MaxIntermediates,
+        };
+        parameters.AddStoreCert(CollectionUtilities.CreateStore(candidates));
+        parameters.AddCertPathChecker(new ExtendedKeyUsageChecked());
+        PkixCertPathBuilderResult built;
+        try
+        {
+            built = new PkixCertPathBuilder().Build(parameters);
+        }
+        catch (Exception ex) when (ex is PkixCertPathBuilderException or PkixCertPathValidatorException or ArgumentException or InvalidOperationException)
+        {
+            return new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + Describe(ex), [signingCertificate]);
+        }
+
+        List<BcCertificate> path = [.. built.CertPath.Certificates];
+        BcCertificate anchor = built.TrustAnchor.TrustedCert;
+        List<BcCertificate> below = [.. path.Where(c => !c.Equals(anchor))];
+        X509Certificate2[] chain = [.. below.Append(anchor).Select(c => Find(c, signingCertificate, others, anchors))];
+        return AnchorProblem(anchor, below, time) is { } problem
+            ? new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + problem, chain)
+            : new ChainValidationResult(true, null, chain);
+    }
+
+    /// <summary>
+    /// What the anchor's own certificate forbids of the path below it (the signer first), or null. RFC 5280 takes an
+    /// anchor as a name and a key only; OpenSSL, which c2pa-rs uses, also holds the path to the anchor certificate's
+    /// validity, CA flag, key usage, path length and name constraints, and so do we: a leaf on a trust list does not
+    /// become a CA by being listed.
+    /// </summary>
+    private static string? AnchorProblem(BcCertificate anchor, List<BcCertificate> below, DateTime time)
+    {
+        string name = anchor.SubjectDN.ToString();
+        if (!anchor.IsValid(time))
+        {
+            return $"the anchor {name} is not valid at {time:u}";
+        }
+
+        // The signer is the anchor itself, or the anchor is a version 1 root (no extensions, so no constraints).
+        if (below.Count == 0 || anchor.Version < 3)
+        {
+            return null;
+        }
+
+        int pathLength = anchor.GetBasicConstraints();
+        if (pathLength < 0)
+        {
+            return $"the anchor {name} is not a certificate authority";
+        }
+
+        if (anchor.GetKeyUsage() is { } usage && !usage[KeyCertSign])
+        {
+            return $"the anchor {name} may not sign certificates (no keyCertSign)";
+        }
+
+        int intermediates = below.Skip(1).Count(c => !c.SubjectDN.Equivalent(c.IssuerDN));
+        if (intermediates > pathLength)
+        {
+            return $"the anchor {name} allows {pathLength} intermediate certificates below it, the path has {intermediates}";
+        }
+
+        if (anchor.GetExtensionValue(X509Extensions.NameConstraints) is not { } extension)
+        {
+            return null;
+        }
+
+        try
+        {
+            var constraints = NameConstraints.GetInstance(X509ExtensionUtilities.FromExtensionValue(extension));
+            var validator = new PkixNameConstraintValidator();
+            if (constraints.PermittedSubtreesValue is { } permitted)
+            {
+                validator.IntersectPermittedSubtree(permitted.Elements);
+            }
+
+            foreach (GeneralSubtree excluded in constraints.ExcludedSubtreesValue?.GetElements() ?? [])
+            {
+                validator.AddExcludedSubtree(excluded);
+            }
+
+            foreach (BcCertificate certificate in below)
+            {
+                validator.CheckDN(certificate.SubjectDN);
+                if (certificate.GetExtensionValue(X509Extensions.SubjectAlternativeName) is { } alternative)
+                {
+                    foreach (GeneralName alternativeName in GeneralNames.GetInstance(X509ExtensionUtilities.FromExtensionValue(alternative)).GetNames())
+                    {
+                        validator.CheckName(alternativeName);
+                    }
+                }
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is PkixNameConstraintValidatorException or ArgumentException or InvalidOperationException or IOException)
+        {
+            return $"the path breaks the name constraints of the anchor {name}: {ex.Message}";
+        }
+    }
+
+    /// <summary>The certificate read by BouncyCastle; null when it cannot read it (it then grants nothing).</summary>
+    internal static BcCertificate? Parse(X509Certificate2 certificate)
+    {
+        try
+        {
+            return new BcCertificate(certificate.RawData);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        {
+            return null;
+        }
+    }
+
+    private const int KeyCertSign = 5;
+
+    // The deepest chain searched: anchor, this many intermediates, signer. C2PA chains have one or two intermediates.
+    private const int MaxIntermediates = 8;
+
+    private static X509Certificate2 Find(BcCertificate certificate, X509Certificate2 signer, X509Certificate2[] intermediates, TrustAnchorSet anchors)
+    {
+        byte[] der = certificate.GetEncoded();
+        return new[] { signer }.Concat(intermediates).Concat(anchors.Certificates).First(c => c.RawData.AsSpan().SequenceEqual(der));
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var messages = new List<string>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            string message = e.Message.Trim().TrimEnd('.');
+            if (message.Length > 0 && !messages.Contains(message))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages.Count > 0 ? string.Join(": ", messages) : "no path";
+    }
+
+    /// <summary>
+    /// Tells path validation that the extended key usage, critical or not, is taken care of: it is checked against the
+    /// caller's allowed usages before the path is built (a time-stamping certificate's is critical by RFC 3161).
+    /// </summary>
+    private sealed class ExtendedKeyUsageChecked : PkixCertPathChecker
+    {
+        public override void Init(bool forward)
+        {
+        }
+
+        public override bool IsForwardCheckingSupported() => true;
+
+        public override ISet<string>? GetSupportedExtensions() => null;
+
+        public override void Check(BcCertificate cert, ISet<string> unresolvedCritExts) => unresolvedCritExts.Remove("2.5.29.37");
     }
 
     /// <summary>The certificate's extended key usages; none when the extension's DER is malformed (it grants nothing then).</summary>

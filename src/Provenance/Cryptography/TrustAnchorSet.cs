@@ -6,6 +6,7 @@ namespace Provenance.Cryptography;
 public sealed class TrustAnchorSet
 {
     private readonly X509Certificate2[] _certificates;
+    private ISet<Org.BouncyCastle.Pkix.TrustAnchor>? _pkixAnchors;
 
     private TrustAnchorSet(X509Certificate2[] certificates) => _certificates = certificates;
 
@@ -17,6 +18,13 @@ public sealed class TrustAnchorSet
 
     /// <summary>Number of anchors.</summary>
     public int Count => _certificates.Length;
+
+    /// <summary>The anchors as path validation takes them, read once (an anchor BouncyCastle cannot read is left out).</summary>
+    internal ISet<Org.BouncyCastle.Pkix.TrustAnchor> PkixAnchors => _pkixAnchors ??= _certificates
+        .Select(ChainValidator.Parse)
+        .OfType<Org.BouncyCastle.X509.X509Certificate>()
+        .Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null))
+        .ToHashSet();
 
     /// <summary>
     /// Every certificate of a PEM bundle, such as the C2PA trust list. Text between the blocks is skipped (RFC 7468

@@ -93,12 +93,65 @@ public class TrustSettingsInteropTests
         Assert.Contains(StatusCodes.SigningCredentialInvalid, ours.ActiveManifestResults.Failure.Select(f => f.Code));
     }
 
+    [Fact]
+    public async Task Signer_UnderAnIntermediateThatIsTheOnlyAnchor_TrustedByBoth()
+    {
+        // C2PA 2.2 §14.4.1 lets a trust list hold intermediates; c2pa-rs ends the path at the first certificate an
+        // anchor issued (OpenSSL's partial chains), and so does Provenance.
+        using CertificateAuthority intermediate = TestSigners.Root.CreateIntermediate("Listed Intermediate");
+        using X509Certificate2 certificate = intermediate.IssueSigningCertificate("Signer", SigningAlgorithm.ES256);
+        string asset = await SignAsync(certificate, intermediate.Certificate);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = intermediate.ExportCertificatePem() });
+
+        Assert.Equal("Trusted", theirs.ValidationState);
+        Assert.Equal(ValidationState.Trusted, ours.State);
+        AssertSameFailures(theirs, ours);
+    }
+
+    [Fact]
+    public async Task Signer_IssuedByAListedSigningCertificate_UntrustedByBoth()
+    {
+        // The attack: a signing certificate on the trust list (an end entity: cA false, no keyCertSign) issues another.
+        // RFC 5280 §6.1 takes an anchor as a name and a key, but a certificate that says it is no CA must not become one
+        // by being listed (§4.2.1.9): Provenance holds the path to the anchor certificate's own constraints, as OpenSSL
+        // does, and calls the signer untrusted. c2pa-rs refuses it too, and more: its profile check of the x5chain
+        // wants every certificate after the signer to be a CA, so it also reports the credential invalid.
+        using X509Certificate2 listed = TestSigners.Root.IssueSigningCertificate("Listed Signer", SigningAlgorithm.ES256);
+        using X509Certificate2 certificate = IssueWith(listed, "Signer Issued by a Signer");
+        string asset = await SignAsync(certificate, listed);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = listed.ExportCertificatePem() });
+
+        Assert.Equal("Invalid", theirs.ValidationState);
+        Assert.Equal([StatusCodes.SigningCredentialInvalid, StatusCodes.SigningCredentialUntrusted], theirs.FailureCodes.Distinct().Order());
+        Assert.Equal(ValidationState.Valid, ours.State);
+        ValidationStatus untrusted = Assert.Single(ours.ActiveManifestResults.Failure);
+        Assert.Equal(StatusCodes.SigningCredentialUntrusted, untrusted.Code);
+        Assert.Contains("is not a certificate authority", untrusted.Explanation, StringComparison.Ordinal);
+    }
+
+    // A C2PA signing certificate issued by another end entity's key, as if that one were a CA.
+    private static X509Certificate2 IssueWith(X509Certificate2 issuer, string commonName)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={commonName}, O=Provenance Tests", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new System.Security.Cryptography.Oid("1.3.6.1.4.1.62558.2.1")], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        using System.Security.Cryptography.ECDsa issuerKey = issuer.GetECDsaPrivateKey()!;
+        using X509Certificate2 issued = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), [0x01, 0x02, 0x03, 0x04]);
+        return issued.CopyWithPrivateKey(key);
+    }
+
     // Signs without reading the output back: a signer the profile refuses is what some of these tests are about.
     // The LocalSigner disposes the certificate it was made from.
-    private static async Task<string> SignAsync(X509Certificate2 certificate)
+    private static async Task<string> SignAsync(X509Certificate2 certificate, X509Certificate2? intermediate = null)
     {
         string path = Path.Combine(TestPaths.NewTempDirectory(), "signed.jpg");
-        using LocalSigner signer = LocalSigner.FromCertificate(certificate);
+        using LocalSigner signer = LocalSigner.FromCertificate(certificate, intermediate is null ? null : [intermediate]);
         await new ManifestBuilder().SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), path, signer, Unchecked);
         return path;
     }

@@ -1,0 +1,401 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Provenance.Cryptography;
+
+namespace Provenance.Tests.Cryptography;
+
+/// <summary>
+/// RFC 5280 path validation as <see cref="ChainValidator"/> does it: each way a chain can be wrong, built with its own
+/// small PKI, must be refused, and the honest shapes (intermediates in any order, mixed key types) accepted.
+/// </summary>
+public sealed class ChainValidatorTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    [Fact]
+    public void RootIntermediateLeaf_Trusted_ChainInOrder()
+    {
+        using Pki pki = Pki.Create();
+
+        ChainValidationResult result = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], pki.Anchors, Now);
+
+        Assert.True(result.IsTrusted, result.Problem);
+        Assert.Equal([pki.Leaf.Certificate.Thumbprint, pki.Intermediate.Certificate.Thumbprint, pki.Root.Certificate.Thumbprint], result.Chain.Select(c => c.Thumbprint));
+    }
+
+    [Fact]
+    public void IntermediatesInAnyOrderWithStrangers_Trusted()
+    {
+        using Pki pki = Pki.Create();
+        using Node stranger = Node.SelfSigned("CN=Stranger", ca: true);
+        using Node second = Node.Issue(pki.Intermediate, "CN=Second Intermediate", ca: true);
+        using Node leaf = Node.Issue(second, "CN=Deep Leaf", ca: false);
+
+        ChainValidationResult result = ChainValidator.Validate(leaf.Certificate, [stranger.Certificate, pki.Intermediate.Certificate, leaf.Certificate, second.Certificate], pki.Anchors, Now);
+
+        Assert.True(result.IsTrusted, result.Problem);
+        Assert.Equal(4, result.Chain.Count);
+    }
+
+    [Fact]
+    public void SelfSignedLeafThatIsAnAnchor_Trusted()
+    {
+        using Node leaf = Node.SelfSigned("CN=Self Signed Signer", ca: false);
+
+        Assert.True(ChainValidator.Validate(leaf.Certificate, [], TrustAnchorSet.FromCertificates([leaf.Certificate]), Now).IsTrusted);
+    }
+
+    [Fact]
+    public void IntermediateAsTheAnchor_Trusted()
+    {
+        using Pki pki = Pki.Create();
+
+        ChainValidationResult result = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], TrustAnchorSet.FromCertificates([pki.Intermediate.Certificate]), Now);
+
+        Assert.True(result.IsTrusted, result.Problem);
+    }
+
+    public static TheoryData<string> KeyTypes() => ["P-384", "P-521", "RSA PKCS#1", "RSA-PSS"];
+
+    [Theory]
+    [MemberData(nameof(KeyTypes))]
+    public void IntermediateOfAnotherKeyType_Trusted(string keyType)
+    {
+        using Node root = Node.SelfSigned("CN=Root", ca: true);
+        using Node intermediate = Node.Issue(root, "CN=Intermediate " + keyType, ca: true, keyType: keyType);
+        using Node leaf = Node.Issue(intermediate, "CN=Leaf", ca: false);
+
+        ChainValidationResult result = ChainValidator.Validate(leaf.Certificate, [intermediate.Certificate], TrustAnchorSet.FromCertificates([root.Certificate]), Now);
+
+        Assert.True(result.IsTrusted, result.Problem);
+    }
+
+    [Fact]
+    public void CriticalExtendedKeyUsageOnLeaf_Trusted()
+    {
+        using Pki pki = Pki.Create();
+        using Node leaf = Node.Issue(pki.Intermediate, "CN=Critical EKU", ca: false, criticalEku: true);
+
+        ChainValidationResult result = ChainValidator.Validate(leaf.Certificate, [pki.Intermediate.Certificate], pki.Anchors, Now);
+
+        Assert.True(result.IsTrusted, result.Problem);
+    }
+
+    [Fact]
+    public void NameConstraints_Honoured()
+    {
+        using Node root = Node.SelfSigned("CN=Root", ca: true);
+        using Node intermediate = Node.Issue(root, "CN=Constrained Intermediate, O=Allowed", ca: true, permittedSubtree: "O=Allowed");
+        using Node inside = Node.Issue(intermediate, "CN=Inside, O=Allowed", ca: false);
+        using Node outside = Node.Issue(intermediate, "CN=Outside, O=Other", ca: false);
+        TrustAnchorSet anchors = TrustAnchorSet.FromCertificates([root.Certificate]);
+
+        ChainValidationResult allowed = ChainValidator.Validate(inside.Certificate, [intermediate.Certificate], anchors, Now);
+
+        Assert.True(allowed.IsTrusted, allowed.Problem);
+        Assert.False(ChainValidator.Validate(outside.Certificate, [intermediate.Certificate], anchors, Now).IsTrusted);
+    }
+
+    public static TheoryData<string> BrokenChains() =>
+    [
+        "intermediate missing",
+        "other anchors",
+        "intermediate not a CA",
+        "intermediate without basic constraints",
+        "intermediate without keyCertSign",
+        "root's path length exceeded",
+        "intermediate's path length exceeded",
+        "intermediate expired",
+        "intermediate not yet valid",
+        "leaf expired",
+        "root expired",
+        "impostor intermediate",
+        "impostor root",
+        "unknown critical extension on intermediate",
+        "unknown critical extension on leaf",
+        "leaf signed by a leaf",
+        "issuers in a loop",
+        "non-CA leaf as the anchor of another leaf",
+        "anchor's name constraints",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BrokenChains))]
+    public void BrokenChain_NotTrusted(string broken)
+    {
+        using Pki pki = Pki.Create();
+        var disposables = new List<IDisposable>();
+        Node Keep(Node node)
+        {
+            disposables.Add(node);
+            return node;
+        }
+
+        TrustAnchorSet anchors = pki.Anchors;
+        X509Certificate2 leaf = pki.Leaf.Certificate;
+        X509Certificate2[] intermediates = [pki.Intermediate.Certificate];
+        DateTimeOffset time = Now;
+        switch (broken)
+        {
+            case "intermediate missing":
+                intermediates = [];
+                break;
+            case "other anchors":
+                anchors = TrustAnchorSet.FromCertificates([Keep(Node.SelfSigned("CN=Root", ca: true)).Certificate]);
+                break;
+            case "intermediate not a CA":
+            case "intermediate without basic constraints":
+            case "intermediate without keyCertSign":
+            {
+                Node bad = Keep(Node.Issue(pki.Root, "CN=Bad Intermediate", ca: broken != "intermediate not a CA",
+                    omitBasicConstraints: broken == "intermediate without basic constraints",
+                    usage: broken == "intermediate without keyCertSign" ? X509KeyUsageFlags.DigitalSignature : null));
+                leaf = Keep(Node.Issue(bad, "CN=Leaf", ca: false)).Certificate;
+                intermediates = [bad.Certificate];
+                break;
+            }
+
+            case "root's path length exceeded":
+            {
+                Node root = Keep(Node.SelfSigned("CN=Short Root", ca: true, pathLength: 0));
+                Node intermediate = Keep(Node.Issue(root, "CN=Intermediate", ca: true));
+                leaf = Keep(Node.Issue(intermediate, "CN=Leaf", ca: false)).Certificate;
+                intermediates = [intermediate.Certificate];
+                anchors = TrustAnchorSet.FromCertificates([root.Certificate]);
+                break;
+            }
+
+            case "intermediate's path length exceeded":
+            {
+                Node first = Keep(Node.Issue(pki.Root, "CN=First", ca: true, pathLength: 0));
+                Node second = Keep(Node.Issue(first, "CN=Second", ca: true));
+                leaf = Keep(Node.Issue(second, "CN=Leaf", ca: false)).Certificate;
+                intermediates = [first.Certificate, second.Certificate];
+                break;
+            }
+
+            case "intermediate expired":
+            case "intermediate not yet valid":
+            {
+                (DateTimeOffset from, DateTimeOffset to) = broken == "intermediate expired" ? (Now.AddDays(-10), Now.AddDays(-1)) : (Now.AddDays(1), Now.AddDays(10));
+                Node bad = Keep(Node.Issue(pki.Root, "CN=Ill-Timed Intermediate", ca: true, notBefore: from, notAfter: to));
+                leaf = Keep(Node.Issue(bad, "CN=Leaf", ca: false)).Certificate;
+                intermediates = [bad.Certificate];
+                break;
+            }
+
+            case "leaf expired":
+                time = pki.Leaf.Certificate.NotAfter.AddDays(1);
+                break;
+            case "root expired":
+            {
+                Node root = Keep(Node.SelfSigned("CN=Old Root", ca: true, notBefore: Now.AddDays(-10), notAfter: Now.AddDays(-1)));
+                Node intermediate = Keep(Node.Issue(root, "CN=Intermediate", ca: true, notBefore: Now.AddDays(-5), notAfter: Now.AddDays(5)));
+                leaf = Keep(Node.Issue(intermediate, "CN=Leaf", ca: false, notBefore: Now.AddDays(-5), notAfter: Now.AddDays(5))).Certificate;
+                intermediates = [intermediate.Certificate];
+                anchors = TrustAnchorSet.FromCertificates([root.Certificate]);
+                break;
+            }
+
+            case "impostor intermediate":
+                // The same name as the real intermediate, issued by the same root, but another key: the leaf's signature
+                // is not its.
+                intermediates = [Keep(Node.Issue(pki.Root, pki.Intermediate.Certificate.Subject, ca: true)).Certificate];
+                break;
+            case "impostor root":
+                anchors = TrustAnchorSet.FromCertificates([Keep(Node.SelfSigned(pki.Root.Certificate.Subject, ca: true)).Certificate]);
+                break;
+            case "unknown critical extension on intermediate":
+            {
+                Node bad = Keep(Node.Issue(pki.Root, "CN=Odd Intermediate", ca: true, unknownCritical: true));
+                leaf = Keep(Node.Issue(bad, "CN=Leaf", ca: false)).Certificate;
+                intermediates = [bad.Certificate];
+                break;
+            }
+
+            case "unknown critical extension on leaf":
+                leaf = Keep(Node.Issue(pki.Intermediate, "CN=Odd Leaf", ca: false, unknownCritical: true)).Certificate;
+                break;
+            case "leaf signed by a leaf":
+                leaf = Keep(Node.Issue(pki.Leaf, "CN=Leaf's Leaf", ca: false)).Certificate;
+                intermediates = [pki.Leaf.Certificate, pki.Intermediate.Certificate];
+                break;
+            case "issuers in a loop":
+            {
+                // A and B name each other as issuer, neither reaching an anchor; the search must end.
+                Node a = Keep(Node.SelfSigned("CN=Loop A", ca: true));
+                Node b = Keep(Node.Issue(a, "CN=Loop B", ca: true));
+                Node aByB = Keep(Node.Issue(b, "CN=Loop A", ca: true));
+                leaf = Keep(Node.Issue(b, "CN=Leaf", ca: false)).Certificate;
+                intermediates = [b.Certificate, aByB.Certificate];
+                break;
+            }
+
+            case "non-CA leaf as the anchor of another leaf":
+                leaf = Keep(Node.Issue(pki.Leaf, "CN=Leaf's Leaf", ca: false)).Certificate;
+                anchors = TrustAnchorSet.FromCertificates([pki.Leaf.Certificate]);
+                intermediates = [];
+                break;
+            case "anchor's name constraints":
+            {
+                Node root = Keep(Node.SelfSigned("CN=Constrained Root, O=Allowed", ca: true, permittedSubtree: "O=Allowed"));
+                Node intermediate = Keep(Node.Issue(root, "CN=Intermediate, O=Allowed", ca: true));
+                leaf = Keep(Node.Issue(intermediate, "CN=Outside, O=Other", ca: false)).Certificate;
+                intermediates = [intermediate.Certificate];
+                anchors = TrustAnchorSet.FromCertificates([root.Certificate]);
+                break;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(broken));
+        }
+
+        try
+        {
+            ChainValidationResult result = ChainValidator.Validate(leaf, intermediates, anchors, time);
+
+            Assert.False(result.IsTrusted, broken);
+            Assert.False(string.IsNullOrWhiteSpace(result.Problem));
+        }
+        finally
+        {
+            disposables.ForEach(d => d.Dispose());
+        }
+    }
+
+    /// <summary>A root, an intermediate and a C2PA signing leaf, each with its own P-256 key.</summary>
+    private sealed class Pki : IDisposable
+    {
+        private Pki(Node root, Node intermediate, Node leaf)
+        {
+            Root = root;
+            Intermediate = intermediate;
+            Leaf = leaf;
+        }
+
+        public Node Root { get; }
+
+        public Node Intermediate { get; }
+
+        public Node Leaf { get; }
+
+        public TrustAnchorSet Anchors => TrustAnchorSet.FromCertificates([Root.Certificate]);
+
+        public static Pki Create()
+        {
+            Node root = Node.SelfSigned("CN=Test Root", ca: true);
+            Node intermediate = Node.Issue(root, "CN=Test Intermediate", ca: true);
+            return new Pki(root, intermediate, Node.Issue(intermediate, "CN=Test Leaf", ca: false));
+        }
+
+        public void Dispose()
+        {
+            Leaf.Dispose();
+            Intermediate.Dispose();
+            Root.Dispose();
+        }
+    }
+
+    /// <summary>A certificate and its key.</summary>
+    private sealed class Node(X509Certificate2 certificate, AsymmetricAlgorithm key, RSASignaturePadding? padding = null) : IDisposable
+    {
+        public X509Certificate2 Certificate { get; } = certificate;
+
+        public AsymmetricAlgorithm Key { get; } = key;
+
+        /// <summary>How an RSA key signs what it issues.</summary>
+        public RSASignaturePadding? Padding { get; } = padding;
+
+        public static Node SelfSigned(string subject, bool ca, int? pathLength = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, string? permittedSubtree = null)
+        {
+            var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+            AddExtensions(request, ca, pathLength, null, omitBasicConstraints: false, criticalEku: false, unknownCritical: false, permittedSubtree);
+            return new Node(request.CreateSelfSigned(notBefore ?? Now.AddDays(-1), notAfter ?? Now.AddDays(30)), key);
+        }
+
+        public static Node Issue(
+            Node issuer,
+            string subject,
+            bool ca,
+            int? pathLength = null,
+            X509KeyUsageFlags? usage = null,
+            bool omitBasicConstraints = false,
+            bool criticalEku = false,
+            bool unknownCritical = false,
+            string? permittedSubtree = null,
+            string keyType = "P-256",
+            DateTimeOffset? notBefore = null,
+            DateTimeOffset? notAfter = null)
+        {
+            (AsymmetricAlgorithm key, CertificateRequest request) = keyType switch
+            {
+                "P-256" or "P-384" or "P-521" => NewEc(subject, keyType),
+                _ => NewRsa(subject, keyType == "RSA-PSS" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1),
+            };
+            AddExtensions(request, ca, pathLength, usage, omitBasicConstraints, criticalEku, unknownCritical, permittedSubtree);
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+            X509SignatureGenerator generator = issuer.Key is ECDsa ec
+                ? X509SignatureGenerator.CreateForECDsa(ec)
+                : X509SignatureGenerator.CreateForRSA((RSA)issuer.Key, issuer.Padding!);
+            byte[] serial = RandomNumberGenerator.GetBytes(12);
+            serial[0] &= 0x7F;
+            X509Certificate2 certificate = request.Create(issuer.Certificate.SubjectName, generator, notBefore ?? Now.AddDays(-1), notAfter ?? Now.AddDays(20), serial);
+            return new Node(certificate, key, keyType switch { "RSA-PSS" => RSASignaturePadding.Pss, "RSA PKCS#1" => RSASignaturePadding.Pkcs1, _ => null });
+
+            static (AsymmetricAlgorithm, CertificateRequest) NewEc(string subject, string curve)
+            {
+                var key = ECDsa.Create(curve switch { "P-384" => ECCurve.NamedCurves.nistP384, "P-521" => ECCurve.NamedCurves.nistP521, _ => ECCurve.NamedCurves.nistP256 });
+                return (key, new CertificateRequest(subject, key, HashAlgorithmName.SHA256));
+            }
+
+            static (AsymmetricAlgorithm, CertificateRequest) NewRsa(string subject, RSASignaturePadding padding)
+            {
+                var key = RSA.Create(2048);
+                return (key, new CertificateRequest(subject, key, HashAlgorithmName.SHA256, padding));
+            }
+        }
+
+        public void Dispose()
+        {
+            Certificate.Dispose();
+            Key.Dispose();
+        }
+
+        private static void AddExtensions(CertificateRequest request, bool ca, int? pathLength, X509KeyUsageFlags? usage, bool omitBasicConstraints, bool criticalEku, bool unknownCritical, string? permittedSubtree)
+        {
+            if (!omitBasicConstraints)
+            {
+                request.CertificateExtensions.Add(new X509BasicConstraintsExtension(ca, pathLength is not null, pathLength ?? 0, true));
+            }
+
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage ?? (ca ? X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign : X509KeyUsageFlags.DigitalSignature), true));
+            if (!ca)
+            {
+                request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.4.1.62558.2.1")], criticalEku));
+            }
+
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            if (unknownCritical)
+            {
+                request.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.55555.1", [0x05, 0x00], critical: true));
+            }
+
+            if (permittedSubtree is not null)
+            {
+                // NameConstraints ::= SEQUENCE { permittedSubtrees [0] SEQUENCE OF GeneralSubtree } with one directoryName.
+                var writer = new AsnWriter(AsnEncodingRules.DER);
+                using (writer.PushSequence())
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0)))
+                using (writer.PushSequence())
+                using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 4, isConstructed: true)))
+                {
+                    writer.WriteEncodedValue(new X500DistinguishedName(permittedSubtree).RawData);
+                }
+
+                request.CertificateExtensions.Add(new X509Extension("2.5.29.30", writer.Encode(), critical: true));
+            }
+        }
+    }
+}
