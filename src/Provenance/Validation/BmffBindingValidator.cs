@@ -68,9 +68,12 @@ internal static class BmffBindingValidator
 
         if (assertion.Merkle.Count > 0)
         {
-            if (BmffMerkleVerifier.Verify(bmff, asset, assertion, hashName, context.Options.ReadOptions, cancellationToken) is { } problem)
+            (string Code, string Explanation)? problem = context.Prefetch?.TryTakeMerkle(box, hashName) is { } earlyTrees
+                ? await earlyTrees.ConfigureAwait(false)
+                : BmffMerkleVerifier.Verify(bmff, asset, assertion, hashName, context.Options.ReadOptions, cancellationToken);
+            if (problem is not null)
             {
-                log.AddFailure(problem.Code, url, problem.Explanation);
+                log.AddFailure(problem.Value.Code, url, problem.Value.Explanation);
                 return;
             }
 

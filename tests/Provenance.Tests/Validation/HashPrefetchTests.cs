@@ -3,6 +3,7 @@ using Provenance.Assertions;
 using Provenance.Cbor;
 using Provenance.Cryptography;
 using Provenance.Formats;
+using Provenance.Formats.Bmff;
 using Provenance.Formats.Jpeg;
 using Provenance.Hashing;
 using Provenance.IO;
@@ -112,6 +113,74 @@ public class HashPrefetchTests
         ValidationReport tampered = await ManifestVerifier.VerifyFileAsync(Path.Combine(dir, "flipped.mp4"), options);
         Assert.Equal(ValidationState.Invalid, tampered.State);
         Assert.Equal([StatusCodes.AssertionBmffHashMismatch], tampered.ActiveManifestResults.Failure.Select(f => f.Code));
+    }
+
+    [Fact]
+    public async Task TryStart_LargeMerkleMp4_TreesCheckedOnce_NotTakenAsAFlatHash()
+    {
+        string path = Path.Combine(TestPaths.NewTempDirectory(), "merkle.mp4");
+        File.WriteAllBytes(path, await SignedMerkleMp4Async());
+        await using FileStream file = File.OpenRead(path);
+        using var window = new SubStream(file, 0);
+        IAssetHandler handler = AssetFormats.Detect(window)!.CreateHandler();
+        ManifestStore store = ManifestStore.Parse(handler.ReadManifestStore(window, AssetReadOptions.Default, default)!.Store);
+        Manifest active = store.ActiveManifest!;
+        JumbfSuperBox binding = active.Assertions.Single(a => a.Label is { } label && C2paLabels.IsHardBinding(label));
+
+        await using HashPrefetch? prefetch = HashPrefetch.TryStart(active, window, handler, new VerificationOptions(), default);
+
+        Assert.NotNull(prefetch);
+        Assert.Null(prefetch.TryTake(binding, HashAlgorithmName.SHA256)); // the trees' verdict is no flat hash
+        Assert.Null(prefetch.TryTakeMerkle(binding, HashAlgorithmName.SHA384)); // another algorithm: not these trees
+        Task<(string Code, string Explanation)?>? early = prefetch.TryTakeMerkle(binding, HashAlgorithmName.SHA256);
+        Assert.NotNull(early);
+        Assert.Null(prefetch.TryTakeMerkle(binding, HashAlgorithmName.SHA256)); // once
+        Assert.Null(await early); // every tree matches
+    }
+
+    [Fact]
+    public async Task Verify_LargeMerkleMp4_SameReportsAsFromMemory_AndFlipCaught()
+    {
+        // From a file the Merkle trees are checked early; from a stream without a positional reader they are not.
+        byte[] intact = await SignedMerkleMp4Async();
+        byte[] flipped = (byte[])intact.Clone();
+        using (var walk = new MemoryStream(intact))
+        {
+            BmffBoxHeader mdat = BmffReader.Open(walk, AssetReadOptions.Default).Boxes(default).Where(b => b.Type == BmffBoxTypes.Mdat).Last();
+            flipped[mdat.Offset + (mdat.Size / 2)] ^= 0x01; // in the middle of the large mdat, which only its tree covers
+        }
+
+        var options = new VerificationOptions { TrustAnchors = TestSigners.Anchors, TimeProvider = new FixedClock(DateTimeOffset.UtcNow) };
+        string dir = TestPaths.NewTempDirectory();
+        foreach ((string name, byte[] bytes, ValidationState state) in new[] { ("intact", intact, ValidationState.Trusted), ("flipped", flipped, ValidationState.Invalid) })
+        {
+            string file = Path.Combine(dir, name + ".mp4");
+            File.WriteAllBytes(file, bytes);
+            ValidationReport fromFile = await ManifestVerifier.VerifyFileAsync(file, options);
+            ValidationReport fromMemory = await ManifestVerifier.VerifyAsync(new MemoryStream(bytes, writable: false), options);
+
+            Assert.Equal(ReportJsonWriter.ToJson(fromMemory, indented: false), ReportJsonWriter.ToJson(fromFile, indented: false));
+            Assert.Equal(state, fromFile.State);
+            if (state == ValidationState.Invalid)
+            {
+                ValidationStatus mismatch = Assert.Single(fromFile.ActiveManifestResults.Failure);
+                Assert.Equal(StatusCodes.AssertionBmffHashMismatch, mismatch.Code);
+                Assert.Contains("Merkle tree of mdat 1", mismatch.Explanation, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    // An MP4 past HashPrefetch.MinimumLength: the fixture and a second top-level mdat of 20 MB of random bytes (one tree
+    // per mdat), signed with 1 MiB Merkle blocks.
+    private static async Task<byte[]> SignedMerkleMp4Async()
+    {
+        byte[] media = BigBox(20 * 1024 * 1024);
+        "mdat"u8.CopyTo(media.AsSpan(4));
+        byte[] input = [.. File.ReadAllBytes(TestPaths.Fixture("video1_no_manifest.mp4")), .. media];
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        using var signed = new MemoryStream();
+        await new ManifestBuilder().SignAsync(new MemoryStream(input), signed, signer, NoThumbnail with { MerkleBlockSize = 1024 * 1024 });
+        return signed.ToArray();
     }
 
     // A JPEG past HashPrefetch.MinimumLength: the fixture with 20 MB of comment segments after its SOI, signed.
