@@ -8,7 +8,8 @@ namespace Provenance.Hashing;
 /// Hashes ranges of a seekable stream, given in ascending order, and literal bytes between them, as they are found: a
 /// caller walking boxes hashes each one on the way instead of first listing them all. Reads are at least 64 KiB, so
 /// many small ranges share one read, and at most 4 MiB; the rest of a long range is read ahead on another thread while
-/// the current block is hashed, when the stream allows positional reads (files, memory). Memory is two pooled blocks.
+/// the current block is hashed, when the stream allows positional reads (files, memory). Memory is two pooled blocks,
+/// rented as large as the reads need (a BMFF hash whose mdat is left to Merkle trees reads kilobytes, not megabytes).
 /// </summary>
 internal sealed class SequentialRangeHasher : IAsyncDisposable
 {
@@ -23,8 +24,8 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
     private readonly IProgress<long>? _progress;
     private readonly Func<long, Span<byte>, int>? _positional;
     private readonly long _length;
-    private byte[] _current = ArrayPool<byte>.Shared.Rent(StreamHasher.BlockSize);
-    private byte[] _next = ArrayPool<byte>.Shared.Rent(StreamHasher.BlockSize);
+    private byte[] _current = [];
+    private byte[] _next = [];
     private long _currentStart;
     private int _currentLength;
     private Task<int>? _pending;
@@ -81,8 +82,8 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
         }
 
         _hash.Dispose();
-        ArrayPool<byte>.Shared.Return(_current);
-        ArrayPool<byte>.Shared.Return(_next);
+        Release(_current);
+        Release(_next);
         ArrayPool<byte>.Shared.Return(_stage);
     }
 
@@ -130,6 +131,7 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
         int read = 0;
         if (size > 0)
         {
+            Reserve(ref _current, size);
             if (_positional is not null)
             {
                 read = PositionalReads.ReadFully(_positional, start, _current.AsSpan(0, size));
@@ -151,6 +153,24 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
         StartReadAhead(wanted - read);
     }
 
+    // Only while no read-ahead writes into the buffer: LoadAsync awaits it first.
+    private static void Reserve(ref byte[] buffer, int size)
+    {
+        if (buffer.Length < size)
+        {
+            Release(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(size);
+        }
+    }
+
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private void StartReadAhead(long stillWanted)
     {
         long start = _currentStart + _currentLength;
@@ -160,6 +180,7 @@ internal sealed class SequentialRangeHasher : IAsyncDisposable
             return;
         }
 
+        Reserve(ref _next, size);
         byte[] buffer = _next;
         _pendingStart = start;
         _pending = Task.Run(() => PositionalReads.ReadFully(read, start, buffer.AsSpan(0, size)));
