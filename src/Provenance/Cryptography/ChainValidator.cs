@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.Utilities.Collections;
@@ -66,14 +65,14 @@ internal static class ChainValidator
             return new ChainValidationResult(false, "the signing certificate cannot be read as X.509", [signingCertificate]);
         }
 
-        X509Certificate2[] others = [.. intermediates ?? []];
-        var candidates = new List<BcCertificate> { target };
-        foreach (X509Certificate2 intermediate in others)
+        // The path comes back as the very objects given to the builder: each is mapped back to its X509Certificate2.
+        var originals = new Dictionary<BcCertificate, X509Certificate2>(ReferenceEqualityComparer.Instance) { [target] = signingCertificate };
+        foreach (X509Certificate2 intermediate in intermediates ?? [])
         {
             // One that cannot be read cannot take part in a path; the others still may.
             if (Parse(intermediate) is { } parsed)
             {
-                candidates.Add(parsed);
+                originals[parsed] = intermediate;
             }
         }
 
@@ -84,22 +83,21 @@ internal static class ChainValidator
             Date = time,
             MaxPathLength = MaxIntermediates,
         };
-        parameters.AddStoreCert(CollectionUtilities.CreateStore(candidates));
+        parameters.AddStoreCert(CollectionUtilities.CreateStore(originals.Keys));
         parameters.AddCertPathChecker(new ExtendedKeyUsageChecked());
         PkixCertPathBuilderResult built;
         try
         {
             built = new PkixCertPathBuilder().Build(parameters);
         }
-        catch (Exception ex) when (ex is PkixCertPathBuilderException or PkixCertPathValidatorException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (IsFromCertificateContent(ex))
         {
             return new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + Describe(ex), [signingCertificate]);
         }
 
-        List<BcCertificate> path = [.. built.CertPath.Certificates];
         BcCertificate anchor = built.TrustAnchor.TrustedCert;
-        List<BcCertificate> below = [.. path.Where(c => !c.Equals(anchor))];
-        X509Certificate2[] chain = [.. below.Append(anchor).Select(c => Find(c, signingCertificate, others, anchors))];
+        List<BcCertificate> below = [.. built.CertPath.Certificates.Where(c => !c.Equals(anchor))];
+        X509Certificate2[] chain = [.. below.Select(c => originals[c]).Append(anchors.PkixOriginals[anchor])];
         return AnchorProblem(anchor, below, time) is { } problem
             ? new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + problem, chain)
             : new ChainValidationResult(true, null, chain);
@@ -114,6 +112,18 @@ internal static class ChainValidator
     private static string? AnchorProblem(BcCertificate anchor, List<BcCertificate> below, DateTime time)
     {
         string name = anchor.SubjectDN.ToString();
+        try
+        {
+            return AnchorConstraintProblem(anchor, name, below, time);
+        }
+        catch (Exception ex) when (IsFromCertificateContent(ex))
+        {
+            return $"the constraints of the anchor {name} cannot be read: {ex.Message}";
+        }
+    }
+
+    private static string? AnchorConstraintProblem(BcCertificate anchor, string name, List<BcCertificate> below, DateTime time)
+    {
         if (!anchor.IsValid(time))
         {
             return $"the anchor {name} is not valid at {time:u}";
@@ -175,11 +185,20 @@ internal static class ChainValidator
 
             return null;
         }
-        catch (Exception ex) when (ex is PkixNameConstraintValidatorException or ArgumentException or InvalidOperationException or IOException)
+        catch (PkixNameConstraintValidatorException ex)
         {
             return $"the path breaks the name constraints of the anchor {name}: {ex.Message}";
         }
     }
+
+    /// <summary>
+    /// What BouncyCastle throws on certificate content it refuses (certificates come from the asset, so any of these is
+    /// a verdict on the asset, never an error of the verifier).
+    /// </summary>
+    private static bool IsFromCertificateContent(Exception ex)
+        => ex is PkixCertPathBuilderException or PkixCertPathValidatorException or PkixNameConstraintValidatorException
+            or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException
+            or ArgumentException or InvalidOperationException or InvalidCastException or IOException or FormatException or OverflowException;
 
     /// <summary>The certificate read by BouncyCastle; null when it cannot read it (it then grants nothing).</summary>
     internal static BcCertificate? Parse(X509Certificate2 certificate)
@@ -188,7 +207,7 @@ internal static class ChainValidator
         {
             return new BcCertificate(certificate.RawData);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        catch (Exception ex) when (IsFromCertificateContent(ex))
         {
             return null;
         }
@@ -198,12 +217,6 @@ internal static class ChainValidator
 
     // The deepest chain searched: anchor, this many intermediates, signer. C2PA chains have one or two intermediates.
     private const int MaxIntermediates = 8;
-
-    private static X509Certificate2 Find(BcCertificate certificate, X509Certificate2 signer, X509Certificate2[] intermediates, TrustAnchorSet anchors)
-    {
-        byte[] der = certificate.GetEncoded();
-        return new[] { signer }.Concat(intermediates).Concat(anchors.Certificates).First(c => c.RawData.AsSpan().SequenceEqual(der));
-    }
 
     private static string Describe(Exception ex)
     {

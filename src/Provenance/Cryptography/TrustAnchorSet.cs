@@ -6,7 +6,7 @@ namespace Provenance.Cryptography;
 public sealed class TrustAnchorSet
 {
     private readonly X509Certificate2[] _certificates;
-    private ISet<Org.BouncyCastle.Pkix.TrustAnchor>? _pkixAnchors;
+    private PkixTrust? _pkix;
 
     private TrustAnchorSet(X509Certificate2[] certificates) => _certificates = certificates;
 
@@ -20,11 +20,34 @@ public sealed class TrustAnchorSet
     public int Count => _certificates.Length;
 
     /// <summary>The anchors as path validation takes them, read once (an anchor BouncyCastle cannot read is left out).</summary>
-    internal ISet<Org.BouncyCastle.Pkix.TrustAnchor> PkixAnchors => _pkixAnchors ??= _certificates
-        .Select(ChainValidator.Parse)
-        .OfType<Org.BouncyCastle.X509.X509Certificate>()
-        .Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null))
-        .ToHashSet();
+    internal ISet<Org.BouncyCastle.Pkix.TrustAnchor> PkixAnchors => Pkix().Anchors;
+
+    /// <summary>The certificate each of <see cref="PkixAnchors"/> was read from, by reference.</summary>
+    internal IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> PkixOriginals => Pkix().Originals;
+
+    // Built once; two threads racing build equal ones, and either is kept whole (a reference is written at once).
+    private PkixTrust Pkix()
+    {
+        if (_pkix is { } built)
+        {
+            return built;
+        }
+
+        var originals = new Dictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2>(ReferenceEqualityComparer.Instance);
+        foreach (X509Certificate2 certificate in _certificates)
+        {
+            if (ChainValidator.Parse(certificate) is { } parsed)
+            {
+                originals[parsed] = certificate;
+            }
+        }
+
+        var made = new PkixTrust(originals.Keys.Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null)).ToHashSet(), originals);
+        _pkix = made;
+        return made;
+    }
+
+    private sealed record PkixTrust(ISet<Org.BouncyCastle.Pkix.TrustAnchor> Anchors, IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> Originals);
 
     /// <summary>
     /// Every certificate of a PEM bundle, such as the C2PA trust list. Text between the blocks is skipped (RFC 7468
