@@ -33,6 +33,7 @@ input() { # input <GB>: prints the path of a noise MP4 of about that size, makin
         cp "$base" "$path"
       fi
     fi
+    sync "$path" # written back now, not while the tools are timed
   fi
   echo "$path"
 }
