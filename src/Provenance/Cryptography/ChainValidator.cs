@@ -62,7 +62,7 @@ internal static class ChainValidator
         // (about 60 ms the first time in a process), which nothing here needs.
         if (Parse(signingCertificate) is not { } target)
         {
-            return new ChainValidationResult(false, "the signing certificate cannot be read as X.509", [signingCertificate]);
+            return new ChainValidationResult(false, "the signing certificate cannot be read as DER-encoded X.509", [signingCertificate]);
         }
 
         // The path comes back as the very objects given to the builder: each is mapped back to its X509Certificate2.
@@ -77,7 +77,8 @@ internal static class ChainValidator
         }
 
         DateTime time = verificationTime.UtcDateTime;
-        var parameters = new PkixBuilderParameters(anchors.PkixAnchors, new X509CertStoreSelector { Certificate = target })
+        TrustAnchorSet.PkixTrust trust = anchors.Pkix;
+        var parameters = new PkixBuilderParameters(trust.Anchors, new X509CertStoreSelector { Certificate = target })
         {
             IsRevocationEnabled = false,
             Date = time,
@@ -97,7 +98,7 @@ internal static class ChainValidator
 
         BcCertificate anchor = built.TrustAnchor.TrustedCert;
         List<BcCertificate> below = [.. built.CertPath.Certificates.Where(c => !c.Equals(anchor))];
-        X509Certificate2[] chain = [.. below.Select(c => originals[c]).Append(anchors.PkixOriginals[anchor])];
+        X509Certificate2[] chain = [.. below.Select(c => originals[c]).Append(trust.Originals[anchor])];
         return AnchorProblem(anchor, below, time) is { } problem
             ? new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + problem, chain)
             : new ChainValidationResult(true, null, chain);
@@ -200,12 +201,18 @@ internal static class ChainValidator
             or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException
             or ArgumentException or InvalidOperationException or InvalidCastException or IOException or FormatException or OverflowException;
 
-    /// <summary>The certificate read by BouncyCastle; null when it cannot read it (it then grants nothing).</summary>
+    /// <summary>
+    /// The certificate read by BouncyCastle; null when it cannot read it, or when its bytes are not DER (it then grants
+    /// nothing). BouncyCastle checks a signature over its own DER encoding of what it read, not over the bytes given, so a
+    /// certificate with a BER detail (a BOOLEAN written 7B instead of FF) would pass for the one its issuer signed; OpenSSL
+    /// and c2pa-rs check the bytes themselves, and refuse it.
+    /// </summary>
     internal static BcCertificate? Parse(X509Certificate2 certificate)
     {
         try
         {
-            return new BcCertificate(certificate.RawData);
+            var parsed = new BcCertificate(certificate.RawData);
+            return parsed.GetEncoded().AsSpan().SequenceEqual(certificate.RawData) ? parsed : null;
         }
         catch (Exception ex) when (IsFromCertificateContent(ex))
         {

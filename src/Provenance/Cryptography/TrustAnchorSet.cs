@@ -19,35 +19,35 @@ public sealed class TrustAnchorSet
     /// <summary>Number of anchors.</summary>
     public int Count => _certificates.Length;
 
-    /// <summary>The anchors as path validation takes them, read once (an anchor BouncyCastle cannot read is left out).</summary>
-    internal ISet<Org.BouncyCastle.Pkix.TrustAnchor> PkixAnchors => Pkix().Anchors;
-
-    /// <summary>The certificate each of <see cref="PkixAnchors"/> was read from, by reference.</summary>
-    internal IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> PkixOriginals => Pkix().Originals;
-
-    // Built once; two threads racing build equal ones, and either is kept whole (a reference is written at once).
-    private PkixTrust Pkix()
+    /// <summary>
+    /// The anchors as path validation takes them, each with the certificate it was read from (by reference), read once;
+    /// an anchor BouncyCastle cannot read is left out. Take both from the one object: every thread gets the same.
+    /// </summary>
+    internal PkixTrust Pkix
     {
-        if (_pkix is { } built)
+        get
         {
-            return built;
-        }
-
-        var originals = new Dictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2>(ReferenceEqualityComparer.Instance);
-        foreach (X509Certificate2 certificate in _certificates)
-        {
-            if (ChainValidator.Parse(certificate) is { } parsed)
+            if (Volatile.Read(ref _pkix) is { } built)
             {
-                originals[parsed] = certificate;
+                return built;
             }
-        }
 
-        var made = new PkixTrust(originals.Keys.Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null)).ToHashSet(), originals);
-        _pkix = made;
-        return made;
+            var originals = new Dictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2>(ReferenceEqualityComparer.Instance);
+            foreach (X509Certificate2 certificate in _certificates)
+            {
+                if (ChainValidator.Parse(certificate) is { } parsed)
+                {
+                    originals[parsed] = certificate;
+                }
+            }
+
+            var made = new PkixTrust(originals.Keys.Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null)).ToHashSet(), originals);
+            return Interlocked.CompareExchange(ref _pkix, made, null) ?? made;
+        }
     }
 
-    private sealed record PkixTrust(ISet<Org.BouncyCastle.Pkix.TrustAnchor> Anchors, IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> Originals);
+    /// <summary>Anchors for BouncyCastle's path building, and the certificate each was read from.</summary>
+    internal sealed record PkixTrust(ISet<Org.BouncyCastle.Pkix.TrustAnchor> Anchors, IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> Originals);
 
     /// <summary>
     /// Every certificate of a PEM bundle, such as the C2PA trust list. Text between the blocks is skipped (RFC 7468

@@ -264,6 +264,122 @@ public sealed class ChainValidatorTests
         }
     }
 
+    [Fact]
+    public void OneAnchorSet_ManyThreadsAtOnce_EachTrusted()
+    {
+        // The set reads its anchors for path building on first use; threads that start together must all get one
+        // reading (a path built over one thread's reading and mapped back through another's went missing).
+        using Pki pki = Pki.Create();
+        for (int round = 0; round < 20; round++)
+        {
+            TrustAnchorSet anchors = TrustAnchorSet.FromCertificates([pki.Root.Certificate]);
+            using var start = new Barrier(8);
+            ChainValidationResult?[] results = new ChainValidationResult?[8];
+            Exception?[] thrown = new Exception?[8];
+            Thread[] threads = [.. Enumerable.Range(0, 8).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    results[i] = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], anchors, Now);
+                }
+                catch (Exception ex)
+                {
+                    thrown[i] = ex;
+                }
+            }))];
+            Array.ForEach(threads, t => t.Start());
+            Array.ForEach(threads, t => t.Join());
+
+            Assert.All(thrown, Assert.Null);
+            Assert.All(results, r => Assert.True(r!.IsTrusted, r.Problem));
+            Assert.All(results, r => Assert.Same(pki.Root.Certificate, r!.Chain[^1]));
+        }
+    }
+
+    [Fact]
+    public void IntermediateWithABerBoolean_NotTrusted()
+    {
+        // The intermediate's basic-constraints critical flag written 7B (true in BER) instead of FF: the same content,
+        // but not the bytes the root signed. Read and re-encoded it is the signed certificate again, so a check over
+        // the re-encoding would pass it; the check must be over the bytes.
+        using Pki pki = Pki.Create();
+        byte[] ber = pki.Intermediate.Certificate.RawData;
+        int flag = ber.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x06, 0x03, 0x55, 0x1D, 0x13, 0x01, 0x01, 0xFF]) + 7;
+        Assert.True(flag > 7);
+        ber[flag] = 0x7B;
+        using X509Certificate2 intermediate = X509CertificateLoader.LoadCertificate(ber);
+
+        ChainValidationResult result = ChainValidator.Validate(pki.Leaf.Certificate, [intermediate], pki.Anchors, Now);
+
+        Assert.False(result.IsTrusted);
+        Assert.True(ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], pki.Anchors, Now).IsTrusted);
+    }
+
+    [Fact]
+    public void DamagedCertificates_AVerdictNeverAnException_NeverTrusted()
+    {
+        // Certificates come from the asset. A thousand damaged copies of the intermediate and of the signer (bytes
+        // flipped or set, the end cut off), each that .NET still loads given where the original goes: the answer is
+        // always a verdict, and never Trusted, since the issuer's signature no longer covers the bytes. (This found that
+        // BouncyCastle checks signatures over its own DER re-encoding: a critical flag written 7B instead of FF passed.)
+        using Pki pki = Pki.Create();
+        var random = new Random(12);
+        int loaded = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            bool intermediate = i % 2 == 0;
+            byte[] original = intermediate ? pki.Intermediate.Certificate.RawData : pki.Leaf.Certificate.RawData;
+            byte[] damaged = Damage(original, random);
+            if (damaged.AsSpan().SequenceEqual(original))
+            {
+                continue; // a byte set to the value it had
+            }
+
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadCertificate(damaged);
+            }
+            catch (CryptographicException)
+            {
+                continue;
+            }
+
+            using (certificate)
+            {
+                loaded++;
+                ChainValidationResult result = intermediate
+                    ? ChainValidator.Validate(pki.Leaf.Certificate, [certificate], pki.Anchors, Now)
+                    : ChainValidator.Validate(certificate, [pki.Intermediate.Certificate], pki.Anchors, Now);
+                Assert.False(result.IsTrusted, $"the {(intermediate ? "intermediate" : "signer")} damaged to {Convert.ToHexString(damaged)}");
+                Assert.False(string.IsNullOrWhiteSpace(result.Problem));
+            }
+        }
+
+        Assert.True(loaded > 100, $"only {loaded} damaged certificates loaded");
+
+        static byte[] Damage(byte[] original, Random random)
+        {
+            byte[] copy = (byte[])original.Clone();
+            switch (random.Next(3))
+            {
+                case 0:
+                    for (int n = random.Next(1, 4); n > 0; n--)
+                    {
+                        copy[random.Next(copy.Length)] ^= (byte)(1 << random.Next(8));
+                    }
+
+                    return copy;
+                case 1:
+                    copy[random.Next(copy.Length)] = (byte)random.Next(256);
+                    return copy;
+                default:
+                    return copy[..random.Next(copy.Length / 2, copy.Length)];
+            }
+        }
+    }
+
     /// <summary>A root, an intermediate and a C2PA signing leaf, each with its own P-256 key.</summary>
     private sealed class Pki : IDisposable
     {

@@ -131,6 +131,28 @@ public class TrustSettingsInteropTests
         Assert.Contains("is not a certificate authority", untrusted.Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Signer_UnderAnIntermediateWithABerBoolean_UntrustedByBoth()
+    {
+        // The x5chain's intermediate with its basic-constraints critical flag written 7B (true in BER) instead of FF:
+        // the same content, not the bytes the root signed. Both check the signature over the bytes.
+        using CertificateAuthority intermediate = TestSigners.Root.CreateIntermediate("Re-encoded Intermediate");
+        using X509Certificate2 certificate = intermediate.IssueSigningCertificate("Signer", SigningAlgorithm.ES256);
+        byte[] ber = intermediate.Certificate.RawData;
+        int flag = ber.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x06, 0x03, 0x55, 0x1D, 0x13, 0x01, 0x01, 0xFF]) + 7;
+        Assert.True(flag > 7);
+        ber[flag] = 0x7B;
+        using X509Certificate2 reencoded = X509CertificateLoader.LoadCertificate(ber);
+        string asset = await SignAsync(certificate, reencoded);
+
+        (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = TestSigners.Root.ExportCertificatePem() });
+
+        Assert.Equal("Valid", theirs.ValidationState);
+        Assert.Equal([StatusCodes.SigningCredentialUntrusted], theirs.FailureCodes);
+        Assert.Equal(ValidationState.Valid, ours.State);
+        AssertSameFailures(theirs, ours);
+    }
+
     // A C2PA signing certificate issued by another end entity's key, as if that one were a CA.
     private static X509Certificate2 IssueWith(X509Certificate2 issuer, string commonName)
     {
