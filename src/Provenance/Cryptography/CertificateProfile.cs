@@ -144,7 +144,7 @@ internal static class CertificateProfile
         {
             return ChainValidator.Parse(certificate) is { } parsed && parsed.IsSignatureValid(parsed.GetPublicKey());
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception ex) when (ChainValidator.IsFromCertificateContent(ex))
         {
             return false;
         }

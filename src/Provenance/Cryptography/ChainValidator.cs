@@ -196,7 +196,7 @@ internal static class ChainValidator
     /// What BouncyCastle throws on certificate content it refuses (certificates come from the asset, so any of these is
     /// a verdict on the asset, never an error of the verifier).
     /// </summary>
-    private static bool IsFromCertificateContent(Exception ex)
+    internal static bool IsFromCertificateContent(Exception ex)
         => ex is PkixCertPathBuilderException or PkixCertPathValidatorException or PkixNameConstraintValidatorException
             or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException
             or ArgumentException or InvalidOperationException or InvalidCastException or IOException or FormatException or OverflowException;

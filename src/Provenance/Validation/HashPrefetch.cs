@@ -13,8 +13,9 @@ namespace Provenance.Validation;
 /// that hashing a large asset overlaps the rest of a verification (parsing, the signature and its certificate chain,
 /// revocation, ingredients) instead of following it. The binding validators take the result when they reach the very
 /// same check (the same assertion bytes and algorithm), so the report is the one a sequential verification gives; work
-/// nobody asks for (another manifest binds the asset, the binding's structure is refused first) is cancelled. Reads go through a concurrent view of the asset window (SubStream.TryCreateConcurrentView):
-/// charged to the same read budget, and never moving the position the validators read at.
+/// nobody asks for (another manifest binds the asset, the binding's structure is refused first) is cancelled. Reads go
+/// through a concurrent view of the asset window (SubStream.TryCreateConcurrentView): charged to the same read budget,
+/// and never moving the position the validators read at.
 /// </summary>
 internal sealed class HashPrefetch : IAsyncDisposable
 {
