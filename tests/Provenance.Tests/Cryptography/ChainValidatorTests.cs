@@ -304,11 +304,7 @@ public sealed class ChainValidatorTests
         // but not the bytes the root signed. Read and re-encoded it is the signed certificate again, so a check over
         // the re-encoding would pass it; the check must be over the bytes.
         using Pki pki = Pki.Create();
-        byte[] ber = pki.Intermediate.Certificate.RawData;
-        int flag = ber.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x06, 0x03, 0x55, 0x1D, 0x13, 0x01, 0x01, 0xFF]) + 7;
-        Assert.True(flag > 7);
-        ber[flag] = 0x7B;
-        using X509Certificate2 intermediate = X509CertificateLoader.LoadCertificate(ber);
+        using X509Certificate2 intermediate = MalformedCertificates.WithBerCriticalFlag(pki.Intermediate.Certificate);
 
         ChainValidationResult result = ChainValidator.Validate(pki.Leaf.Certificate, [intermediate], pki.Anchors, Now);
 

@@ -12,6 +12,19 @@ namespace Provenance.Tests.Cryptography;
 /// </summary>
 internal static class MalformedCertificates
 {
+    /// <summary>
+    /// <paramref name="certificate"/> with its basic-constraints critical flag written 7B (true in BER) instead of FF:
+    /// the same content, but not the bytes its issuer signed (a DER re-encoding turns it back into them).
+    /// </summary>
+    public static X509Certificate2 WithBerCriticalFlag(X509Certificate2 certificate)
+    {
+        byte[] ber = certificate.RawData;
+        int flag = ber.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x06, 0x03, 0x55, 0x1D, 0x13, 0x01, 0x01, 0xFF]) + 7;
+        Assert.True(flag > 7, "no critical basic constraints");
+        ber[flag] = 0x7B;
+        return X509CertificateLoader.LoadCertificate(ber);
+    }
+
     /// <summary>The parts that can be malformed, as test data.</summary>
     public static TheoryData<string> Parts() => ["extended-key-usage", "key-usage", "basic-constraints", "subject-alt-name", "subject-name"];
 

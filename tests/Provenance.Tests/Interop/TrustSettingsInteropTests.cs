@@ -138,11 +138,7 @@ public class TrustSettingsInteropTests
         // the same content, not the bytes the root signed. Both check the signature over the bytes.
         using CertificateAuthority intermediate = TestSigners.Root.CreateIntermediate("Re-encoded Intermediate");
         using X509Certificate2 certificate = intermediate.IssueSigningCertificate("Signer", SigningAlgorithm.ES256);
-        byte[] ber = intermediate.Certificate.RawData;
-        int flag = ber.AsSpan().IndexOf((ReadOnlySpan<byte>)[0x06, 0x03, 0x55, 0x1D, 0x13, 0x01, 0x01, 0xFF]) + 7;
-        Assert.True(flag > 7);
-        ber[flag] = 0x7B;
-        using X509Certificate2 reencoded = X509CertificateLoader.LoadCertificate(ber);
+        using X509Certificate2 reencoded = Cryptography.MalformedCertificates.WithBerCriticalFlag(intermediate.Certificate);
         string asset = await SignAsync(certificate, reencoded);
 
         (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = TestSigners.Root.ExportCertificatePem() });

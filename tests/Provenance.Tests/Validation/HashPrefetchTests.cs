@@ -25,15 +25,11 @@ public class HashPrefetchTests
     public async Task TryStart_LargeSignedJpeg_HashOfTheBindingTakenOnce()
     {
         string path = await SignedLargeJpegAsync();
-        await using FileStream file = File.OpenRead(path);
-        using var window = new SubStream(file, 0);
-        IAssetHandler handler = AssetFormats.Detect(window)!.CreateHandler();
-        ManifestStore store = ManifestStore.Parse(handler.ReadManifestStore(window, AssetReadOptions.Default, default)!.Store);
-        Manifest active = store.ActiveManifest!;
-        JumbfSuperBox binding = active.Assertions.Single(a => a.Label is { } label && C2paLabels.IsHardBinding(label));
+        await using SignedFile signed = SignedFile.Open(path);
+        JumbfSuperBox binding = signed.Binding;
         DataHashAssertion assertion = DataHashAssertion.FromCbor(CborValue.Decode(binding.FirstContent(FourCC.Cbor)!.Data));
 
-        await using HashPrefetch? prefetch = HashPrefetch.TryStart(active, window, handler, new VerificationOptions(), default);
+        await using HashPrefetch? prefetch = signed.StartPrefetch();
 
         Assert.NotNull(prefetch);
         Assert.Null(prefetch.TryTake(binding, HashAlgorithmName.SHA384)); // another algorithm: not this hash
@@ -116,14 +112,10 @@ public class HashPrefetchTests
     {
         string path = Path.Combine(TestPaths.NewTempDirectory(), "merkle.mp4");
         File.WriteAllBytes(path, await SignedMerkleMp4Async());
-        await using FileStream file = File.OpenRead(path);
-        using var window = new SubStream(file, 0);
-        IAssetHandler handler = AssetFormats.Detect(window)!.CreateHandler();
-        ManifestStore store = ManifestStore.Parse(handler.ReadManifestStore(window, AssetReadOptions.Default, default)!.Store);
-        Manifest active = store.ActiveManifest!;
-        JumbfSuperBox binding = active.Assertions.Single(a => a.Label is { } label && C2paLabels.IsHardBinding(label));
+        await using SignedFile signed = SignedFile.Open(path);
+        JumbfSuperBox binding = signed.Binding;
 
-        await using HashPrefetch? prefetch = HashPrefetch.TryStart(active, window, handler, new VerificationOptions(), default);
+        await using HashPrefetch? prefetch = signed.StartPrefetch();
 
         Assert.NotNull(prefetch);
         Assert.Null(prefetch.TryTake(binding, HashAlgorithmName.SHA256)); // the trees' verdict is no flat hash
@@ -173,6 +165,29 @@ public class HashPrefetchTests
         using var signed = new MemoryStream();
         await new ManifestBuilder().SignAsync(new MemoryStream(input), signed, signer, NoThumbnail with { MerkleBlockSize = 1024 * 1024 });
         return signed.ToArray();
+    }
+
+    /// <summary>A signed file opened as a verification opens it: its window, handler, active manifest and hard binding.</summary>
+    private sealed class SignedFile(FileStream file, SubStream window, IAssetHandler handler, Manifest active) : IAsyncDisposable
+    {
+        public JumbfSuperBox Binding { get; } = active.Assertions.Single(a => a.Label is { } label && C2paLabels.IsHardBinding(label));
+
+        public static SignedFile Open(string path)
+        {
+            FileStream file = File.OpenRead(path);
+            var window = new SubStream(file, 0);
+            IAssetHandler handler = AssetFormats.Detect(window)!.CreateHandler();
+            ManifestStore store = ManifestStore.Parse(handler.ReadManifestStore(window, AssetReadOptions.Default, default)!.Store);
+            return new SignedFile(file, window, handler, store.ActiveManifest!);
+        }
+
+        public HashPrefetch? StartPrefetch() => HashPrefetch.TryStart(active, window, handler, new VerificationOptions(), default);
+
+        public async ValueTask DisposeAsync()
+        {
+            await window.DisposeAsync();
+            await file.DisposeAsync();
+        }
     }
 
     // Verifies the bytes from a file (work started early) and from memory (no positional reader: nothing started early),
