@@ -377,21 +377,8 @@ public sealed class ChainValidatorTests
     }
 
     /// <summary>A root, an intermediate and a C2PA signing leaf, each with its own P-256 key.</summary>
-    private sealed class Pki : IDisposable
+    private sealed record Pki(Node Root, Node Intermediate, Node Leaf) : IDisposable
     {
-        private Pki(Node root, Node intermediate, Node leaf)
-        {
-            Root = root;
-            Intermediate = intermediate;
-            Leaf = leaf;
-        }
-
-        public Node Root { get; }
-
-        public Node Intermediate { get; }
-
-        public Node Leaf { get; }
-
         public TrustAnchorSet Anchors => TrustAnchorSet.FromCertificates([Root.Certificate]);
 
         public static Pki Create()
