@@ -98,11 +98,16 @@ internal static class ChainValidator
 
         BcCertificate anchor = built.TrustAnchor.TrustedCert;
         List<BcCertificate> below = [.. built.CertPath.Certificates.Where(c => !c.Equals(anchor))];
-        X509Certificate2[] chain = [.. below.Select(c => originals[c]).Append(trust.Originals[anchor])];
+        X509Certificate2[] chain = [.. below.Select(c => Original(c, originals)).Append(Original(anchor, trust.Originals))];
         return AnchorProblem(anchor, below, time) is { } problem
             ? new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + problem, chain)
             : new ChainValidationResult(true, null, chain);
     }
+
+    // The builder hands back the objects it was given; should it ever hand back an equal copy, the copy's original
+    // is found by content, so that a path it built can never turn into an exception here.
+    private static X509Certificate2 Original(BcCertificate certificate, IReadOnlyDictionary<BcCertificate, X509Certificate2> originals)
+        => originals.TryGetValue(certificate, out X509Certificate2? original) ? original : originals.First(p => p.Key.Equals(certificate)).Value;
 
     /// <summary>
     /// What the anchor's own certificate forbids of the path below it (the signer first), or null. RFC 5280 takes an
