@@ -26,7 +26,7 @@ internal sealed class ValidationContext
     /// <summary>Whether the active manifest's hard binding is checked against the asset's bytes (false only when signing in place, whose media was just hashed).</summary>
     public bool CheckContent { get; init; } = true;
 
-    /// <summary>The active manifest's content hash, started early on another core, or null (<see cref="HashPrefetch"/>).</summary>
+    /// <summary>The active manifest's content hash or Merkle trees, started early on other cores, or null (<see cref="HashPrefetch"/>).</summary>
     public HashPrefetch? Prefetch { get; init; }
 
     /// <summary>The asset, for the hard binding; null when validating a detached store.</summary>
