@@ -1,9 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Pkix;
-using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509.Extension;
-using Org.BouncyCastle.X509.Store;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace Provenance.Cryptography;
@@ -57,39 +55,36 @@ internal static class ChainValidator
             return new ChainValidationResult(false, "no trust anchors are configured", [signingCertificate]);
         }
 
-        // Path building and RFC 5280 validation are BouncyCastle's, over the x5chain and the anchors only: .NET's
-        // X509Chain would do the same through OpenSSL, but on Linux it first loads the machine's whole certificate store
-        // (about 60 ms the first time in a process), which nothing here needs.
+        // The path is found here, one issuer a step, and validated by BouncyCastle (RFC 5280), over the x5chain and the
+        // anchors only: .NET's X509Chain would do the same through OpenSSL, but on Linux it first loads the machine's
+        // whole certificate store (about 60 ms the first time in a process), which nothing here needs.
         if (Parse(signingCertificate) is not { } target)
         {
             return new ChainValidationResult(false, "the signing certificate cannot be read as DER-encoded X.509", [signingCertificate]);
         }
 
-        // The path comes back as the very objects given to the builder: each is mapped back to its X509Certificate2.
+        // Each parsed certificate mapped back to its X509Certificate2, by reference.
         var originals = new Dictionary<BcCertificate, X509Certificate2>(ReferenceEqualityComparer.Instance) { [target] = signingCertificate };
+        var pool = new List<BcCertificate>();
         foreach (X509Certificate2 intermediate in intermediates ?? [])
         {
             // One that cannot be read cannot take part in a path; the others still may.
             if (Parse(intermediate) is { } parsed)
             {
                 originals[parsed] = intermediate;
+                pool.Add(parsed);
             }
         }
 
         DateTime time = verificationTime.UtcDateTime;
         TrustAnchorSet.PkixTrust trust = anchors.Pkix;
-        var parameters = new PkixBuilderParameters(trust.Anchors, new X509CertStoreSelector { Certificate = target })
-        {
-            IsRevocationEnabled = false,
-            Date = time,
-            MaxPathLength = MaxIntermediates,
-        };
-        parameters.AddStoreCert(CollectionUtilities.CreateStore(originals.Keys));
+        var parameters = new PkixParameters(trust.Anchors) { IsRevocationEnabled = false, Date = time };
         parameters.AddCertPathChecker(new ExtendedKeyUsageChecked());
-        PkixCertPathBuilderResult built;
+        List<BcCertificate> path = FindPath(target, pool, trust.Anchors);
+        PkixCertPathValidatorResult built;
         try
         {
-            built = new PkixCertPathBuilder().Build(parameters);
+            built = new PkixCertPathValidator().Validate(new PkixCertPath(path), parameters);
         }
         catch (Exception ex) when (IsFromCertificateContent(ex))
         {
@@ -97,15 +92,61 @@ internal static class ChainValidator
         }
 
         BcCertificate anchor = built.TrustAnchor.TrustedCert;
-        List<BcCertificate> below = [.. built.CertPath.Certificates.Where(c => !c.Equals(anchor))];
+        List<BcCertificate> below = [.. path.Where(c => !c.Equals(anchor))];
         X509Certificate2[] chain = [.. below.Select(c => Original(c, originals)).Append(Original(anchor, trust.Originals))];
         return AnchorProblem(anchor, below, time) is { } problem
             ? new ChainValidationResult(false, "the signing certificate does not chain to a trust anchor: " + problem, chain)
             : new ChainValidationResult(true, null, chain);
     }
 
-    // The builder hands back the objects it was given; should it ever hand back an equal copy, the copy's original
-    // is found by content, so that a path it built can never turn into an exception here.
+    /// <summary>
+    /// The signer and its issuers, one step at a time, up to the first certificate an anchor could have issued: at each
+    /// step the first certificate not yet on the path whose subject is the issuer's name and whose key identifier does
+    /// not contradict the authority key identifier. No search over orders: a chain of many certificates of one name,
+    /// naming one another as issuer, would give a search as many paths as their orders (the signer's own x5chain could
+    /// carry them). Signatures, validity and every constraint are left to the validation of the path found.
+    /// </summary>
+    private static List<BcCertificate> FindPath(BcCertificate target, List<BcCertificate> pool, ISet<TrustAnchor> anchors)
+    {
+        var path = new List<BcCertificate> { target };
+        BcCertificate current = target;
+        while (path.Count <= MaxIntermediates
+            && !anchors.Any(a => CouldIssue(a.TrustedCert, current))
+            && pool.FirstOrDefault(c => !path.Contains(c) && CouldIssue(c, current)) is { } issuer)
+        {
+            path.Add(issuer);
+            current = issuer;
+        }
+
+        return path;
+    }
+
+    // By name, and by key identifier when both certificates carry one (RFC 5280 §4.2.1.1).
+    private static bool CouldIssue(BcCertificate issuer, BcCertificate subject)
+    {
+        if (!issuer.SubjectDN.Equivalent(subject.IssuerDN))
+        {
+            return false;
+        }
+
+        try
+        {
+            byte[]? authority = subject.GetExtensionValue(X509Extensions.AuthorityKeyIdentifier) is { } aki
+                ? AuthorityKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(aki)).KeyIdentifier?.GetOctets()
+                : null;
+            byte[]? key = issuer.GetExtensionValue(X509Extensions.SubjectKeyIdentifier) is { } ski
+                ? SubjectKeyIdentifier.GetInstance(X509ExtensionUtilities.FromExtensionValue(ski)).GetKeyIdentifier()
+                : null;
+            return authority is null || key is null || authority.AsSpan().SequenceEqual(key);
+        }
+        catch (Exception ex) when (IsFromCertificateContent(ex))
+        {
+            return false;
+        }
+    }
+
+    // The path holds the objects parsed here, and the validator names one of the anchors' own objects; should it ever
+    // name an equal copy, the copy's original is found by content, so that a path can never turn into an exception here.
     private static X509Certificate2 Original(BcCertificate certificate, IReadOnlyDictionary<BcCertificate, X509Certificate2> originals)
         => originals.TryGetValue(certificate, out X509Certificate2? original) ? original : originals.First(p => p.Key.Equals(certificate)).Value;
 

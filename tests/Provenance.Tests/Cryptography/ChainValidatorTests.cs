@@ -313,6 +313,33 @@ public sealed class ChainValidatorTests
     }
 
     [Fact]
+    public void ManyIntermediatesOfOneName_AnswerQuickly()
+    {
+        // The attack on path building: the signer's own x5chain carries many CA certificates that all bear the issuer's
+        // name and name one another as issuer, none reaching an anchor. Every order of them is a candidate path.
+        using Node root = Node.SelfSigned("CN=Root", ca: true);
+        var loop = new List<Node> { Node.SelfSigned("CN=Loop", ca: true) };
+        for (int i = 1; i < 16; i++)
+        {
+            loop.Add(Node.Issue(loop[i - 1], "CN=Loop", ca: true));
+        }
+
+        using Node leaf = Node.Issue(loop[^1], "CN=Leaf", ca: false);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            ChainValidationResult result = ChainValidator.Validate(leaf.Certificate, loop.Select(n => n.Certificate), TrustAnchorSet.FromCertificates([root.Certificate]), Now);
+
+            Assert.False(result.IsTrusted);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed} for {loop.Count} intermediates");
+        }
+        finally
+        {
+            loop.ForEach(n => n.Dispose());
+        }
+    }
+
+    [Fact]
     public void DamagedCertificates_AVerdictNeverAnException_NeverTrusted()
     {
         // Certificates come from the asset. A thousand damaged copies of the intermediate and of the signer (bytes
