@@ -149,6 +149,38 @@ public class TrustSettingsInteropTests
         AssertSameFailures(theirs, ours);
     }
 
+    [Fact]
+    public async Task Signer_WithSixteenIntermediatesOfOneName_AnsweredQuicklyAndUntrustedByBoth()
+    {
+        // The attack on path building: the signer's own x5chain carries sixteen CA certificates of one name, each issued
+        // by the one before, shuffled, none reaching an anchor. A search over their orders would not end.
+        var authorities = new List<CertificateAuthority> { CertificateAuthority.CreateRoot("Loop") };
+        for (int i = 1; i < 16; i++)
+        {
+            authorities.Add(authorities[^1].CreateIntermediate("Loop"));
+        }
+
+        try
+        {
+            using X509Certificate2 certificate = authorities[^1].IssueSigningCertificate("Signer", SigningAlgorithm.ES256);
+            X509Certificate2[] shuffled = [.. authorities.Select(a => a.Certificate).OrderBy(c => c.Thumbprint, StringComparer.Ordinal)];
+            string asset = await SignAsync(certificate, shuffled);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            (ValidationReport ours, C2paRsReport theirs) = await VerifyBothAsync(asset, new { trust_anchors = TestSigners.Root.ExportCertificatePem() });
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"both verifications took {watch.Elapsed}");
+            Assert.Equal("Valid", theirs.ValidationState);
+            Assert.Equal([StatusCodes.SigningCredentialUntrusted], theirs.FailureCodes);
+            Assert.Equal(ValidationState.Valid, ours.State);
+            AssertSameFailures(theirs, ours);
+        }
+        finally
+        {
+            authorities.ForEach(a => a.Dispose());
+        }
+    }
+
     // A C2PA signing certificate issued by another end entity's key, as if that one were a CA.
     private static X509Certificate2 IssueWith(X509Certificate2 issuer, string commonName)
     {
@@ -166,10 +198,13 @@ public class TrustSettingsInteropTests
 
     // Signs without reading the output back: a signer the profile refuses is what some of these tests are about.
     // The LocalSigner disposes the certificate it was made from.
-    private static async Task<string> SignAsync(X509Certificate2 certificate, X509Certificate2? intermediate = null)
+    private static Task<string> SignAsync(X509Certificate2 certificate, X509Certificate2? intermediate = null)
+        => SignAsync(certificate, intermediate is null ? [] : [intermediate]);
+
+    private static async Task<string> SignAsync(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
     {
         string path = Path.Combine(TestPaths.NewTempDirectory(), "signed.jpg");
-        using LocalSigner signer = LocalSigner.FromCertificate(certificate, intermediate is null ? null : [intermediate]);
+        using LocalSigner signer = LocalSigner.FromCertificate(certificate, intermediates);
         await new ManifestBuilder().SignFileAsync(TestPaths.Fixture("no_manifest.jpg"), path, signer, Unchecked);
         return path;
     }
