@@ -77,6 +77,12 @@ public sealed record SigningOptions
     internal IRandomSource? Salts => SaltAssertions ? Randomness : null;
 
     /// <summary>
+    /// ISO BMFF files from this many bytes up have their thumbnail made while they are hashed (room reserved for it):
+    /// 256 MiB. A seam for tests, which lower it to exercise that path on small files.
+    /// </summary>
+    internal long ParallelThumbnailFrom { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>
     /// Where the manifest store will be published, when it is: the signed asset's XMP then references it
     /// (<c>dcterms:provenance</c>, C2PA 2.2 §11.3), so a verifier can fetch it if the embedded store is stripped, or
     /// when it is not embedded at all (<see cref="ManifestBuilder.SignRemoteAsync"/>). JPEG, PNG and ISO BMFF; an absolute http

@@ -12,6 +12,7 @@ namespace Provenance.Signing;
 /// goes, the asset is copied (and, for a data hash, hashed on the way), the hard binding is computed, and only the
 /// store's bytes are rewritten; an output that cannot be sought (or re-read, for BMFF) is staged in a temporary file.
 /// In place: a BMFF file with room reserved after <c>ftyp</c> is hashed as it is and only the reserved bytes are written.
+/// A large video's thumbnail is made while it is hashed (<see cref="ParallelThumbnail"/>).
 /// </summary>
 internal static class ManifestSigner
 {
@@ -22,50 +23,88 @@ internal static class ManifestSigner
         // One view of the input for every step, so the handler reads its structure once (BmffHandler remembers it).
         using var window = new SubStream(input, origin);
         binding ??= HardBindings.For(handler, window, options, cancellationToken);
-        input.Position = origin;
-        SigningSession session = await SigningSession.StartAsync(input, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);
-        EmbeddingPlan embedding = handler.PlanEmbedding(window, session.StoreLength, options.ReadOptions, cancellationToken);
-        ExclusionRange storeRange = embedding.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
+        await using ParallelThumbnail? parallel = ParallelThumbnail.TryStart(input, origin, handler, window.Length, options, cancellationToken);
+        var pass = new SigningPass(input, origin, window, output, handler, plan, signer, options, binding);
+        return await pass.RunAsync(parallel, null, cancellationToken).ConfigureAwait(false)
+            ?? await pass.RunAsync(null, await parallel!.Thumbnail.ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("A signing pass without a parallel thumbnail cannot outgrow its room.");
+    }
 
-        using IWriteHasher? hasher = binding.CreateWriteHasher(options.C2paHashName);
-        bool direct = output.CanSeek && (output.CanRead || hasher is not null);
-        await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose(options.ReadOptions.TemporaryDirectory);
-        Stream target = staging ?? output;
-        long targetStart = target.Position;
-        // The placeholder is a properly framed store of zeros, so the container stays walkable if it is re-read.
-        await EmbeddingWriter.WriteAsync(window, target, embedding, handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
-        byte[]? writtenHash = hasher?.GetHash();
-        long targetEnd = target.Position;
-        Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, embedding.OutputLength);
-        byte[] content = await binding.ComputeAsync(written, storeRange, options.C2paHashName, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
-        byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
-
-        target.Position = targetStart + storeRange.Start;
-        await target.WriteAsync(handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
-        if (options.VerifyAfterSign)
+    private sealed record SigningPass(Stream Input, long Origin, SubStream Window, Stream Output, IAssetHandler Handler, ManifestPlan Plan, IClaimSigner Signer, SigningOptions Options, IHardBinding Binding)
+    {
+        /// <summary>
+        /// Signs once; null when the thumbnail made in <paramref name="parallel"/> outgrew the room reserved for it, and
+        /// the output is back where it started (a pass with that thumbnail in hand follows).
+        /// </summary>
+        public async Task<SigningResult?> RunAsync(ParallelThumbnail? parallel, Thumbnails.Thumbnail? thumbnail, CancellationToken cancellationToken)
         {
-            // A staged output is verified before it is copied out, so the caller's stream only ever receives verified bytes.
-            if (target.CanRead)
+            Input.Position = Origin;
+            Window.Position = 0;
+            SigningOptions options = Options;
+            SigningSession session = await SigningSession.StartAsync(Input, Binding, Plan, Signer, options, cancellationToken, parallel, thumbnail).ConfigureAwait(false);
+            EmbeddingPlan embedding = Handler.PlanEmbedding(Window, session.StoreLength, options.ReadOptions, cancellationToken);
+            ExclusionRange storeRange = embedding.StoreRange ?? throw new InvalidOperationException("The format handler planned no store.");
+
+            using IWriteHasher? hasher = Binding.CreateWriteHasher(options.C2paHashName);
+            bool direct = Output.CanSeek && (Output.CanRead || hasher is not null);
+            await using FileStream? staging = direct ? null : TemporaryFiles.CreateDeleteOnClose(options.ReadOptions.TemporaryDirectory);
+            Stream target = staging ?? Output;
+            long targetStart = target.Position;
+            // The placeholder is a properly framed store of zeros, so the container stays walkable if it is re-read.
+            await EmbeddingWriter.WriteAsync(Window, target, embedding, Handler.EncodeStore(new byte[session.StoreLength]), hasher, options.Progress, cancellationToken).ConfigureAwait(false);
+            byte[]? writtenHash = hasher?.GetHash();
+            long targetEnd = target.Position;
+            Stream written = hasher is not null ? Stream.Null : new SubStream(target, targetStart, embedding.OutputLength);
+            byte[] content = await Binding.ComputeAsync(written, storeRange, options.C2paHashName, writtenHash, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+            byte[] store;
+            int free = 0;
+            if (parallel is null)
             {
-                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                using var signed = new SubStream(target, targetStart, targetEnd - targetStart);
-                await OutputVerifier.VerifyAsync(signed, options, checkContent: options.VerifyAfterSignHash, cancellationToken).ConfigureAwait(false);
+                store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
+            }
+            else if (await session.FinishWithParallelThumbnailAsync(content, cancellationToken).ConfigureAwait(false) is { } finished)
+            {
+                (store, free) = finished;
             }
             else
             {
-                session.Notes.Add("The output stream cannot be read back, so verification after signing checked the claim signature but not the written bytes.");
+                target.Position = targetStart;
+                return null;
             }
-        }
 
-        target.Position = targetEnd;
-        if (staging is not null)
-        {
-            staging.Position = 0;
-            await staging.CopyToAsync(output, 1 << 20, cancellationToken).ConfigureAwait(false);
-        }
+            target.Position = targetStart + storeRange.Start;
+            await target.WriteAsync(Handler.EncodeStore(store), cancellationToken).ConfigureAwait(false);
+            if (free > 0)
+            {
+                // Room the thumbnail left: a free box, which the BMFF hash excludes, so nothing hashed moved.
+                await target.WriteAsync(BmffHandler.FreeBox(free), cancellationToken).ConfigureAwait(false);
+            }
 
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return session.Result();
+            if (options.VerifyAfterSign)
+            {
+                // A staged output is verified before it is copied out, so the caller's stream only ever receives verified bytes.
+                if (target.CanRead)
+                {
+                    await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    using var signed = new SubStream(target, targetStart, targetEnd - targetStart);
+                    await OutputVerifier.VerifyAsync(signed, options, checkContent: options.VerifyAfterSignHash, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    session.Notes.Add("The output stream cannot be read back, so verification after signing checked the claim signature but not the written bytes.");
+                }
+            }
+
+            target.Position = targetEnd;
+            if (staging is not null)
+            {
+                staging.Position = 0;
+                await staging.CopyToAsync(Output, 1 << 20, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return session.Result();
+        }
     }
 
     /// <summary>

@@ -24,9 +24,11 @@ internal sealed class SigningSession
     private readonly int _signatureSize;
     private readonly IReadOnlyList<IUnprotectedHeaderContributor> _signatureHeaders;
     private readonly List<(string Label, IdentityAssertionWriter Writer, int Size)> _identities = [];
+    private readonly ParallelThumbnail? _parallelThumbnail;
+    private readonly long _thumbnailRoom;
     private byte[] _store = [];
 
-    private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail, ReadOnlyMemory<byte>? ocspResponse)
+    private SigningSession(StoreLayout layout, ManifestPlan plan, IClaimSigner signer, SigningOptions options, IHardBinding binding, List<string> notes, bool thumbnail, ReadOnlyMemory<byte>? ocspResponse, ParallelThumbnail? parallelThumbnail)
     {
         _layout = layout;
         _instanceId = "xmp:iid:" + options.Randomness.NewGuid().ToString();
@@ -36,6 +38,15 @@ internal sealed class SigningSession
         Binding = binding;
         Notes = notes;
         Thumbnail = thumbnail;
+        _parallelThumbnail = parallelThumbnail;
+        if (parallelThumbnail is not null)
+        {
+            // Room for the thumbnail being made: an image of the reserved size under the same label.
+            JumbfSuperBox room = ThumbnailBox("image/jpeg", new byte[parallelThumbnail.ReservedBytes]);
+            _thumbnailRoom = room.EncodedLength;
+            _layout.Add(C2paLabels.ClaimThumbnail, room);
+        }
+
         BindingSize = binding.ReserveSize(options.C2paHashName);
         _layout.Add(binding.Label, AssertionBoxes.Cbor(binding.Label, new byte[BindingSize], options.Salts));
         ReserveIdentities();
@@ -55,9 +66,19 @@ internal sealed class SigningSession
 
     public List<string> Notes { get; }
 
-    public bool Thumbnail { get; }
+    public bool Thumbnail { get; private set; }
 
-    public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
+    /// <summary>Lays out the manifest and reserves the signature.</summary>
+    /// <param name="input">The asset, at the position signing starts from.</param>
+    /// <param name="binding">The hard binding, reserved now and computed once the asset is hashed.</param>
+    /// <param name="plan">What the manifest says.</param>
+    /// <param name="signer">The claim signer.</param>
+    /// <param name="options">The signing options.</param>
+    /// <param name="cancellationToken">Cancels ingredients, the thumbnail and OCSP.</param>
+    /// <param name="parallelThumbnail">A thumbnail being made while the asset is hashed: room is reserved for it, and
+    /// <see cref="FinishWithParallelThumbnailAsync"/> finishes the store.</param>
+    /// <param name="thumbnail">A thumbnail already made (signing again after a parallel thumbnail outgrew its room).</param>
+    public static async Task<SigningSession> StartAsync(Stream input, IHardBinding binding, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken, ParallelThumbnail? parallelThumbnail = null, MadeThumbnail? thumbnail = null)
     {
         var layout = new StoreLayout("urn:c2pa:" + options.Randomness.NewGuid().ToString());
         List<IngredientResolver.Resolved> ingredients = await IngredientResolver.ResolveAsync(plan.Ingredients, options, cancellationToken).ConfigureAwait(false);
@@ -72,14 +93,13 @@ internal sealed class SigningSession
         }
 
         var notes = new List<string>();
-        bool thumbnail = false;
-        if (options.Thumbnails is { } generator)
+        bool included = false;
+        if (parallelThumbnail is null && (thumbnail ?? (options.Thumbnails is { } generator ? await CreateThumbnailAsync(input, generator, cancellationToken).ConfigureAwait(false) : null)) is { } made)
         {
-            MadeThumbnail made = await CreateThumbnailAsync(input, generator, cancellationToken).ConfigureAwait(false);
             if (made.HasImage)
             {
                 layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.Salts));
-                thumbnail = true;
+                included = true;
             }
             else
             {
@@ -88,12 +108,12 @@ internal sealed class SigningSession
         }
 
         ReadOnlyMemory<byte>? ocspResponse = await OcspStapler.PrepareAsync(signer, options, notes, cancellationToken).ConfigureAwait(false);
-        return new SigningSession(layout, plan, signer, options, binding, notes, thumbnail, ocspResponse);
+        return new SigningSession(layout, plan, signer, options, binding, notes, included, ocspResponse, parallelThumbnail);
     }
 
     // The generator reads the asset from where signing starts and gets the MIME type its content declares; the position
     // is restored whatever it does. Its exceptions (other than cancellation) become a note: a thumbnail is optional.
-    private static async Task<MadeThumbnail> CreateThumbnailAsync(Stream input, IThumbnailGenerator generator, CancellationToken cancellationToken)
+    internal static async Task<MadeThumbnail> CreateThumbnailAsync(Stream input, IThumbnailGenerator generator, CancellationToken cancellationToken)
     {
         long position = input.Position;
         try
@@ -130,6 +150,55 @@ internal sealed class SigningSession
             ? store
             : throw new InvalidOperationException($"The manifest store changed size between passes ({StoreLength} → {store.Length}).");
     }
+
+    /// <summary>
+    /// The final store when the thumbnail was made while the asset was hashed (<see cref="ParallelThumbnail"/>): as
+    /// <see cref="FinishAsync"/>, with the thumbnail in its room, or without it (and a note) when none was made. The store
+    /// is then up to the room's size shorter than <see cref="StoreLength"/>: <c>Free</c> is that difference, 0 or at
+    /// least 8 bytes (a <c>free</c> box's smallest size; a smaller difference pads the signature instead).
+    /// </summary>
+    /// <returns>The store and the bytes left free after it; null when the thumbnail is larger than its room.</returns>
+    public async Task<(byte[] Store, int Free)?> FinishWithParallelThumbnailAsync(byte[] bindingContent, CancellationToken cancellationToken)
+    {
+        ParallelThumbnail parallel = _parallelThumbnail ?? throw new InvalidOperationException("No thumbnail is being made in parallel.");
+        MadeThumbnail made = await parallel.Thumbnail.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!made.HasImage)
+        {
+            _layout.Remove(C2paLabels.ClaimThumbnail);
+            Notes.Add(made.Problem!);
+        }
+        else if (ThumbnailBox(made.MimeType!, made.Data) is { } box && box.EncodedLength <= _thumbnailRoom)
+        {
+            _layout.Replace(C2paLabels.ClaimThumbnail, box);
+            Thumbnail = true;
+        }
+        else
+        {
+            return null;
+        }
+
+        _layout.Replace(Binding.Label, AssertionBoxes.Cbor(Binding.Label, bindingContent, _options.Salts));
+        await SignIdentitiesAsync(cancellationToken).ConfigureAwait(false);
+        byte[] claim = EncodeClaim();
+        int free = StoreLength - _layout.Encode(claim, new byte[_signatureSize]).Length;
+        if (free < 0)
+        {
+            return null;
+        }
+
+        int padding = free < 8 ? free : 0;
+
+        byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize + padding, _signatureHeaders, cancellationToken).ConfigureAwait(false);
+        byte[] store = _layout.Encode(claim, signature);
+        _store = store;
+        free -= padding;
+        return store.Length == StoreLength - free
+            ? (store, free)
+            : throw new InvalidOperationException($"The manifest store is {store.Length} bytes, not the {StoreLength - free} its room leaves.");
+    }
+
+    private JumbfSuperBox ThumbnailBox(string mimeType, ReadOnlyMemory<byte> image)
+        => AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, mimeType, image, _options.Salts);
 
     // CAWG identity assertions name the hard binding, whose hash is known only after the asset is hashed: placeholders
     // of their final size are laid out now (c2pa-rs's dynamic assertions do the same), and filled in FinishAsync.

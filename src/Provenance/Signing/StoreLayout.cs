@@ -32,6 +32,8 @@ internal sealed class StoreLayout
         _assertions[index] = (label, box);
     }
 
+    public void Remove(string label) => _assertions.RemoveAt(_assertions.FindIndex(a => a.Label == label));
+
     /// <summary>Hashed URIs of the assertions, relative to the manifest (C2PA 2.2 §8.4.2), hashing each box's payload.</summary>
     public CborArray HashedUris(string algorithm)
     {

@@ -86,7 +86,7 @@ public sealed class EmbeddingWriterTests
     }
 
     // Writes asynchronously (as a file does, on the thread pool), failing once the given count is passed.
-    private sealed class FailingWriteStream(long failAfterBytes, Action<long>? onWrite = null) : MemoryStream
+    internal sealed class FailingWriteStream(long failAfterBytes, Action<long>? onWrite = null) : MemoryStream
     {
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {

@@ -273,7 +273,7 @@ public class TamperSweepTests(ITestOutputHelper output)
         return result;
     }
 
-    private static IEnumerable<(string Type, long Offset, long Size)> TopLevelBoxes(byte[] asset)
+    internal static IEnumerable<(string Type, long Offset, long Size)> TopLevelBoxes(byte[] asset)
     {
         for (long offset = 0; offset + 8 <= asset.Length;)
         {

@@ -1,0 +1,82 @@
+using Provenance.Formats;
+using Provenance.Formats.Bmff;
+using MadeThumbnail = Provenance.Thumbnails.Thumbnail;
+
+namespace Provenance.Signing;
+
+/// <summary>
+/// A video's thumbnail made while the video is hashed instead of before (ffmpeg takes about half a second, whatever the
+/// file's size). The store's length must be known before hashing (the store sits before <c>mdat</c>, so its length moves
+/// every offset the hash covers), so room is reserved for a thumbnail of up to <see cref="ReservedBytes"/>; what the
+/// thumbnail leaves unused becomes a <c>free</c> box after the C2PA box, which the BMFF hash excludes
+/// (<see cref="BmffExclusions"/>). A thumbnail larger than the room is signed again with the thumbnail in hand.
+/// </summary>
+/// <remarks>
+/// Only for ISO BMFF files of at least <see cref="SigningOptions.ParallelThumbnailFrom"/> bytes read from a file: below that, hashing is
+/// quicker than the thumbnail and the room would be a noticeable share of the file. The generator reads its own handle
+/// on the file, so it never moves the position the signer reads from.
+/// </remarks>
+internal sealed class ParallelThumbnail : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _cancellation;
+    private readonly FileStream _asset;
+
+    private ParallelThumbnail(FileStream asset, long reservedBytes, Task<MadeThumbnail> thumbnail, CancellationTokenSource cancellation)
+    {
+        _asset = asset;
+        ReservedBytes = reservedBytes;
+        Thumbnail = thumbnail;
+        _cancellation = cancellation;
+    }
+
+    /// <summary>The image bytes reserved: 1/1024 of the asset, from 256 KiB to 4 MiB (ffmpeg's limit for a thumbnail).</summary>
+    public long ReservedBytes { get; }
+
+    /// <summary>The thumbnail, or why there is none; exceptions of the generator are already notes.</summary>
+    public Task<MadeThumbnail> Thumbnail { get; }
+
+    /// <summary>
+    /// Starts the thumbnail of <paramref name="input"/> on another thread when it is worth it (see the remarks of the
+    /// class); null when the thumbnail is to be made first, or not at all.
+    /// </summary>
+    public static ParallelThumbnail? TryStart(Stream input, long origin, IAssetHandler handler, long length, SigningOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Thumbnails is not { } generator || handler is not BmffHandler || length < options.ParallelThumbnailFrom
+            || origin != 0 || input is not FileStream { Name: { } path } || !File.Exists(path))
+        {
+            return null;
+        }
+
+        FileStream asset;
+        try
+        {
+            asset = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // made first, from the caller's stream, as when nothing runs in parallel
+        }
+
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long reserved = Math.Clamp(length / 1024, 256 * 1024, 4 * 1024 * 1024);
+        Task<MadeThumbnail> thumbnail = Task.Run(() => SigningSession.CreateThumbnailAsync(asset, generator, cancellation.Token), CancellationToken.None);
+        return new ParallelThumbnail(asset, reserved, thumbnail, cancellation);
+    }
+
+    /// <summary>Stops the generator if it still runs (signing failed or was cancelled) and waits for it to let go of the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _cancellation.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Thumbnail.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled by the line above or by the caller: signing reports its own outcome.
+        }
+
+        await _asset.DisposeAsync().ConfigureAwait(false);
+        _cancellation.Dispose();
+    }
+}
