@@ -18,6 +18,7 @@ namespace Provenance.Signing;
 /// </remarks>
 internal sealed class ParallelThumbnail : IAsyncDisposable
 {
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _cancellation;
     private readonly FileStream _asset;
 
@@ -63,20 +64,27 @@ internal sealed class ParallelThumbnail : IAsyncDisposable
         return new ParallelThumbnail(asset, reserved, thumbnail, cancellation);
     }
 
-    /// <summary>Stops the generator if it still runs (signing failed or was cancelled) and waits for it to let go of the file.</summary>
+    /// <summary>
+    /// Stops the generator if it still runs (signing failed or was cancelled) and waits a little for it to let go of the
+    /// file: a generator that ignores cancellation is left to end alone, its stream closed, rather than holding up the
+    /// signer's own outcome.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _cancellation.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Thumbnail.ConfigureAwait(false);
+            await Thumbnail.WaitAsync(StopWait).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
-            // Cancelled by the line above or by the caller: signing reports its own outcome.
+            // Cancelled by the line above or by the caller, or deaf to it: signing reports its own outcome.
         }
 
         await _asset.DisposeAsync().ConfigureAwait(false);
-        _cancellation.Dispose();
+        if (Thumbnail.IsCompleted)
+        {
+            _cancellation.Dispose(); // a generator still running may still look at its token
+        }
     }
 }

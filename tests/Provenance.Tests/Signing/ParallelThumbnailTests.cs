@@ -145,6 +145,27 @@ public sealed class ParallelThumbnailTests
     }
 
     [Fact]
+    public async Task Sign_OutputFailsAndTheGeneratorIgnoresCancellation_ErrorReturnsWithoutWaitingForIt()
+    {
+        using var release = new CancellationTokenSource();
+        var generator = new GatedGenerator(async _ =>
+        {
+            await Task.Delay(Timeout.Infinite, release.Token); // deaf to the signer's token
+            return null;
+        }, gated: false);
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+        await using FileStream input = File.OpenRead(Input);
+        using var output = new EmbeddingWriterTests.FailingWriteStream(100_000);
+
+        Task signing = new ManifestBuilder().SignAsync(input, output, signer, Options(generator));
+        Task first = await Task.WhenAny(signing, Task.Delay(TimeSpan.FromMinutes(1)));
+        await release.CancelAsync();
+
+        Assert.Same(signing, first);
+        await Assert.ThrowsAsync<IOException>(() => signing);
+    }
+
+    [Fact]
     public async Task Sign_FileBelowTheThreshold_ThumbnailMadeFirstFromTheCallersStream()
     {
         byte[] jpeg = Jpeg(1_000);
