@@ -60,7 +60,13 @@ internal sealed class ParallelThumbnail : IAsyncDisposable
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long reserved = Math.Clamp(length / 1024, 256 * 1024, 4 * 1024 * 1024);
-        Task<MadeThumbnail> thumbnail = Task.Run(() => SigningSession.CreateThumbnailAsync(asset, generator, cancellation.Token), CancellationToken.None);
+        // A thread of its own, not the pool's: generators may block (FFMpegCore waits for `ffmpeg -version` before it
+        // starts ffmpeg), and a blocked pool thread would stall the copy and hash, which run on the pool.
+        Task<MadeThumbnail> thumbnail = Task.Factory.StartNew(
+            () => SigningSession.CreateThumbnailAsync(asset, generator, cancellation.Token),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
         return new ParallelThumbnail(asset, reserved, thumbnail, cancellation);
     }
 
