@@ -32,7 +32,9 @@ internal static class ChainValidator
     /// <summary>
     /// Builds a chain from <paramref name="signingCertificate"/> through <paramref name="intermediates"/> to one of
     /// <paramref name="anchors"/>, valid at <paramref name="verificationTime"/>; the signing certificate must carry one
-    /// of the allowed EKUs. Revocation is not fetched (no network; C2PA 2.2 §14.5.2 uses stapled OCSP instead).
+    /// of the allowed EKUs. Revocation is not fetched (no network; C2PA 2.2 §14.5.2 uses stapled OCSP instead). A trusted
+    /// path is kept with the anchor set (<see cref="ValidatedChains"/>) and reused for the same certificates while all of
+    /// them are valid; the EKU check is made every time.
     /// </summary>
     public static ChainValidationResult Validate(
         X509Certificate2 signingCertificate,
@@ -55,6 +57,22 @@ internal static class ChainValidator
             return new ChainValidationResult(false, "no trust anchors are configured", [signingCertificate]);
         }
 
+        X509Certificate2[] offered = [.. intermediates ?? []];
+        TrustAnchorSet.PkixTrust trust = anchors.Pkix;
+        DateTime time = verificationTime.UtcDateTime;
+        string key = ValidatedChains.KeyOf(signingCertificate, offered);
+        if (trust.Validated.Find(key, time, signingCertificate, offered) is { } known)
+        {
+            return known;
+        }
+
+        ChainValidationResult result = ValidatePath(signingCertificate, offered, trust, time);
+        trust.Validated.Remember(key, result, signingCertificate, offered);
+        return result;
+    }
+
+    private static ChainValidationResult ValidatePath(X509Certificate2 signingCertificate, X509Certificate2[] intermediates, TrustAnchorSet.PkixTrust trust, DateTime time)
+    {
         // The path is found here, one issuer a step, and validated by BouncyCastle (RFC 5280), over the x5chain and the
         // anchors only: .NET's X509Chain would do the same through OpenSSL, but on Linux it first loads the machine's
         // whole certificate store (about 60 ms the first time in a process), which nothing here needs.
@@ -66,7 +84,7 @@ internal static class ChainValidator
         // Each parsed certificate mapped back to its X509Certificate2, by reference.
         var originals = new Dictionary<BcCertificate, X509Certificate2>(ReferenceEqualityComparer.Instance) { [target] = signingCertificate };
         var pool = new List<BcCertificate>();
-        foreach (X509Certificate2 intermediate in intermediates ?? [])
+        foreach (X509Certificate2 intermediate in intermediates)
         {
             // One that cannot be read cannot take part in a path; the others still may.
             if (Parse(intermediate) is { } parsed)
@@ -76,8 +94,6 @@ internal static class ChainValidator
             }
         }
 
-        DateTime time = verificationTime.UtcDateTime;
-        TrustAnchorSet.PkixTrust trust = anchors.Pkix;
         var parameters = new PkixParameters(trust.Anchors) { IsRevocationEnabled = false, Date = time };
         parameters.AddCertPathChecker(new ExtendedKeyUsageChecked());
         List<BcCertificate> path = FindPath(target, pool, trust.Anchors);

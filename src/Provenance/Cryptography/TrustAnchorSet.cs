@@ -41,13 +41,13 @@ public sealed class TrustAnchorSet
                 }
             }
 
-            var made = new PkixTrust(originals.Keys.Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null)).ToHashSet(), originals);
+            var made = new PkixTrust(originals.Keys.Select(c => new Org.BouncyCastle.Pkix.TrustAnchor(c, null)).ToHashSet(), originals, new ValidatedChains());
             return Interlocked.CompareExchange(ref _pkix, made, null) ?? made;
         }
     }
 
-    /// <summary>Anchors for BouncyCastle's path building, and the certificate each was read from.</summary>
-    internal sealed record PkixTrust(ISet<Org.BouncyCastle.Pkix.TrustAnchor> Anchors, IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> Originals);
+    /// <summary>Anchors for BouncyCastle's path building, the certificate each was read from, and the chains validated to them.</summary>
+    internal sealed record PkixTrust(ISet<Org.BouncyCastle.Pkix.TrustAnchor> Anchors, IReadOnlyDictionary<Org.BouncyCastle.X509.X509Certificate, X509Certificate2> Originals, ValidatedChains Validated);
 
     /// <summary>
     /// Every certificate of a PEM bundle, such as the C2PA trust list. Text between the blocks is skipped (RFC 7468

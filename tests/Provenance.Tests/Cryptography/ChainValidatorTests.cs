@@ -265,6 +265,113 @@ public sealed class ChainValidatorTests
     }
 
     [Fact]
+    public void SameChainAgain_TrustedFromTheKeptResult_NamingTheCallersCertificates()
+    {
+        using Pki pki = Pki.Create();
+        TrustAnchorSet anchors = pki.Anchors;
+        ChainValidationResult first = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], anchors, Now);
+        using var leaf = X509CertificateLoader.LoadCertificate(pki.Leaf.Certificate.RawData);
+        using var intermediate = X509CertificateLoader.LoadCertificate(pki.Intermediate.Certificate.RawData);
+
+        ChainValidationResult again = ChainValidator.Validate(leaf, [intermediate], anchors, Now.AddDays(1));
+
+        Assert.True(first.IsTrusted, first.Problem);
+        Assert.True(again.IsTrusted, again.Problem);
+        Assert.Equal(1, anchors.Pkix.Validated.Count);
+        Assert.Same(leaf, again.Chain[0]);
+        Assert.Same(intermediate, again.Chain[1]);
+        Assert.Same(pki.Root.Certificate, again.Chain[2]);
+    }
+
+    [Theory]
+    [InlineData("leaf expired")]
+    [InlineData("leaf not yet valid")]
+    [InlineData("intermediate expired")]
+    [InlineData("anchor expired")]
+    public void KeptChain_ValidatedAtATimeOutsideEveryCertificatesValidity_NotTrusted(string when)
+    {
+        using Node root = Node.SelfSigned("CN=Kept Root", ca: true, notAfter: Now.AddDays(40));
+        using Node intermediate = Node.Issue(root, "CN=Kept Intermediate", ca: true, notAfter: Now.AddDays(30));
+        using Node leaf = Node.Issue(intermediate, "CN=Kept Leaf", ca: false, notAfter: Now.AddDays(20));
+        TrustAnchorSet anchors = TrustAnchorSet.FromCertificates([root.Certificate]);
+        Assert.True(ChainValidator.Validate(leaf.Certificate, [intermediate.Certificate], anchors, Now).IsTrusted);
+        DateTimeOffset time = when switch
+        {
+            "leaf expired" => Now.AddDays(21),
+            "leaf not yet valid" => Now.AddDays(-2),
+            "intermediate expired" => Now.AddDays(31),
+            _ => Now.AddDays(41),
+        };
+
+        ChainValidationResult later = ChainValidator.Validate(leaf.Certificate, [intermediate.Certificate], anchors, time);
+
+        Assert.False(later.IsTrusted, when);
+    }
+
+    [Fact]
+    public void KeptChain_OneByteOfTheSignersSignatureChanged_NotTrusted()
+    {
+        using Pki pki = Pki.Create();
+        TrustAnchorSet anchors = pki.Anchors;
+        Assert.True(ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], anchors, Now).IsTrusted);
+        byte[] forged = pki.Leaf.Certificate.RawData;
+        forged[^3] ^= 0x01; // inside the signature's INTEGER: still DER, no longer the intermediate's signature
+        using var impostor = X509CertificateLoader.LoadCertificate(forged);
+
+        ChainValidationResult result = ChainValidator.Validate(impostor, [pki.Intermediate.Certificate], anchors, Now);
+
+        Assert.False(result.IsTrusted);
+    }
+
+    [Fact]
+    public void KeptChain_AnotherAnchorSet_ValidatedAgainstItsOwnAnchors()
+    {
+        using Pki pki = Pki.Create();
+        using Node stranger = Node.SelfSigned("CN=Test Root", ca: true);
+        Assert.True(ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], pki.Anchors, Now).IsTrusted);
+
+        ChainValidationResult other = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], TrustAnchorSet.FromCertificates([stranger.Certificate]), Now);
+
+        Assert.False(other.IsTrusted);
+    }
+
+    [Fact]
+    public void Refusal_NotKept_TheSameChainTrustedOnceValid()
+    {
+        using Pki pki = Pki.Create();
+        TrustAnchorSet anchors = pki.Anchors;
+
+        ChainValidationResult early = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], anchors, Now.AddDays(-3));
+        ChainValidationResult now = ChainValidator.Validate(pki.Leaf.Certificate, [pki.Intermediate.Certificate], anchors, Now);
+
+        Assert.False(early.IsTrusted);
+        Assert.True(now.IsTrusted, now.Problem);
+        Assert.Equal(1, anchors.Pkix.Validated.Count);
+    }
+
+    [Fact]
+    public void ManyChains_KeptUpToTheCapacity()
+    {
+        using Pki pki = Pki.Create();
+        TrustAnchorSet anchors = pki.Anchors;
+        var leaves = new List<Node>();
+        try
+        {
+            for (int i = 0; i <= ValidatedChains.Capacity; i++)
+            {
+                Node leaf = Node.Issue(pki.Intermediate, $"CN=Leaf {i}", ca: false);
+                leaves.Add(leaf);
+                Assert.True(ChainValidator.Validate(leaf.Certificate, [pki.Intermediate.Certificate], anchors, Now).IsTrusted);
+                Assert.InRange(anchors.Pkix.Validated.Count, 1, ValidatedChains.Capacity);
+            }
+        }
+        finally
+        {
+            leaves.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
     public void OneAnchorSet_ManyThreadsAtOnce_EachTrusted()
     {
         // The set reads its anchors for path building on first use; threads that start together must all get one
