@@ -23,7 +23,7 @@ internal static class ManifestSigner
         // One view of the input for every step, so the handler reads its structure once (BmffHandler remembers it).
         using var window = new SubStream(input, origin);
         binding ??= HardBindings.For(handler, window, options, cancellationToken);
-        await using ParallelThumbnail? parallel = ParallelThumbnail.TryStart(input, origin, handler, window.Length, options, cancellationToken);
+        await using ParallelThumbnail? parallel = ParallelThumbnail.TryStart(input, origin, handler, options, cancellationToken);
         var pass = new SigningPass(input, origin, window, output, handler, plan, signer, options, binding);
         return await pass.RunAsync(parallel, null, cancellationToken).ConfigureAwait(false)
             ?? await pass.RunAsync(null, await parallel!.Thumbnail.ConfigureAwait(false), cancellationToken).ConfigureAwait(false)

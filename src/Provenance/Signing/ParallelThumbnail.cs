@@ -40,10 +40,10 @@ internal sealed class ParallelThumbnail : IAsyncDisposable
     /// Starts the thumbnail of <paramref name="input"/> on another thread when it is worth it (see the remarks of the
     /// class); null when the thumbnail is to be made first, or not at all.
     /// </summary>
-    public static ParallelThumbnail? TryStart(Stream input, long origin, IAssetHandler handler, long length, SigningOptions options, CancellationToken cancellationToken)
+    public static ParallelThumbnail? TryStart(Stream input, long origin, IAssetHandler handler, SigningOptions options, CancellationToken cancellationToken)
     {
-        if (options.Thumbnails is not { } generator || handler is not BmffHandler || length < options.ParallelThumbnailFrom
-            || origin != 0 || input is not FileStream { Name: { } path } || !File.Exists(path))
+        if (options.Thumbnails is not { } generator || handler is not BmffHandler || origin != 0
+            || input is not FileStream { Name: { } path } file || file.Length < options.ParallelThumbnailFrom || !File.Exists(path))
         {
             return null;
         }
@@ -59,7 +59,7 @@ internal sealed class ParallelThumbnail : IAsyncDisposable
         }
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        long reserved = Math.Clamp(length / 1024, 256 * 1024, 4 * 1024 * 1024);
+        long reserved = Math.Clamp(file.Length / 1024, 256 * 1024, 4 * 1024 * 1024);
         // A thread of its own, not the pool's: generators may block (FFMpegCore waits for `ffmpeg -version` before it
         // starts ffmpeg), and a blocked pool thread would stall the copy and hash, which run on the pool.
         Task<MadeThumbnail> thumbnail = Task.Factory.StartNew(

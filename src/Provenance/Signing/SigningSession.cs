@@ -187,7 +187,6 @@ internal sealed class SigningSession
         }
 
         int padding = free < 8 ? free : 0;
-
         byte[] signature = await CoseSign1Writer.SignDetachedAsync(_signer, claim, _signatureSize + padding, _signatureHeaders, cancellationToken).ConfigureAwait(false);
         byte[] store = _layout.Encode(claim, signature);
         _store = store;
