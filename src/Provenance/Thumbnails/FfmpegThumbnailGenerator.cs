@@ -74,7 +74,9 @@ public sealed class FfmpegThumbnailGenerator : IThumbnailGenerator
         try
         {
             FFMpegResult result = await FFMpegArguments
-                .FromFileInput(path, verifyExists: true)
+                // One thread: decoding one frame gains little from ffmpeg's threads, which cost processor time the
+                // signer, hashing beside it, needs.
+                .FromFileInput(path, verifyExists: true, input => input.WithCustomArgument("-threads 1"))
                 .OutputToPipe(new StreamPipeSink(output), options => options
                     .WithCustomArgument("-frames:v 1")
                     .WithCustomArgument("-vf scale='min(1024,iw)':'min(1024,ih)':force_original_aspect_ratio=decrease")
