@@ -16,7 +16,8 @@ internal static class DetachedSigner
 {
     public static async Task<SigningResult> SignAsync(Stream asset, Stream storeOutput, IAssetHandler handler, ManifestPlan plan, IClaimSigner signer, SigningOptions options, CancellationToken cancellationToken)
     {
-        using var window = new SubStream(asset, asset.Position);
+        long origin = asset.Position;
+        using var window = new SubStream(asset, origin);
         if (handler.ReadManifestStore(window, options.ReadOptions, cancellationToken) is { } embedded)
         {
             // Its own manifest would be neither kept nor removed: a detached store describes the asset's bytes as they are.
@@ -24,11 +25,17 @@ internal static class DetachedSigner
         }
 
         IHardBinding binding = HardBindings.For(handler, window, options, cancellationToken);
-        window.Position = 0;
-        SigningSession session = await SigningSession.StartAsync(window, binding, plan, signer, options, cancellationToken).ConfigureAwait(false);
+
+        // The asset is hashed as it is, whatever the store holds, so the manifest is laid out after the hash, and a large
+        // video's thumbnail is made while it is hashed, with no room to reserve.
+        await using ParallelThumbnail? parallel = ParallelThumbnail.TryStart(asset, origin, handler, options, cancellationToken);
+        int bindingSize = binding.ReserveSize(options.C2paHashName);
         byte[] content = binding is DataHashBinding
-            ? new DataHashAssertion([], options.C2paHashName, await HashAllAsync(window, options, cancellationToken).ConfigureAwait(false)).EncodeToSize(session.BindingSize)
-            : await binding.ComputeAsync(window, new ExclusionRange(0, 0), options.C2paHashName, null, session.BindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+            ? new DataHashAssertion([], options.C2paHashName, await HashAllAsync(window, options, cancellationToken).ConfigureAwait(false)).EncodeToSize(bindingSize)
+            : await binding.ComputeAsync(window, new ExclusionRange(0, 0), options.C2paHashName, null, bindingSize, options.Progress, cancellationToken).ConfigureAwait(false);
+        Thumbnails.Thumbnail? thumbnail = parallel is null ? null : await parallel.Thumbnail.WaitAsync(cancellationToken).ConfigureAwait(false);
+        window.Position = 0;
+        SigningSession session = await SigningSession.StartAsync(window, binding, plan, signer, options, cancellationToken, thumbnail: thumbnail).ConfigureAwait(false);
         byte[] store = await session.FinishAsync(content, cancellationToken).ConfigureAwait(false);
         if (options.VerifyAfterSign)
         {

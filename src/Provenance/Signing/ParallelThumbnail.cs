@@ -9,7 +9,8 @@ namespace Provenance.Signing;
 /// file's size). The store's length must be known before hashing (the store sits before <c>mdat</c>, so its length moves
 /// every offset the hash covers), so room is reserved for a thumbnail of up to <see cref="ReservedBytes"/>; what the
 /// thumbnail leaves unused becomes a <c>free</c> box after the C2PA box, which the BMFF hash excludes
-/// (<see cref="BmffExclusions"/>). A thumbnail larger than the room is signed again with the thumbnail in hand.
+/// (<see cref="BmffExclusions"/>). A thumbnail larger than the room is signed again with the thumbnail in hand. A store
+/// kept apart from the asset (<see cref="DetachedSigner"/>) needs no room: its manifest is laid out after the hash.
 /// </summary>
 /// <remarks>
 /// Only for ISO BMFF files of at least <see cref="SigningOptions.ParallelThumbnailFrom"/> bytes read from a file: below that, hashing is

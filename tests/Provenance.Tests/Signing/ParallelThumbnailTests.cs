@@ -166,6 +166,30 @@ public sealed class ParallelThumbnailTests
     }
 
     [Fact]
+    public async Task SignSidecar_ThumbnailMadeWhileHashing_InTheStoreAndTheAssetUntouched()
+    {
+        byte[] jpeg = Jpeg(10_000);
+        var generator = new GatedGenerator(_ => Task.FromResult<Thumbnail?>(Thumbnail.FromImage("image/jpeg", jpeg)));
+        string dir = TestPaths.NewTempDirectory();
+        string asset = Path.Combine(dir, "video.mp4");
+        string sidecar = Path.Combine(dir, "video.c2pa");
+        File.Copy(Input, asset);
+        using LocalSigner signer = TestSigners.Create(SigningAlgorithm.ES256);
+
+        SigningResult result = await new ManifestBuilder().SignSidecarFileAsync(asset, sidecar, signer, Options(generator) with { Progress = generator });
+
+        Assert.True(result.ThumbnailIncluded, string.Join("; ", result.Notes));
+        Assert.Equal(1, generator.Calls);
+        Assert.Equal(File.ReadAllBytes(Input), File.ReadAllBytes(asset));
+        Manifest active = ManifestStore.Parse(File.ReadAllBytes(sidecar)).ActiveManifest!;
+        Assert.Equal(jpeg, active.Box.FindChild(C2paLabels.AssertionStore)!.FindChild(C2paLabels.ClaimThumbnail)!.FirstContent(FourCC.Bidb)!.Data.ToArray());
+        await using FileStream assetStream = File.OpenRead(asset);
+        await using FileStream storeStream = File.OpenRead(sidecar);
+        ValidationReport report = await ManifestVerifier.VerifyWithSidecarAsync(assetStream, storeStream, new VerificationOptions { TrustAnchors = TestSigners.Anchors });
+        Assert.Equal(ValidationState.Trusted, report.State);
+    }
+
+    [Fact]
     public async Task Sign_FileBelowTheThreshold_ThumbnailMadeFirstFromTheCallersStream()
     {
         byte[] jpeg = Jpeg(1_000);
