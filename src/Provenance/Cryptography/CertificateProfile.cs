@@ -35,12 +35,12 @@ internal static class CertificateProfile
     /// <paramref name="allowedEkus"/> (null for <see cref="ChainValidator.DefaultAllowedEkus"/>): like c2pa-rs, a
     /// missing EKU makes the credential invalid, not merely untrusted.
     /// </summary>
-    public static IReadOnlyList<string> Validate(X509Certificate2 signingCertificate, IReadOnlyList<X509Certificate2> chain, IReadOnlyCollection<string>? allowedEkus = null)
+    public static IReadOnlyList<string> Validate(X509Certificate2 signingCertificate, IReadOnlyCollection<string>? allowedEkus = null)
     {
         ArgumentNullException.ThrowIfNull(signingCertificate);
         try
         {
-            return ValidateExtensions(signingCertificate, chain, allowedEkus ?? ChainValidator.DefaultAllowedEkus);
+            return ValidateExtensions(signingCertificate, allowedEkus ?? ChainValidator.DefaultAllowedEkus);
         }
         catch (CryptographicException ex)
         {
@@ -50,7 +50,7 @@ internal static class CertificateProfile
         }
     }
 
-    private static List<string> ValidateExtensions(X509Certificate2 signingCertificate, IReadOnlyList<X509Certificate2> chain, IReadOnlyCollection<string> allowedEkus)
+    private static List<string> ValidateExtensions(X509Certificate2 signingCertificate, IReadOnlyCollection<string> allowedEkus)
     {
         var problems = new List<string>();
         X509Certificate2 certificate = signingCertificate;
@@ -128,7 +128,6 @@ internal static class CertificateProfile
             }
         }
 
-        _ = chain;
         return problems;
     }
 

@@ -229,7 +229,7 @@ internal static class OcspResponseChecker
             return $"its responder's certificate was not valid when the response was produced ({producedAt:u})";
         }
 
-        IReadOnlyList<string> problems = CertificateProfile.Validate(certificate, [certificate], [OcspSigning]);
+        IReadOnlyList<string> problems = CertificateProfile.Validate(certificate, [OcspSigning]);
         return problems.Count == 0 ? null : $"its responder's certificate does not meet the C2PA profile: {string.Join("; ", problems)}";
     }
 

@@ -49,7 +49,7 @@ internal static class SignatureValidator
 
         X509Certificate2 signer = chain[0];
         IReadOnlyCollection<string> allowedEkus = context.Options.AllowedEkus ?? ChainValidator.DefaultAllowedEkus;
-        IReadOnlyList<string> problems = CertificateProfile.Validate(signer, chain, allowedEkus);
+        IReadOnlyList<string> problems = CertificateProfile.Validate(signer, allowedEkus);
         if (problems.Count > 0)
         {
             log.AddFailure(StatusCodes.SigningCredentialInvalid, signatureUrl, string.Join("; ", problems));

@@ -237,7 +237,7 @@ internal static class TimeStampValidator
         // signers' anchors (c2pa-rs's default). A self-made TSA could otherwise move an expired signer back inside its
         // validity. Like c2pa-rs, its certificate must also fit the profile of an end entity that only time-stamps.
         TrustAnchorSet anchors = options.TimeStampTrustAnchors ?? options.TrustAnchors;
-        IReadOnlyList<string> problems = CertificateProfile.Validate(tsaCertificate, [], [TimeStampingEku]);
+        IReadOnlyList<string> problems = CertificateProfile.Validate(tsaCertificate, [TimeStampingEku]);
         ChainValidationResult trust = problems.Count > 0
             ? new ChainValidationResult(false, "the time-stamp authority's certificate does not fit the profile: " + string.Join("; ", problems), [tsaCertificate])
             : anchors.Count == 0

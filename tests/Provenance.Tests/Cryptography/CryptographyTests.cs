@@ -105,8 +105,8 @@ public class CryptographyTests
         using X509Certificate2 bad = TestSigners.Root.IssueSigningCertificate("bad", SigningAlgorithm.ES256, options);
         using X509Certificate2 good = TestSigners.Root.IssueSigningCertificate("good", SigningAlgorithm.ES256);
 
-        Assert.NotEmpty(CertificateProfile.Validate(bad, [bad]));
-        Assert.Empty(CertificateProfile.Validate(good, [good]));
+        Assert.NotEmpty(CertificateProfile.Validate(bad));
+        Assert.Empty(CertificateProfile.Validate(good));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ internal static class X509IdentityVerifier
             return new Result(false, false, null, credential);
         }
 
-        IReadOnlyList<string> problems = CertificateProfile.Validate(credential, chain);
+        IReadOnlyList<string> problems = CertificateProfile.Validate(credential);
         if (problems.Count > 0)
         {
             log.AddFailure(StatusCodes.CawgX509CredentialInvalid, url, string.Join("; ", problems));
