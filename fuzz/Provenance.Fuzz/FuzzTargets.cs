@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
@@ -88,7 +90,7 @@ internal static class FuzzTargets
     private static void Verify(byte[] data)
     {
         using var stream = new MemoryStream(data, writable: false);
-        ManifestVerifier.Verify(stream);
+        ManifestVerifier.Verify(stream, Signing.Verification);
     }
 
     private static void Sign(byte[] data)
@@ -102,6 +104,9 @@ internal static class FuzzTargets
         using var output = new MemoryStream();
         new ManifestBuilder().SetTitle("fuzz").Sign(input, output, Signing.Signer, Signing.Options);
     }
+
+    /// <summary>What the <c>verify</c> target verifies with: the fuzzing root as its one trust anchor.</summary>
+    internal static VerificationOptions VerifyOptions => Signing.Verification;
 
     /// <summary>Signs <paramref name="asset"/> with the fuzzing key (for the seed corpus).</summary>
     public static byte[] SignForSeed(byte[] asset)
@@ -133,17 +138,33 @@ internal static class FuzzTargets
     /// The fixed signing key and options, made on first use: none of the library's code may run before the harness
     /// has attached to AFL's coverage map, so <see cref="FuzzTargets"/> itself has no static state that calls into it.
     /// </summary>
+    /// <remarks>
+    /// The root's key is derived from a fixed phrase (a key for fuzzing, not a secret), so the root every process makes
+    /// has the same name and key: seeds signed by one process chain to the anchor of another, and the <c>verify</c>
+    /// target, which trusts it, takes signed inputs through certificate path validation (and the chains kept per anchor
+    /// set), the same way in AFL's runs and in the tests that replay findings.
+    /// </remarks>
     private static class Signing
     {
+        private static readonly CertificateAuthority Root = CreateRoot();
+
         public static SigningOptions Options { get; } = new() { Thumbnails = null, VerifyAfterSign = false };
 
-        public static LocalSigner Signer { get; } = Create();
+        // The certificates stay ours (the signer does not own them) and live as long as the process.
+        public static LocalSigner Signer { get; } = LocalSigner.FromCertificate(Root.IssueSigningCertificate("Provenance Fuzz Signer", SigningAlgorithm.ES256));
 
-        private static LocalSigner Create()
+        public static VerificationOptions Verification { get; } = new() { TrustAnchors = TrustAnchorSet.FromCertificates([Root.Certificate]) };
+
+        private static CertificateAuthority CreateRoot()
         {
-            // The certificates stay ours (the signer does not own them) and live as long as the process.
-            CertificateAuthority root = CertificateAuthority.CreateRoot("Provenance Fuzz Root CA");
-            return LocalSigner.FromCertificate(root.IssueSigningCertificate("Provenance Fuzz Signer", SigningAlgorithm.ES256));
+            byte[] d = SHA256.HashData("Provenance fuzzing root key: a test key, not a secret"u8);
+            using var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = d });
+            var request = new CertificateRequest("CN=Provenance Fuzz Root CA", key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            using var root = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2046, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            return CertificateAuthority.FromPem(root.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
         }
     }
 }

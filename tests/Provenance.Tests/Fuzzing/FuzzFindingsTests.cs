@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Provenance.Fuzz;
+using Provenance.Validation;
 
 namespace Provenance.Tests.Fuzzing;
 
@@ -70,4 +71,14 @@ public sealed class FuzzFindingsTests
     [Fact]
     public void An_unknown_target_is_refused()
         => Assert.Throws<ArgumentException>(() => FuzzTargets.Run("no-such-target", []));
+
+    [Fact]
+    public void VerifyTarget_TrustsWhatTheSeedsAreSignedWith_SoTheirChainsAreValidated()
+    {
+        byte[] seed = FuzzTargets.SignForSeed(File.ReadAllBytes(TestPaths.Fixture("no_manifest.jpg")));
+
+        ValidationReport report = ManifestVerifier.Verify(new MemoryStream(seed), FuzzTargets.VerifyOptions);
+
+        Assert.Equal(ValidationState.Trusted, report.State);
+    }
 }
