@@ -44,7 +44,7 @@ internal sealed class ParallelThumbnail : IAsyncDisposable
     public static ParallelThumbnail? TryStart(Stream input, long origin, IAssetHandler handler, SigningOptions options, CancellationToken cancellationToken)
     {
         if (options.Thumbnails is not { } generator || handler is not BmffHandler || origin != 0
-            || input is not FileStream { Name: { } path } file || file.Length < options.ParallelThumbnailFrom || !File.Exists(path))
+            || input is not FileStream { Name: { } path } file || file.Length < options.ParallelThumbnailFrom)
         {
             return null;
         }
@@ -56,7 +56,7 @@ internal sealed class ParallelThumbnail : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null; // made first, from the caller's stream, as when nothing runs in parallel
+            return null; // gone, or not ours to open again: made first, from the caller's stream, as when nothing runs in parallel
         }
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

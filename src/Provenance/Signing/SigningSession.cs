@@ -42,7 +42,7 @@ internal sealed class SigningSession
         if (parallelThumbnail is not null)
         {
             // Room for the thumbnail being made: an image of the reserved size under the same label.
-            JumbfSuperBox room = ThumbnailBox("image/jpeg", new byte[parallelThumbnail.ReservedBytes]);
+            JumbfSuperBox room = ThumbnailBox("image/jpeg", new byte[parallelThumbnail.ReservedBytes], options.Salts);
             _thumbnailRoom = room.EncodedLength;
             _layout.Add(C2paLabels.ClaimThumbnail, room);
         }
@@ -98,7 +98,7 @@ internal sealed class SigningSession
         {
             if (made.HasImage)
             {
-                layout.Add(C2paLabels.ClaimThumbnail, AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, made.MimeType!, made.Data.ToArray(), options.Salts));
+                layout.Add(C2paLabels.ClaimThumbnail, ThumbnailBox(made.MimeType!, made.Data, options.Salts));
                 included = true;
             }
             else
@@ -167,7 +167,7 @@ internal sealed class SigningSession
             _layout.Remove(C2paLabels.ClaimThumbnail);
             Notes.Add(made.Problem!);
         }
-        else if (ThumbnailBox(made.MimeType!, made.Data) is { } box && box.EncodedLength <= _thumbnailRoom)
+        else if (ThumbnailBox(made.MimeType!, made.Data, _options.Salts) is { } box && box.EncodedLength <= _thumbnailRoom)
         {
             _layout.Replace(C2paLabels.ClaimThumbnail, box);
             Thumbnail = true;
@@ -196,8 +196,9 @@ internal sealed class SigningSession
             : throw new InvalidOperationException($"The manifest store is {store.Length} bytes, not the {StoreLength - free} its room leaves.");
     }
 
-    private JumbfSuperBox ThumbnailBox(string mimeType, ReadOnlyMemory<byte> image)
-        => AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, mimeType, image, _options.Salts);
+    // The claim thumbnail's box, over a copy of the image: the generator's buffer is not ours to keep.
+    private static JumbfSuperBox ThumbnailBox(string mimeType, ReadOnlyMemory<byte> image, IRandomSource? salts)
+        => AssertionBoxes.EmbeddedFile(C2paLabels.ClaimThumbnail, mimeType, image.ToArray(), salts);
 
     // CAWG identity assertions name the hard binding, whose hash is known only after the asset is hashed: placeholders
     // of their final size are laid out now (c2pa-rs's dynamic assertions do the same), and filled in FinishAsync.

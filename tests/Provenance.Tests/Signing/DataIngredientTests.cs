@@ -103,7 +103,8 @@ public class DataIngredientTests
         Assert.Equal("application/json", Assert.Single(report.Active!.Ingredients).Format);
     }
 
-    private static Manifest ActiveManifest(byte[] signed)
+    /// <summary>The active manifest of the store a signed asset embeds.</summary>
+    internal static Manifest ActiveManifest(byte[] signed)
     {
         using var stream = new MemoryStream(signed);
         EmbeddedManifestStore embedded = AssetFormats.Detect(stream)!.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default, CancellationToken.None)!;

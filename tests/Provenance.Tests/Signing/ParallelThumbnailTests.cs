@@ -1,5 +1,4 @@
 using Provenance.Cryptography;
-using Provenance.Formats;
 using Provenance.Jumbf;
 using Provenance.Manifests;
 using Provenance.Tests.Formats;
@@ -181,8 +180,7 @@ public sealed class ParallelThumbnailTests
         Assert.True(result.ThumbnailIncluded, string.Join("; ", result.Notes));
         Assert.Equal(1, generator.Calls);
         Assert.Equal(File.ReadAllBytes(Input), File.ReadAllBytes(asset));
-        Manifest active = ManifestStore.Parse(File.ReadAllBytes(sidecar)).ActiveManifest!;
-        Assert.Equal(jpeg, active.Box.FindChild(C2paLabels.AssertionStore)!.FindChild(C2paLabels.ClaimThumbnail)!.FirstContent(FourCC.Bidb)!.Data.ToArray());
+        Assert.Equal(jpeg, ThumbnailOf(ManifestStore.Parse(File.ReadAllBytes(sidecar)).ActiveManifest!));
         await using FileStream assetStream = File.OpenRead(asset);
         await using FileStream storeStream = File.OpenRead(sidecar);
         ValidationReport report = await ManifestVerifier.VerifyWithSidecarAsync(assetStream, storeStream, new VerificationOptions { TrustAnchors = TestSigners.Anchors });
@@ -220,14 +218,10 @@ public sealed class ParallelThumbnailTests
     }
 
     /// <summary>The claim thumbnail's image bytes in a signed file, or null.</summary>
-    internal static byte[]? ThumbnailOf(byte[] signed)
-    {
-        using var stream = new MemoryStream(signed);
-        EmbeddedManifestStore embedded = AssetFormats.Detect(stream)!.CreateHandler().ReadManifestStore(stream, AssetReadOptions.Default, CancellationToken.None)!;
-        Manifest active = ManifestStore.Parse(embedded.Store).ActiveManifest!;
-        JumbfSuperBox? thumbnail = active.Box.FindChild(C2paLabels.AssertionStore)!.FindChild(C2paLabels.ClaimThumbnail);
-        return thumbnail?.FirstContent(FourCC.Bidb)?.Data.ToArray();
-    }
+    internal static byte[]? ThumbnailOf(byte[] signed) => ThumbnailOf(DataIngredientTests.ActiveManifest(signed));
+
+    private static byte[]? ThumbnailOf(Manifest active)
+        => active.Box.FindChild(C2paLabels.AssertionStore)!.FindChild(C2paLabels.ClaimThumbnail)?.FirstContent(FourCC.Bidb)?.Data.ToArray();
 
     private static async Task<(SigningResult Result, byte[] Signed, string Output)> SignAsync(GatedGenerator generator, Func<SigningOptions, SigningOptions>? configure = null)
     {
