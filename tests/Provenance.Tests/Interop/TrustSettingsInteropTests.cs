@@ -201,6 +201,33 @@ public class TrustSettingsInteropTests
     private static Task<string> SignAsync(X509Certificate2 certificate, X509Certificate2? intermediate = null)
         => SignAsync(certificate, intermediate is null ? [] : [intermediate]);
 
+    [Fact]
+    public async Task Signer_WithAForgedCertificateSignature_AfterTheGenuineWasTrusted_UntrustedByBoth()
+    {
+        // Trusted chains are kept per anchor set (ValidatedChains), keyed by the certificates' bytes: a signer certificate
+        // whose issuer's signature differs by one bit, verified with the same anchors just after the genuine one, is
+        // validated afresh and refused.
+        using X509Certificate2 genuine = TestSigners.Root.IssueSigningCertificate("Kept Signer", SigningAlgorithm.ES256);
+        byte[] forgedDer = genuine.RawData;
+        forgedDer[^3] ^= 0x01; // inside the signature's last INTEGER: still DER, no longer the root's signature
+        using System.Security.Cryptography.ECDsa key = genuine.GetECDsaPrivateKey()!;
+        using X509Certificate2 forgedPublic = X509CertificateLoader.LoadCertificate(forgedDer);
+        using X509Certificate2 forged = forgedPublic.CopyWithPrivateKey(key);
+        string genuineAsset = await SignAsync(genuine);
+        string forgedAsset = await SignAsync(forged);
+        var options = new VerificationOptions { TrustAnchors = TestSigners.Anchors };
+
+        ValidationReport first = await ManifestVerifier.VerifyFileAsync(genuineAsset, options);
+        ValidationReport ours = await ManifestVerifier.VerifyFileAsync(forgedAsset, options);
+        (_, C2paRsReport theirs) = await VerifyBothAsync(forgedAsset, new { trust_anchors = TestSigners.Root.ExportCertificatePem() });
+
+        Assert.Equal(ValidationState.Trusted, first.State);
+        Assert.Equal(ValidationState.Valid, ours.State);
+        Assert.Equal([StatusCodes.SigningCredentialUntrusted], ours.ActiveManifestResults.Failure.Select(f => f.Code));
+        Assert.True(theirs.ValidationState == "Valid", $"c2pa-rs: {theirs.ValidationState} [{string.Join(", ", theirs.FailureCodes)}]");
+        AssertSameFailures(theirs, ours);
+    }
+
     private static async Task<string> SignAsync(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
     {
         string path = Path.Combine(TestPaths.NewTempDirectory(), "signed.jpg");
