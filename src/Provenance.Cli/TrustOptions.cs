@@ -45,9 +45,9 @@ internal sealed class TrustOptions
         {
             described.Add($"{settings.TrustAnchors.Count + settings.UserAnchors.Count} from {result.GetValue(_settings)!.Name}");
         }
-        else if (anchorFiles.Length == 0 && DevelopmentCertificates.TryLoad() is { } development)
+        else if (anchorFiles.Length == 0 && DevelopmentCertificates.TryLoadTrustAnchors() is { } development)
         {
-            anchors = development.LoadTrustAnchors();
+            anchors = development;
             described.Add("the Provenance development CA of this machine (trusted here only)");
         }
 

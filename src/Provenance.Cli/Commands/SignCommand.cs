@@ -172,7 +172,7 @@ internal static class SignCommand
             {
                 Progress = progress,
                 MerkleBlockSize = result.GetValue(merkle) is int kib and > 0 ? kib * 1024L : null,
-                IngredientTrustAnchors = DevelopmentCertificates.TryLoad()?.LoadTrustAnchors() ?? TrustAnchorSet.Empty,
+                IngredientTrustAnchors = DevelopmentCertificates.TryLoadTrustAnchors() ?? TrustAnchorSet.Empty,
                 VerifyAfterSign = !result.GetValue(noVerify),
                 VerifyAfterSignHash = result.GetValue(verifyHash),
                 Thumbnails = result.GetValue(noThumbnail) ? null : DefaultThumbnails,

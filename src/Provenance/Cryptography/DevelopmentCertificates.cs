@@ -92,6 +92,23 @@ public static class DevelopmentCertificates
         }
     }
 
+    /// <summary>
+    /// The development root alone, as the trust anchor a verification on this machine uses, or null when none was made
+    /// or it cannot be read. Unlike <see cref="TryLoad"/> it reads neither the signing key nor the chain: a verifier needs
+    /// only the anchor, and judges the validity of whatever it issued when it validates a chain.
+    /// </summary>
+    public static TrustAnchorSet? TryLoadTrustAnchors(string? directory = null)
+    {
+        try
+        {
+            return TrustAnchorSet.FromPemFile(Path.Combine(directory ?? DefaultDirectory, RootFile));
+        }
+        catch (Exception ex) when (ex is ProvenanceFormatException or CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static void WriteAtomically(string path, string content, bool ownerOnly)
     {
         string temporary = path + ".tmp";

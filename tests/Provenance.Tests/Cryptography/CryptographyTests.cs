@@ -130,6 +130,26 @@ public class CryptographyTests
     }
 
     [Fact]
+    public void DevelopmentTrustAnchors_TheRootAlone_NullWhenNoneWasMadeOrItIsNotACertificate()
+    {
+        string dir = TestPaths.NewTempDirectory();
+        Assert.Null(DevelopmentCertificates.TryLoadTrustAnchors(dir));
+
+        DevelopmentCredentials made = DevelopmentCertificates.EnsureCreated(dir);
+        using LocalSigner signer = made.CreateSigner();
+
+        // A verifier needs the root only: without the signing key and chain beside it, it still vouches for them.
+        File.Delete(made.PrivateKeyPath);
+        File.Delete(made.ChainPath);
+        TrustAnchorSet anchors = DevelopmentCertificates.TryLoadTrustAnchors(dir)!;
+        Assert.Equal(DevelopmentCertificates.RootName, Assert.Single(anchors.Certificates).GetNameInfo(X509NameType.SimpleName, forIssuer: false));
+        Assert.True(ChainValidator.Validate(signer.CertificateChain[0], signer.CertificateChain.Skip(1), anchors, DateTimeOffset.UtcNow).IsTrusted);
+
+        File.WriteAllText(made.RootCertificatePath, "not a certificate");
+        Assert.Null(DevelopmentCertificates.TryLoadTrustAnchors(dir));
+    }
+
+    [Fact]
     public void FromPem_EcKeyWithEd25519_ArgumentException()
     {
         using X509Certificate2 ec = TestSigners.Root.IssueSigningCertificate("ec", SigningAlgorithm.ES256);
