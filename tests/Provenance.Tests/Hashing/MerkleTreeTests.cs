@@ -58,8 +58,9 @@ public class MerkleTreeTests
     public void HashLeaves_LargeBlocksReadByEachCore_SameLeavesFromEveryKindOfStream(int blockSize)
     {
         // From 256 KiB on, a stream that reads by position has each block read by the core that hashes it; the leaves
-        // must be those of each block, whatever the stream, across batch boundaries and with a short last block.
-        byte[] data = new byte[(70 * 1024 * 1024) + 12_345];
+        // must be those of each block, whatever the stream, across batch boundaries (batches of 8 MiB here, as the
+        // file's would be 256 MiB) and with a short last block.
+        byte[] data = new byte[(20 * 1024 * 1024) + 12_345];
         new Random(9).NextBytes(data);
         string path = Path.Combine(TestPaths.NewTempDirectory(), "blocks.bin");
         File.WriteAllBytes(path, data);
@@ -70,7 +71,7 @@ public class MerkleTreeTests
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
         foreach (Stream stream in new Stream[] { new MemoryStream(data, 0, data.Length, false, publiclyVisible: true), file, new ForwardSeekableStream(data) })
         {
-            byte[][] leaves = [.. MerkleTree.HashLeaves(stream, 16, length, blockSize, HashAlgorithmName.SHA256, 2, default)];
+            byte[][] leaves = [.. MerkleTree.HashLeaves(stream, 16, length, blockSize, HashAlgorithmName.SHA256, 2, default, largeBatchBytes: 8 * 1024 * 1024)];
             Assert.Equal(expected, leaves);
         }
     }
