@@ -1,15 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using System.Security.Cryptography;
 using Provenance.Cli;
 using Provenance.Cli.Commands;
-
-// sign, verify and tree hash with OpenSSL, whose loading and initialisation take several milliseconds: they start on
-// the other core now, while the command line is parsed and the trust anchors are read, instead of after.
-if (args is ["sign" or "verify" or "tree", ..])
-{
-    _ = Task.Run(static () => SHA256.HashData(ReadOnlySpan<byte>.Empty));
-}
 
 // Not a RootCommand: that one is named after the executable (Provenance.Cli), while the command users type is the
 // tool's command, `provenance`. A root Command with the same help and version options reads the same otherwise.
