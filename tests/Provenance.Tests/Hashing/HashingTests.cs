@@ -40,6 +40,21 @@ public class HashingTests
     }
 
     [Fact]
+    public async Task HashSegments_BuffersSizedByTheLargestRange_WhereverItIs()
+    {
+        // The read buffers are as large as the largest range, not the first one, nor 4 MiB for a small asset.
+        byte[] data = new byte[(StreamHasher.BlockSize / 2) + 777];
+        new Random(7).NextBytes(data);
+        byte[] marker = [0x01, 0x02, 0x03];
+
+        byte[] mixed = await StreamHasher.HashSegmentsAsync(new MemoryStream(data), HashAlgorithmName.SHA256, [HashSegment.Range(0, 10), HashSegment.Bytes(marker), HashSegment.Range(100, data.Length - 200), HashSegment.Range(data.Length - 3, 3)]);
+        byte[] literalsOnly = await StreamHasher.HashSegmentsAsync(new MemoryStream(data), HashAlgorithmName.SHA256, [HashSegment.Bytes(marker)]);
+
+        Assert.Equal(SHA256.HashData([.. data[..10], .. marker, .. data[100..^100], .. data[^3..]]), mixed);
+        Assert.Equal(SHA256.HashData(marker), literalsOnly);
+    }
+
+    [Fact]
     public async Task StreamHasher_ReportsProgressAndHonoursCancellation()
     {
         byte[] data = new byte[StreamHasher.BlockSize * 2];
