@@ -9,16 +9,32 @@ namespace Provenance.Tests.Detached;
 /// </summary>
 internal sealed class LocalManifestServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Dictionary<string, byte[]> _stores = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public LocalManifestServer()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // HttpListener cannot be given port 0: a free port is found first, and a test running beside this one may take it
+        // before the listener binds it ("Address already in use"), so another is tried.
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                (_listener, Port) = (listener, port);
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
+
         _loop = Task.Run(ServeAsync);
     }
 
