@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Provenance.Cbor;
 using Provenance.Cose;
 using Provenance.Cryptography;
@@ -159,12 +158,7 @@ internal static class FuzzTargets
         {
             byte[] d = SHA256.HashData("Provenance fuzzing root key: a test key, not a secret"u8);
             using var key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = d });
-            var request = new CertificateRequest("CN=Provenance Fuzz Root CA", key, HashAlgorithmName.SHA256);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-            using var root = request.CreateSelfSigned(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2046, 1, 1, 0, 0, 0, TimeSpan.Zero));
-            return CertificateAuthority.FromPem(root.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
+            return CertificateAuthority.CreateRoot("Provenance Fuzz Root CA", key, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2046, 1, 1, 0, 0, 0, TimeSpan.Zero));
         }
     }
 }

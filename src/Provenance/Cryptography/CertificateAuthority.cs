@@ -101,10 +101,20 @@ public sealed class CertificateAuthority : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(commonName);
         time ??= TimeProvider.System;
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        CertificateRequest request = CaRequest(commonName, key);
         DateTimeOffset now = time.GetUtcNow();
-        X509Certificate2 certificate = request.CreateSelfSigned(now.AddHours(-1), now.Add(validity ?? TimeSpan.FromDays(3650)));
-        return new CertificateAuthority(Reload(certificate), time);
+        return CreateRoot(commonName, key, now.AddHours(-1), now.Add(validity ?? TimeSpan.FromDays(3650)), time);
+    }
+
+    /// <summary>
+    /// A self-signed root CA over <paramref name="key"/>, which stays the caller's, valid from <paramref name="notBefore"/>
+    /// to <paramref name="notAfter"/>: for a root every process must make with the same name and key (the fuzzing harness).
+    /// </summary>
+    internal static CertificateAuthority CreateRoot(string commonName, ECDsa key, DateTimeOffset notBefore, DateTimeOffset notAfter, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(commonName);
+        ArgumentNullException.ThrowIfNull(key);
+        X509Certificate2 certificate = CaRequest(commonName, key).CreateSelfSigned(notBefore, notAfter);
+        return new CertificateAuthority(Reload(certificate), time ?? TimeProvider.System);
     }
 
     /// <summary>Loads an authority from its PEM certificate and private key.</summary>
